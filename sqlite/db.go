@@ -1,0 +1,251 @@
+// Package sqlite stores the bot's state in one SQLite file, using the
+// pure-Go driver modernc.org/sqlite (no cgo, so the binary stays static).
+//
+// The schema is versioned by the numbered files in migrations/, embedded
+// in the binary and applied at Open, each in its own transaction.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	msqlite "modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// FileName is the database file's name inside the data directory.
+const FileName = "iafbot.db"
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// DB is an SQLite database file. Set the fields, then call Open.
+type DB struct {
+	Path string
+
+	// BusyTimeout bounds how long a statement waits for another
+	// connection's lock before failing; 0 means 5 s. Open fails after it
+	// instead of hanging when another process holds the database.
+	BusyTimeout time.Duration
+
+	db *sql.DB
+
+	maxVersion int // tests: migrate only up to this version; 0: all
+}
+
+// NewDB returns a DB for the file at path; it is not opened yet.
+func NewDB(path string) *DB { return &DB{Path: path} }
+
+// Open opens the database at path with default settings.
+func Open(ctx context.Context, path string) (*DB, error) {
+	db := NewDB(path)
+	if err := db.Open(ctx); err != nil {
+		return nil, err
+	}
+	return db, nil
+}
+
+// Open creates the file's directory and the file if missing, and migrates
+// the schema to the newest version. Errors name the path.
+func (db *DB) Open(ctx context.Context) error {
+	if err := db.open(ctx); err != nil {
+		if db.db != nil {
+			db.db.Close()
+			db.db = nil
+		}
+		return fmt.Errorf("sqlite: open %s: %w", db.Path, explain(err, db.busyTimeout()))
+	}
+	return nil
+}
+
+func (db *DB) busyTimeout() time.Duration {
+	if db.BusyTimeout <= 0 {
+		return 5 * time.Second
+	}
+	return db.BusyTimeout
+}
+
+func (db *DB) open(ctx context.Context) error {
+	if db.Path == "" {
+		return errors.New("no path given")
+	}
+	if strings.ContainsAny(db.Path, "?#") || strings.HasPrefix(db.Path, "file:") {
+		return errors.New("path must not contain '?' or '#' or start with 'file:'") // would be read as DSN syntax
+	}
+	if err := os.MkdirAll(filepath.Dir(db.Path), 0o750); err != nil {
+		return err
+	}
+
+	// Applied to every pooled connection:
+	//   WAL lets readers (e.g. /recap status) run beside the writer;
+	//   synchronous FULL makes a committed claim survive power loss too;
+	//   txlock immediate takes the write lock at BEGIN, so transactions wait
+	//   for each other (busy_timeout) instead of failing on lock upgrade.
+	dsn := db.Path + "?" + strings.Join([]string{
+		"_busy_timeout=" + strconv.FormatInt(db.busyTimeout().Milliseconds(), 10),
+		"_foreign_keys=1",
+		"_journal_mode=WAL",
+		"_synchronous=FULL",
+		"_txlock=immediate",
+	}, "&")
+	var err error
+	if db.db, err = sql.Open("sqlite", dsn); err != nil {
+		return err
+	}
+	return db.migrate(ctx)
+}
+
+// Close closes the database.
+func (db *DB) Close() error {
+	if db.db == nil {
+		return nil
+	}
+	return db.db.Close()
+}
+
+// explain adds what an operator needs to know to the two errors that are
+// not programming errors: someone else holds the file, or it is no
+// database.
+func explain(err error, busy time.Duration) error {
+	var e *msqlite.Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	switch e.Code() & 0xff {
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+		return fmt.Errorf("database is locked by another connection or process (waited %v): %w", busy, err)
+	case sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT:
+		return fmt.Errorf("file is corrupt or not an SQLite database: %w", err)
+	}
+	return err
+}
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// migrations reads the embedded files NNNN_description.sql, which must be
+// numbered 1, 2, 3, … without gaps.
+func migrations() ([]migration, error) {
+	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	for _, name := range names {
+		base := path.Base(name)
+		prefix, _, _ := strings.Cut(base, "_")
+		v, err := strconv.Atoi(prefix)
+		if err != nil {
+			return nil, fmt.Errorf("migration %s: name must start with a number", base)
+		}
+		b, err := migrationFiles.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{version: v, name: base, sql: string(b)})
+	}
+	slices.SortFunc(ms, func(a, b migration) int { return a.version - b.version })
+	for i, m := range ms {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("migration %s: expected version %d", m.name, i+1)
+		}
+	}
+	return ms, nil
+}
+
+// migrate applies missing migrations one transaction each. The version is
+// read inside the write transaction, so processes opening the same file at
+// once do not apply a migration twice.
+func (db *DB) migrate(ctx context.Context) error {
+	ms, err := migrations()
+	if err != nil {
+		return err
+	}
+	latest := len(ms)
+	if db.maxVersion > 0 {
+		latest = db.maxVersion
+	}
+	for {
+		done, err := db.migrateStep(ctx, ms, latest)
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+func (db *DB) migrateStep(ctx context.Context, ms []migration, latest int) (done bool, err error) {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version    INTEGER NOT NULL PRIMARY KEY,
+		name       TEXT    NOT NULL,
+		applied_at TEXT    NOT NULL
+	)`); err != nil {
+		return false, err
+	}
+	var current int
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+		return false, err
+	}
+	if current > len(ms) {
+		return false, fmt.Errorf("schema version %d is newer than this program knows (%d); refusing to use it", current, len(ms))
+	}
+	if current >= latest {
+		return true, tx.Commit()
+	}
+	m := ms[current]
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		return false, fmt.Errorf("migration %s: %w", m.name, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+		m.version, m.name, formatTime(time.Now())); err != nil {
+		return false, err
+	}
+	return false, tx.Commit()
+}
+
+// SchemaVersion is the newest applied migration.
+func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := db.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
+	return v, err
+}
+
+// Times are stored as fixed-width UTC text: readable in the sqlite3 shell
+// and ordered correctly as strings.
+const timeLayout = "2006-01-02T15:04:05.000000000Z"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+// nullTime stores the zero time as NULL.
+func nullTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return formatTime(t)
+}
+
+func parseTime(s sql.NullString) (time.Time, error) {
+	if !s.Valid || s.String == "" {
+		return time.Time{}, nil
+	}
+	return time.Parse(timeLayout, s.String)
+}
