@@ -1,0 +1,683 @@
+package knowledge
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"iafbot/knowledge/analysis"
+)
+
+// query is a question after analysis.
+type query struct {
+	tokens   []analysis.Token
+	kind     answerType
+	entities []entityMatch
+	terms    []queryTerm
+	unknown  string // a name-like word that matches no character
+	pairs    [][2]string
+}
+
+type entityMatch struct {
+	char    int
+	related []int // for "Steffens Vater": Steffen and his other relatives
+}
+
+type queryTerm struct {
+	norm string
+	// weight scales the word's share in coverage: light verbs ("kommt",
+	// "geht") and the noun after "welche" differ from plain content.
+	weight float64
+	stems map[string]float64 // stem → how surely it means the word
+	idf   float64
+	focus answerType // the word names the kind of answer ("Krankheit")
+}
+
+// Ask answers a German question from the synopses, or abstains.
+func (b *Base) Ask(question string) Answer {
+	ans := Answer{Question: question}
+	q := b.analyse(question)
+	ans.Suggestions = b.suggest(q)
+	switch {
+	case q.unknown != "":
+		ans.Reason = "„" + q.unknown + "“ kommt in den Zusammenfassungen nicht vor."
+	case len(q.terms) == 0 && len(q.entities) == 0:
+		ans.Reason = "Die Frage enthält keine Begriffe, die in den Zusammenfassungen vorkommen."
+	case q.kind == typeDescription || len(q.terms) == 0:
+		b.describe(q, &ans)
+	default:
+		b.retrieve(q, &ans)
+	}
+	if !ans.Answered {
+		ans.Text = NotInSynopses
+		ans.EpisodeID, ans.EpisodeTitle = "", ""
+	}
+	return ans
+}
+
+// analyse reads the question word, the characters named, and the content
+// words with their spellings in the corpus.
+func (b *Base) analyse(question string) *query {
+	q := &query{tokens: analysis.Tokenize(question)}
+	q.kind = questionKind(q.tokens)
+	used := make([]bool, len(q.tokens))
+	b.findEntities(q, used)
+	for i, t := range q.tokens {
+		if i > 0 {
+			q.pairs = append(q.pairs, [2]string{q.tokens[i-1].Norm, t.Norm})
+		}
+		if used[i] || analysis.IsStopWord(t.Norm) || isQuestionHelper(t.Norm) {
+			continue
+		}
+		if _, ok := honorifics[t.Norm]; ok && tokenAt(q.tokens, i+1).Capitalised {
+			continue
+		}
+		term := b.resolveTerm(t.Norm)
+		if lightVerbs[t.Norm] {
+			term.weight = 0.2
+		}
+		if prev := tokenAt(q.tokens, i-1); strings.HasPrefix(prev.Norm, "welche") {
+			// "In welcher Klinik …": the answer names a Klinik.
+			term.weight = 2
+			if tokenAt(q.tokens, i-2).Norm == "in" && q.kind == typeAny {
+				q.kind = typePlace
+			}
+		}
+		if kind, ok := focusTypes[t.Norm]; ok {
+			term.focus = kind
+			if q.kind == typeAny || q.kind == typePerson && kind != typeAge {
+				q.kind = kind
+			}
+			if kind == typeAge {
+				continue // "alt" only asks for an age
+			}
+		}
+		if len(term.stems) == 0 && t.Capitalised && i > 0 && term.focus == typeAny && b.looksLikeName(q.tokens, i) {
+			q.unknown = t.Surface
+		}
+		q.terms = append(q.terms, term)
+	}
+	if q.kind == typePerson && len(q.terms) == 0 && len(q.entities) > 0 {
+		q.kind = typeDescription
+	}
+	return q
+}
+
+// questionKind maps the question word to the kind of answer it asks for.
+func questionKind(toks []analysis.Token) answerType {
+	norms := make([]string, 0, 4)
+	for _, t := range toks {
+		norms = append(norms, t.Norm)
+	}
+	at := func(i int) string {
+		if i < len(norms) {
+			return norms[i]
+		}
+		return ""
+	}
+	for i := 0; i < len(norms) && i < 3; i++ {
+		switch at(i) {
+		case "wer", "wen", "wem", "wessen":
+			return typePerson
+		case "was":
+			if at(i+1) == "ist" || at(i+1) == "war" {
+				for _, n := range norms {
+					if n == "los" || n == "passiert" {
+						return typeDescription
+					}
+				}
+			}
+			return typeAny
+		case "wo", "woher":
+			return typePlace
+		case "wohin":
+			return typeDirection
+		case "warum", "wieso", "weshalb", "weswegen":
+			return typeReason
+		case "wann":
+			return typeTime
+		case "wie":
+			switch at(i + 1) {
+			case "viele", "viel", "oft":
+				return typeNumber
+			case "alt":
+				return typeAge
+			case "lange":
+				return typeTime
+			case "heisst", "heissen", "hiess":
+				return typePerson
+			}
+			return typeAny
+		case "woran":
+			return typeDisease
+		case "welche", "welcher", "welches", "welchen", "welchem":
+			return typeAny // the noun after it is a focus word or content
+		}
+	}
+	switch at(0) {
+	case "ist", "sind", "hat", "hatte", "haben", "wird", "werden", "kann", "muss", "war", "waren", "will", "darf", "gibt", "liebt", "lebt", "stirbt":
+		return typeYesNo
+	}
+	return typeAny
+}
+
+// isQuestionHelper drops words that shape a question but are not content.
+func isQuestionHelper(norm string) bool {
+	switch norm {
+	case "viele", "viel", "oft", "lange", "passiert", "steht", "erfahren", "zusammenfassung", "zusammenfassungen":
+		return true
+	}
+	return false
+}
+
+// looksLikeName: a capitalised word in mid-question that is not a word of
+// the corpus and not after an article is most likely a person's name.
+func (b *Base) looksLikeName(toks []analysis.Token, i int) bool {
+	prev := tokenAt(toks, i-1)
+	if determiners[prev.Norm] {
+		return false
+	}
+	_, afterTitle := honorifics[prev.Norm]
+	return afterTitle || !isInflectedAdjective(prev.Norm) || prepositions[prev.Norm] || prev.Norm == "ist"
+}
+
+// findEntities marks the characters a question names, longest alias first,
+// then by typo repair on the remaining words.
+func (b *Base) findEntities(q *query, used []bool) {
+	toks := q.tokens
+	for i := 0; i < len(toks); i++ {
+		if used[i] {
+			continue
+		}
+		for n := min(4, len(toks)-i); n >= 1; n-- {
+			ids, ok := b.lookupAlias(toks[i : i+n])
+			if !ok {
+				continue
+			}
+			for k := i; k < i+n; k++ {
+				used[k] = true
+			}
+			if _, isTitle := honorifics[tokenAt(toks, i-1).Norm]; isTitle {
+				used[i-1] = true
+			}
+			q.entities = append(q.entities, b.entity(ids[0]))
+			break
+		}
+	}
+	for i, t := range toks {
+		if used[i] || analysis.IsStopWord(t.Norm) || len(t.Norm) < 4 {
+			continue
+		}
+		if _, known := b.index.words[t.Norm]; known && !t.Capitalised {
+			continue
+		}
+		if id, ok := b.fuzzyCharacter(t.Norm); ok {
+			used[i] = true
+			q.entities = append(q.entities, b.entity(id))
+		}
+	}
+}
+
+func (b *Base) lookupAlias(toks []analysis.Token) ([]int, bool) {
+	parts := make([]string, len(toks))
+	for i, t := range toks {
+		parts[i] = t.Norm
+	}
+	key := strings.Join(parts, " ")
+	if ids, ok := b.aliases[key]; ok {
+		return ids, true
+	}
+	// Genitive: "Scholzes", "Jonas'".
+	last := parts[len(parts)-1]
+	for _, base := range []string{strings.TrimSuffix(last, "'"), strings.TrimSuffix(last, "s")} {
+		if base == last {
+			continue
+		}
+		parts[len(parts)-1] = base
+		if ids, ok := b.aliases[strings.Join(parts, " ")]; ok {
+			return ids, true
+		}
+	}
+	return nil, false
+}
+
+// fuzzyCharacter repairs a misspelt name: "heilman" → Heilmann, "kathrin"
+// → Katrin, "stefan" → Steffen.
+func (b *Base) fuzzyCharacter(norm string) (int, bool) {
+	best, bestD := -1, 3
+	budget := analysis.TypoBudget(len([]rune(norm)))
+	code := analysis.Phonetic(norm)
+	for alias, ids := range b.aliases {
+		if strings.Contains(alias, " ") {
+			continue
+		}
+		limit := budget
+		if analysis.Phonetic(alias) == code {
+			limit = 2
+		}
+		if limit == 0 {
+			continue
+		}
+		if d := analysis.Distance(norm, alias, limit); d <= limit && (d < bestD || d == bestD && b.characters[ids[0]].Mentions > b.characters[best].Mentions) {
+			best, bestD = ids[0], d
+		}
+	}
+	return best, best >= 0
+}
+
+func (b *Base) entity(id int) entityMatch {
+	e := entityMatch{char: id}
+	c := b.characters[id]
+	if c.ownerID >= 0 {
+		e.related = append(e.related, c.ownerID)
+		for _, other := range b.characters {
+			if other.ownerID == c.ownerID && other.id != id {
+				e.related = append(e.related, other.id)
+			}
+		}
+	}
+	return e
+}
+
+// resolveTerm finds how the corpus spells a question word: same stem, the
+// stem without the participle prefix "ge-", related words, compounds with
+// it as head, or a close spelling.
+func (b *Base) resolveTerm(norm string) queryTerm {
+	ix := b.index
+	t := queryTerm{norm: norm, stems: map[string]float64{}, weight: 1}
+	add := func(stem string, w float64) {
+		if _, ok := ix.postings[stem]; ok && w > t.stems[stem] {
+			t.stems[stem] = w
+		}
+	}
+	stem := analysis.Stem(norm)
+	add(stem, 1)
+	if strings.HasPrefix(norm, "ge") && len(norm) > 5 {
+		add(analysis.Stem(norm[2:]), 0.9)
+	}
+	for _, group := range relatedWords {
+		if !groupHas(group, norm, stem) {
+			continue
+		}
+		for _, w := range group {
+			add(analysis.Stem(w), 0.7)
+		}
+	}
+	for _, c := range ix.compoundsEndingIn(norm, 16) {
+		add(c, 0.6)
+	}
+	if len(t.stems) == 0 {
+		for i, w := range ix.similarWords(norm, false) {
+			if i == 3 {
+				break
+			}
+			add(ix.words[w], 0.8)
+		}
+	}
+	t.idf = math.Log(float64(len(ix.sentLen)) + 1) // unknown words weigh most
+	for s := range t.stems {
+		t.idf = math.Min(t.idf, ix.idf(s))
+	}
+	return t
+}
+
+func groupHas(group []string, norm, stem string) bool {
+	for _, w := range group {
+		if w == norm || analysis.Stem(w) == stem {
+			return true
+		}
+	}
+	return false
+}
+
+// scored is a candidate sentence.
+type scored struct {
+	sentence int
+	score    float64
+}
+
+// retrieve ranks sentences by BM25 over the resolved terms, boosted for the
+// characters asked about, the kind of answer and word pairs, then checks
+// that the best passage really covers the question.
+func (b *Base) retrieve(q *query, ans *Answer) {
+	ix := b.index
+	scores := map[int]float64{}
+	for _, t := range q.terms {
+		best := map[int]float64{}
+		for stem, w := range t.stems {
+			idf := ix.idf(stem)
+			for _, p := range ix.postings[stem] {
+				v := t.weight * w * idf * ix.bm25(float64(p.tf), int(p.sentence))
+				if v > best[int(p.sentence)] {
+					best[int(p.sentence)] = v
+				}
+			}
+		}
+		for s, v := range best {
+			scores[s] += v
+		}
+	}
+	if len(q.entities) > 0 {
+		for s := range scores {
+			link := b.entityLink(q, s)
+			if link == 0 {
+				scores[s] *= 0.3
+			} else {
+				scores[s] += 2 * link
+			}
+		}
+	}
+	var ranked []scored
+	for s, v := range scores {
+		if b.satisfies(s, q.kind) {
+			v += 1.5
+		}
+		v += b.pairBonus(q, s)
+		ranked = append(ranked, scored{s, v})
+	}
+	if len(ranked) == 0 {
+		ans.Reason = "Kein Satz der Zusammenfassungen passt zur Frage."
+		return
+	}
+	sort.Slice(ranked, func(i, j int) bool {
+		if ranked[i].score != ranked[j].score {
+			return ranked[i].score > ranked[j].score
+		}
+		return ranked[i].sentence < ranked[j].sentence
+	})
+	// Try the best few passages: the first that covers the question wins.
+	for _, cand := range ranked[:min(5, len(ranked))] {
+		window := b.window(cand.sentence, q)
+		if reason := b.covers(q, window); reason != "" {
+			if ans.Reason == "" {
+				ans.Reason = reason
+			}
+			continue
+		}
+		b.fill(ans, window, cand.score)
+		return
+	}
+	ans.Score = ranked[0].score
+}
+
+// entityLink says how strongly sentence s is about the question's
+// characters: 1 for a name, 0.8 for a pronoun, 0.5 for a relative.
+func (b *Base) entityLink(q *query, s int) float64 {
+	sent := b.sentences[s]
+	total := 0.0
+	for _, e := range q.entities {
+		best := 0.0
+		for k, id := range sent.people {
+			w := 0.0
+			switch {
+			case id == e.char && k < sent.explicit:
+				w = 1
+			case id == e.char:
+				w = 0.8
+			case containsInt(e.related, id):
+				w = 0.5
+			}
+			best = math.Max(best, w)
+		}
+		total += best
+	}
+	return total
+}
+
+func containsInt(ids []int, id int) bool {
+	for _, have := range ids {
+		if have == id {
+			return true
+		}
+	}
+	return false
+}
+
+// pairBonus rewards word pairs of the question found side by side
+// ("ins Krankenhaus").
+func (b *Base) pairBonus(q *query, s int) float64 {
+	toks := b.sentences[s].tokens
+	bonus := 0.0
+	for _, p := range q.pairs {
+		if analysis.IsStopWord(p[0]) && analysis.IsStopWord(p[1]) {
+			continue
+		}
+		for i := 1; i < len(toks); i++ {
+			if toks[i-1].Norm == p[0] && toks[i].Norm == p[1] {
+				bonus += 0.5
+				break
+			}
+		}
+	}
+	return bonus
+}
+
+// satisfies reports whether a sentence holds the kind of answer asked for.
+func (b *Base) satisfies(s int, kind answerType) bool {
+	sent := b.sentences[s]
+	toks := sent.tokens
+	has := func(pred func(i int, t analysis.Token) bool) bool {
+		for i, t := range toks {
+			if pred(i, t) {
+				return true
+			}
+		}
+		return false
+	}
+	switch kind {
+	case typePerson:
+		return len(sent.mentions) > 0 || has(func(_ int, t analysis.Token) bool { _, ok := kinship[t.Norm]; return ok })
+	case typeNumber:
+		return has(func(_ int, t analysis.Token) bool {
+			return isDigits(t.Norm) || numberWords[t.Norm] && t.Norm != "ein" && t.Norm != "eine"
+		})
+	case typeAge:
+		return has(func(i int, t analysis.Token) bool {
+			next := tokenAt(toks, i+1).Norm
+			return (isDigits(t.Norm) || numberWords[t.Norm]) && (strings.HasPrefix(next, "jahr") || next == "alt") || strings.HasSuffix(t.Norm, "jaehrig") || strings.HasSuffix(t.Norm, "jaehrige")
+		})
+	case typeTime:
+		return has(func(_ int, t analysis.Token) bool { return timeWords[t.Norm] || isDigits(t.Norm) })
+	case typeReason:
+		return has(func(_ int, t analysis.Token) bool { return reasonWords[t.Norm] })
+	case typePlace:
+		return has(func(i int, t analysis.Token) bool {
+			return placeWords[t.Norm] || t.Capitalised && i > 0 && prepositions[toks[i-1].Norm] && !analysis.IsStopWord(t.Norm)
+		})
+	case typeDirection:
+		return has(func(i int, t analysis.Token) bool {
+			return i > 0 && t.Capitalised && (directionPrepositions[toks[i-1].Norm] || i > 1 && directionPrepositions[toks[i-2].Norm] && determiners[toks[i-1].Norm])
+		})
+	case typeDisease:
+		return has(func(_ int, t analysis.Token) bool { return t.Capitalised && hasAnySuffixOrPart(t.Norm, diseaseShapes) })
+	case typeJob:
+		return has(func(_ int, t analysis.Token) bool { return t.Capitalised && hasAnySuffixOrPart(t.Norm, jobSuffixes) })
+	}
+	return false
+}
+
+func hasAnySuffixOrPart(norm string, parts []string) bool {
+	for _, p := range parts {
+		if strings.HasSuffix(norm, p) || len(p) >= 6 && strings.Contains(norm, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// strict answer kinds cannot be answered by a passage that lacks them:
+// "Wie alt ist Maja?" needs an age, not any sentence about Maja.
+func strict(kind answerType) bool {
+	switch kind {
+	case typeNumber, typeAge, typeTime, typeDisease, typeJob:
+		return true
+	}
+	return false
+}
+
+// window is the passage shown for a best sentence: the sentence, and the
+// one before it when the sentence leans on it through a pronoun.
+func (b *Base) window(s int, q *query) []int {
+	sent := b.sentences[s]
+	win := []int{s}
+	if s > 0 && b.sentences[s-1].episode == sent.episode && b.needsContext(s, q) {
+		if runeLen(b.sentences[s-1].text)+1+runeLen(sent.text) <= MaxAnswerLen {
+			win = []int{s - 1, s}
+		}
+	}
+	return win
+}
+
+// needsContext: the sentence names none of the question's characters
+// itself, or opens with a pronoun or a bare "Doch"/"Dies".
+func (b *Base) needsContext(s int, q *query) bool {
+	sent := b.sentences[s]
+	if len(sent.tokens) == 0 {
+		return false
+	}
+	first := sent.tokens[0].Norm
+	if malePronouns[first] || femalePronouns[first] || first == "dies" || first == "diese" || first == "doch" || first == "obwohl" {
+		return true
+	}
+	for _, e := range q.entities {
+		if !containsInt(sent.people[:sent.explicit], e.char) && containsInt(sent.people, e.char) {
+			return true
+		}
+	}
+	return false
+}
+
+// covers checks the passage against the question and returns why it does
+// not answer it, or "".
+func (b *Base) covers(q *query, window []int) string {
+	terms := map[string]bool{}
+	for _, s := range window {
+		for _, t := range b.sentences[s].terms {
+			terms[t] = true
+		}
+	}
+	satisfied := false
+	for _, s := range window {
+		satisfied = satisfied || b.satisfies(s, q.kind)
+	}
+	if strict(q.kind) && !satisfied {
+		return "Die Zusammenfassungen nennen nicht, wonach gefragt ist."
+	}
+	if len(q.entities) > 0 {
+		linked := false
+		for _, s := range window {
+			linked = linked || b.entityLink(q, s) > 0
+		}
+		if !linked {
+			return "Keine Stelle über die gefragte Person passt zur Frage."
+		}
+	}
+	total, covered := 0.0, 0.0
+	for _, t := range q.terms {
+		w := t.idf * t.weight
+		total += w
+		if t.focus != typeAny && satisfied {
+			covered += w
+			continue
+		}
+		for stem := range t.stems {
+			if terms[stem] {
+				covered += w
+				break
+			}
+		}
+	}
+	if total > 0 && covered/total < 0.5 {
+		var missing []string
+		for _, t := range q.terms {
+			hit := false
+			for stem := range t.stems {
+				hit = hit || terms[stem]
+			}
+			if !hit {
+				missing = append(missing, t.norm)
+			}
+		}
+		return "Die Zusammenfassungen sagen nichts über: " + strings.Join(missing, ", ") + "."
+	}
+	return ""
+}
+
+// describe answers "Wer ist X?" and bare names: the character's profile
+// from the model and the sentence that says most about who they are.
+func (b *Base) describe(q *query, ans *Answer) {
+	if len(q.entities) == 0 {
+		ans.Reason = "Die Frage nennt keine bekannte Person."
+		return
+	}
+	c := b.characters[q.entities[0].char]
+	best, bestWeight := -1, 0
+	for s, w := range c.describe {
+		if w > bestWeight || w == bestWeight && s < best {
+			best, bestWeight = s, w
+		}
+	}
+	if best < 0 {
+		// No role sentence: the first sentence naming the character.
+		for s, sent := range b.sentences {
+			if containsInt(sent.people[:sent.explicit], c.id) {
+				best = s
+				break
+			}
+		}
+	}
+	if best < 0 {
+		ans.Reason = "Über " + c.Name + " steht nichts Näheres in den Zusammenfassungen."
+		return
+	}
+	b.fill(ans, []int{best}, float64(bestWeight)+1)
+	if profile := c.profile(); profile != "" {
+		ans.Text = truncateRunes(profile+" "+ans.Text, MaxAnswerLen)
+	}
+}
+
+// profile is a one-line summary of a character: "Maja: Tochter von Herr
+// Scholze, Mädchen."
+func (c *Character) profile() string {
+	if len(c.Roles) == 0 {
+		return ""
+	}
+	return c.Name + ": " + strings.Join(firstStrings(c.Roles, 3), ", ") + "."
+}
+
+func firstStrings(s []string, n int) []string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
+func (b *Base) fill(ans *Answer, window []int, score float64) {
+	parts := make([]string, 0, len(window))
+	for _, s := range window {
+		parts = append(parts, b.sentences[s].text)
+	}
+	ep := b.episodes[b.sentences[window[0]].episode]
+	ans.Answered = true
+	ans.Text = truncateRunes(strings.Join(parts, " "), MaxAnswerLen)
+	ans.EpisodeID, ans.EpisodeTitle = ep.ID, ep.Title
+	ans.Score = math.Round(score*1000) / 1000
+	ans.Reason = ""
+}
+
+func runeLen(s string) int { return utf8.RuneCountInString(s) }
+
+// truncateRunes cuts s to at most n runes at a word boundary, marking the
+// cut with "…".
+func truncateRunes(s string, n int) string {
+	if runeLen(s) <= n {
+		return s
+	}
+	r := []rune(s)[:n-1]
+	cut := string(r)
+	if i := strings.LastIndexByte(cut, ' '); i > len(cut)/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:–-") + "…"
+}

@@ -1,0 +1,282 @@
+package knowledge
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"iafbot/knowledge/analysis"
+)
+
+// sentence is one sentence of a synopsis with what was read from it.
+type sentence struct {
+	text     string
+	episode  int // index into Base.episodes
+	tokens   []analysis.Token
+	terms    []string // stems of content words, for ranking
+	mentions []mention
+	// people links the sentence to characters: the ones it names first
+	// (explicit of them), then the ones its pronouns refer to.
+	people   []int
+	explicit int
+	// refs maps the token index of a pronoun to the characters it means.
+	refs map[int][]int
+}
+
+// Base is a built knowledge base. It is immutable and safe for concurrent
+// use.
+type Base struct {
+	episodes   []*Episode
+	byID       map[string]*Episode
+	characters []*Character // index = Character.id
+	sentences  []*sentence
+	aliases    map[string][]int // normalised alias → characters
+	index      *index
+}
+
+func newBase(docs []*parsedDoc) *Base {
+	b := &Base{byID: map[string]*Episode{}, aliases: map[string][]int{}}
+	for ei, d := range docs {
+		ep := &Episode{ID: d.id, Number: d.number, Title: d.title, Aired: d.aired, File: d.file, firstSentence: len(b.sentences)}
+		for _, para := range d.paragraphs {
+			for _, text := range para {
+				b.sentences = append(b.sentences, &sentence{text: text, episode: ei, tokens: analysis.Tokenize(text)})
+				ep.Sentences = append(ep.Sentences, text)
+			}
+		}
+		b.episodes = append(b.episodes, ep)
+		b.byID[ep.ID] = ep
+	}
+	names := buildNameLexicon(b.sentences)
+	for _, s := range b.sentences {
+		s.mentions = names.findMentions(s.tokens)
+	}
+	b.characters = resolvePeople(b.sentences)
+	b.inferGenders()
+	for _, ep := range b.episodes {
+		b.linkPeople(b.episodeSentences(ep))
+	}
+	b.readRolesAndRelations()
+	b.finishCharacters()
+	b.index = buildIndex(b.sentences)
+	return b
+}
+
+func (b *Base) episodeSentences(ep *Episode) []*sentence {
+	return b.sentences[ep.firstSentence : ep.firstSentence+len(ep.Sentences)]
+}
+
+// inferGenders fills in genders the titles did not give: from kinship roles
+// right next to the name and from the pronouns that follow sentences naming
+// only that character.
+func (b *Base) inferGenders() {
+	votes := make([][2]int, len(b.characters))
+	for i, s := range b.sentences {
+		if len(s.mentions) != 1 {
+			continue
+		}
+		id := s.mentions[0].char
+		count := func(toks []analysis.Token, from, limit int) {
+			for j := from; j < len(toks) && j < from+limit; j++ {
+				if malePronouns[toks[j].Norm] {
+					votes[id][0]++
+				} else if femalePronouns[toks[j].Norm] && !isPluralSie(toks, j) {
+					votes[id][1]++
+				}
+			}
+		}
+		count(s.tokens, s.mentions[0].end, len(s.tokens))
+		if i+1 < len(b.sentences) && b.sentences[i+1].episode == s.episode {
+			count(b.sentences[i+1].tokens, 0, 4)
+		}
+	}
+	for id, c := range b.characters {
+		if c.gender != 0 {
+			continue
+		}
+		switch {
+		case votes[id][0] > votes[id][1]:
+			c.gender = 'm'
+		case votes[id][1] > votes[id][0]:
+			c.gender = 'f'
+		}
+	}
+}
+
+// isPluralSie tells "sie entscheiden" (they) from "sie malt" (she) by the
+// verb ending.
+func isPluralSie(toks []analysis.Token, i int) bool {
+	if toks[i].Norm != "sie" {
+		return false
+	}
+	next := tokenAt(toks, i+1)
+	switch next.Norm {
+	case "sind", "haben", "waren", "werden", "koennen", "muessen", "wollen", "sollen", "hatten", "wurden", "beide", "beiden":
+		return true
+	}
+	return !next.Capitalised && strings.HasSuffix(next.Norm, "en") && !analysis.IsStopWord(next.Norm)
+}
+
+// linkPeople links each sentence of an episode to the characters it names
+// and to those its pronouns most likely mean: the latest character of the
+// pronoun's gender.
+func (b *Base) linkPeople(sentences []*sentence) {
+	var recent []int
+	for _, s := range sentences {
+		for _, m := range s.mentions {
+			s.people = appendUnique(s.people, m.char)
+		}
+		s.explicit = len(s.people)
+		for j, t := range s.tokens {
+			var want byte
+			switch {
+			case malePronouns[t.Norm]:
+				want = 'm'
+			case femalePronouns[t.Norm] && !isPluralSie(s.tokens, j):
+				want = 'f'
+			default:
+				continue
+			}
+			// Candidates, latest first: named earlier in this sentence,
+			// meant by an earlier pronoun of it, then recent sentences.
+			candidates := b.mentionedBefore(s, j)
+			for k := len(s.people) - 1; k >= s.explicit; k-- {
+				candidates = appendUnique(candidates, s.people[k])
+			}
+			for _, id := range recent {
+				candidates = appendUnique(candidates, id)
+			}
+			var meant []int
+			if next := tokenAt(s.tokens, j+1); femalePronouns[t.Norm] && t.Norm != "sie" && strings.HasPrefix(next.Norm, "gemeinsam") {
+				// "ihr gemeinsamer Sohn": the last two people together.
+				meant = firstN(candidates, 2)
+			} else if id, ok := b.pickByGender(candidates, want); ok {
+				meant = []int{id}
+			}
+			if len(meant) > 0 {
+				if s.refs == nil {
+					s.refs = map[int][]int{}
+				}
+				s.refs[j] = meant
+			}
+			for _, id := range meant {
+				s.people = appendUnique(s.people, id)
+			}
+		}
+		// Most recent first: this sentence's people in reverse text order.
+		next := make([]int, 0, len(s.people)+len(recent))
+		for i := s.explicit - 1; i >= 0; i-- {
+			next = appendUnique(next, s.people[i])
+		}
+		for _, id := range s.people[s.explicit:] {
+			next = appendUnique(next, id)
+		}
+		for _, id := range recent {
+			next = appendUnique(next, id)
+		}
+		recent = firstN(next, 6)
+	}
+}
+
+func (b *Base) mentionedBefore(s *sentence, tokenIndex int) []int {
+	var ids []int
+	for i := len(s.mentions) - 1; i >= 0; i-- {
+		if s.mentions[i].end <= tokenIndex {
+			ids = append(ids, s.mentions[i].char)
+		}
+	}
+	return ids
+}
+
+func (b *Base) pickByGender(candidates []int, want byte) (int, bool) {
+	for _, id := range candidates {
+		if g := b.characters[id].gender; g == want {
+			return id, true
+		}
+	}
+	for _, id := range candidates {
+		if b.characters[id].gender == 0 {
+			return id, true
+		}
+	}
+	return 0, false
+}
+
+func appendUnique(ids []int, id int) []int {
+	for _, have := range ids {
+		if have == id {
+			return ids
+		}
+	}
+	return append(ids, id)
+}
+
+func firstN(ids []int, n int) []int {
+	if len(ids) > n {
+		return ids[:n]
+	}
+	return ids
+}
+
+// finishCharacters fills episode lists, mention counts, aliases, episode
+// cast lists and titles derived from the cast.
+func (b *Base) finishCharacters() {
+	perEpisode := make([]map[int]int, len(b.episodes))
+	for i := range perEpisode {
+		perEpisode[i] = map[int]int{}
+	}
+	mentions := make([]int, len(b.characters))
+	for _, s := range b.sentences {
+		for k, id := range s.people {
+			weight := 1
+			if k < s.explicit {
+				weight = 2
+			}
+			perEpisode[s.episode][id] += weight
+			mentions[id]++
+		}
+	}
+	for _, c := range b.characters {
+		c.Mentions = mentions[c.id]
+		for _, a := range c.Aliases {
+			key := analysis.Normalize(a)
+			b.aliases[key] = appendUnique(b.aliases[key], c.id)
+		}
+	}
+	for ei, ep := range b.episodes {
+		counts := perEpisode[ei]
+		ids := make([]int, 0, len(counts))
+		for id := range counts {
+			ids = append(ids, id)
+		}
+		sort.Slice(ids, func(i, j int) bool {
+			if counts[ids[i]] != counts[ids[j]] {
+				return counts[ids[i]] > counts[ids[j]]
+			}
+			return ids[i] < ids[j]
+		})
+		for _, id := range ids {
+			c := b.characters[id]
+			ep.Characters = append(ep.Characters, c.Name)
+			c.Episodes = append(c.Episodes, ep.ID)
+		}
+		if ep.Title == "" {
+			ep.Title = castTitle(ep.Characters)
+			if ep.Title == "" {
+				ep.Title = "Folge " + strconv.Itoa(ep.Number)
+			}
+		}
+	}
+}
+
+// castTitle names an untitled episode after its two main characters.
+func castTitle(cast []string) string {
+	var names []string
+	for _, n := range cast {
+		if len(names) == 2 {
+			break
+		}
+		names = append(names, n)
+	}
+	return strings.Join(names, " und ")
+}

@@ -1,0 +1,453 @@
+package knowledge
+
+import (
+	"sort"
+	"strings"
+
+	"iafbot/knowledge/analysis"
+)
+
+// Finding people in German text: every noun is capitalised, so a capital
+// letter alone does not make a name. Each capitalised word collects evidence
+// over the whole corpus: for a name (after "Herr"/"Dr.", an apposition
+// "Maja, ein Mädchen", a possessive "Steffens Vater", a sentence subject
+// "Maja malt") and against it (after an article, a noun suffix such as
+// "-ung", a kinship noun). Words with enough evidence are names.
+
+type wordEvidence struct {
+	forName, forNoun float64
+	count            int
+}
+
+type nameLexicon struct {
+	stats map[string]*wordEvidence
+}
+
+func buildNameLexicon(sentences []*sentence) *nameLexicon {
+	stats := map[string]*wordEvidence{}
+	get := func(norm string) *wordEvidence {
+		e := stats[norm]
+		if e == nil {
+			e = &wordEvidence{}
+			stats[norm] = e
+		}
+		return e
+	}
+	for _, s := range sentences {
+		toks := s.tokens
+		afterHonorific := false
+		for i, t := range toks {
+			if !t.Capitalised || analysis.IsStopWord(t.Norm) || isDigits(t.Norm) {
+				afterHonorific = false
+				continue
+			}
+			if isHonorificAt(toks, i) {
+				afterHonorific = true
+				continue
+			}
+			norm := strings.TrimSuffix(t.Norm, "'")
+			e := get(norm)
+			e.count++
+			prev, next, next2 := tokenAt(toks, i-1), tokenAt(toks, i+1), tokenAt(toks, i+2)
+			switch {
+			case afterHonorific:
+				e.forName += 3
+			case prev.Norm != "" && determiners[prev.Norm]:
+				e.forNoun += 3
+			case i >= 2 && determiners[toks[i-2].Norm] && !prev.Capitalised && isInflectedAdjective(prev.Norm):
+				e.forNoun += 3
+			case prepositions[prev.Norm]:
+				e.forNoun += 0.5
+			}
+			if t.Punct == ',' && !next.Capitalised && (indefinite[next.Norm] || (next.Norm == "selbst" || next.Norm == "auch") && indefinite[next2.Norm]) {
+				// Apposition: "Maja, ein Mädchen", "Katrin, selbst eine Ärztin".
+				// Not "die"/"der": after a comma those open relative clauses,
+				// which follow nouns as often as names.
+				e.forName += 2
+			}
+			if _, kin := kinship[prev.Norm]; kin && prev.Capitalised && (prev.Punct == 0 || prev.Punct == ',') {
+				// "Sohn Lukas", "Tochter, Maja".
+				e.forName += 2
+			}
+			if i > 0 && !prev.Capitalised && !determiners[prev.Norm] && !prepositions[prev.Norm] && !isInflectedAdjective(prev.Norm) &&
+				t.Punct == 0 && isFiniteVerb(next) {
+				// Subject inside a sentence: "während Katrin lernt".
+				e.forName += 1
+			}
+			if i == 0 && t.Punct == 0 && next.Norm != "" && !next.Capitalised && !analysis.IsStopWord(next.Norm) && !determiners[next.Norm] {
+				// Subject opening a sentence, followed by its verb: "Maja malt".
+				e.forName += 1
+			}
+			if next.Capitalised && t.Punct == 0 && !afterHonorific && (strings.HasSuffix(t.Norm, "s") || strings.HasSuffix(t.Norm, "'")) {
+				// Possessive "Steffens Vater": credit the base form.
+				get(genitiveBase(t.Norm)).forName += 1
+			}
+			afterHonorific = afterHonorific && next.Capitalised && t.Punct == 0
+		}
+	}
+	for norm, e := range stats {
+		// Genitives count for their base form ("Scholzes" → "Scholze").
+		if base := genitiveBase(norm); base != norm && stats[base] != nil {
+			stats[base].forName += e.forName
+			stats[base].forNoun += e.forNoun
+			stats[base].count += e.count
+		}
+	}
+	for norm, e := range stats {
+		singular := norm
+		for _, plural := range []string{"en", "n", "e", "s"} {
+			if strings.HasSuffix(norm, plural) && len(norm) > len(plural)+4 {
+				singular = norm[:len(norm)-len(plural)]
+				break
+			}
+		}
+		for _, suffix := range nounSuffixes {
+			if (strings.HasSuffix(norm, suffix) || strings.HasSuffix(singular, suffix)) && len(norm) > len(suffix)+1 {
+				e.forNoun += 2
+				break
+			}
+		}
+		if _, ok := kinship[norm]; ok {
+			e.forNoun += 10
+		}
+		if _, ok := honorifics[norm]; ok {
+			e.forNoun += 10
+		}
+	}
+	return &nameLexicon{stats: stats}
+}
+
+// isName needs evidence from more than one place (a single apposition can
+// be an adjective phrase: "Entschlossen, einer Patientin zu helfen, …"),
+// unless a title vouches for the word.
+func (l *nameLexicon) isName(norm string) bool {
+	e := l.stats[norm]
+	return e != nil && e.forName >= 2 && e.forName > e.forNoun && (e.count >= 2 || e.forName >= 3)
+}
+
+// isFiniteVerb guesses a verb in third person after a subject: lower case,
+// not a function word, ending in -t ("lernt", "malt", "fühlt").
+func isFiniteVerb(t analysis.Token) bool {
+	return t.Norm != "" && !t.Capitalised && !analysis.IsStopWord(t.Norm) && strings.HasSuffix(t.Norm, "t")
+}
+
+var indefinite = set("ein eine einer einem einen eines")
+
+// nameOf returns the base name of a token that is a name or a genitive of
+// one ("steffens" → "steffen"), and whether it was genitive.
+func (l *nameLexicon) nameOf(norm string) (base string, genitive, ok bool) {
+	if strings.HasSuffix(norm, "'") {
+		b := strings.TrimSuffix(norm, "'")
+		return b, true, l.isName(b)
+	}
+	if b := genitiveBase(norm); b != norm && l.isName(b) {
+		return b, true, true
+	}
+	if l.isName(norm) {
+		return norm, false, true
+	}
+	return "", false, false
+}
+
+func genitiveBase(norm string) string {
+	norm = strings.TrimSuffix(norm, "'")
+	if strings.HasSuffix(norm, "s") && len(norm) > 3 {
+		return norm[:len(norm)-1]
+	}
+	return norm
+}
+
+func isHonorificAt(toks []analysis.Token, i int) bool {
+	if _, ok := honorifics[toks[i].Norm]; !ok {
+		return false
+	}
+	next := tokenAt(toks, i+1)
+	if !next.Capitalised || analysis.IsStopWord(next.Norm) {
+		return false
+	}
+	// "Frau" and "Schwester" are also common nouns ("seine Frau"); after an
+	// article they are not titles.
+	prev := tokenAt(toks, i-1)
+	return !determiners[prev.Norm] || prev.Norm == ""
+}
+
+func tokenAt(toks []analysis.Token, i int) analysis.Token {
+	if i < 0 || i >= len(toks) {
+		return analysis.Token{}
+	}
+	return toks[i]
+}
+
+func isInflectedAdjective(norm string) bool {
+	for _, suffix := range []string{"e", "en", "er", "em", "es"} {
+		if strings.HasSuffix(norm, suffix) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// mention is a person named in a sentence.
+type mention struct {
+	start, end int    // token range [start, end), honorific included
+	honorific  string // normalised honorific, e.g. "herr"
+	parts      []string
+	surfaces   []string // name parts as written, genitive removed
+	genitive   bool
+	kin        string // for "Steffens Vater": "vater"; the mention is the relative
+	kinSurface string
+	char       int // resolved character, -1 before resolution
+}
+
+func (m *mention) key() string {
+	k := strings.Join(m.parts, " ")
+	if m.kin != "" {
+		k += "#" + m.kin
+	}
+	return k
+}
+
+// findMentions lists the people named in a sentence.
+func (l *nameLexicon) findMentions(toks []analysis.Token) []mention {
+	var out []mention
+	for i := 0; i < len(toks); i++ {
+		start := i
+		honorific := ""
+		for i < len(toks) && isHonorificAt(toks, i) {
+			if honorific == "" || honorific == "frau" || honorific == "herr" || honorific == "herrn" {
+				honorific = toks[i].Norm
+			}
+			i++
+		}
+		var parts, surfaces []string
+		genitive := false
+		for i < len(toks) && len(parts) < 3 && !genitive {
+			t := toks[i]
+			if !t.Capitalised || analysis.IsStopWord(t.Norm) {
+				break
+			}
+			base, gen, ok := l.nameOf(t.Norm)
+			if !ok && honorific != "" && len(parts) == 0 {
+				// The word after a title is a name even if seen only once.
+				base, gen, ok = strings.TrimSuffix(t.Norm, "'"), strings.HasSuffix(t.Norm, "'"), true
+				if b := genitiveBase(t.Norm); b != t.Norm && l.stats[b] != nil {
+					base, gen = b, true
+				}
+			}
+			if !ok {
+				break
+			}
+			parts = append(parts, base)
+			surface := strings.TrimSuffix(t.Surface, "'")
+			if gen && !strings.HasSuffix(t.Surface, "'") {
+				surface = surface[:len(surface)-1]
+			}
+			surfaces = append(surfaces, surface)
+			genitive = gen
+			i++
+			if t.Punct != 0 {
+				break
+			}
+		}
+		if len(parts) == 0 {
+			i = start
+			continue
+		}
+		m := mention{start: start, end: i, honorific: honorific, parts: parts, surfaces: surfaces, genitive: genitive, char: -1}
+		if genitive && i < len(toks) {
+			if _, ok := kinship[toks[i].Norm]; ok && toks[i].Capitalised {
+				m.kin, m.kinSurface = toks[i].Norm, toks[i].Surface
+				m.end = i + 1
+			}
+		}
+		out = append(out, m)
+		i = m.end - 1
+	}
+	return out
+}
+
+// person is a character candidate gathered from mentions before merging.
+type person struct {
+	key        string
+	parts      []string
+	surfaces   []string
+	honorifics map[string]int
+	kin        string
+	kinSurface string
+	owner      string // key of the person a "Steffens Vater" belongs to
+	mentions   int
+}
+
+// resolvePeople merges mentions into characters: "Dr. Roland Heilmann",
+// "Roland" and "Heilmann" are one person when the single names are
+// unambiguous across the corpus. It fills mention.char and returns the
+// characters with their aliases and display names.
+func resolvePeople(sentences []*sentence) []*Character {
+	people := map[string]*person{}
+	var order []string
+	for _, s := range sentences {
+		for mi := range s.mentions {
+			m := &s.mentions[mi]
+			k := m.key()
+			p := people[k]
+			if p == nil {
+				p = &person{key: k, parts: m.parts, surfaces: m.surfaces, honorifics: map[string]int{}, kin: m.kin, kinSurface: m.kinSurface}
+				if m.kin != "" {
+					p.owner = strings.Join(m.parts, " ")
+				}
+				people[k] = p
+				order = append(order, k)
+			}
+			p.mentions++
+			if m.honorific != "" {
+				p.honorifics[m.honorific]++
+			}
+		}
+	}
+	// Which multi-part names contain each single part?
+	containing := map[string][]string{}
+	for _, k := range order {
+		p := people[k]
+		if p.kin != "" || len(p.parts) < 2 {
+			continue
+		}
+		for _, part := range p.parts {
+			containing[part] = append(containing[part], k)
+		}
+	}
+	canonical := func(k string) string {
+		p := people[k]
+		if p == nil || p.kin != "" || len(p.parts) != 1 {
+			return k
+		}
+		if full := containing[p.parts[0]]; len(full) == 1 {
+			return full[0]
+		}
+		return k
+	}
+	ids := map[string]int{}
+	var chars []*Character
+	var groups [][]*person
+	for _, k := range order {
+		c := canonical(k)
+		id, ok := ids[c]
+		if !ok {
+			id = len(groups)
+			ids[c] = id
+			groups = append(groups, nil)
+		}
+		groups[id] = append(groups[id], people[k])
+	}
+	for _, g := range groups {
+		chars = append(chars, newCharacter(g, people))
+	}
+	// Owners of kin characters resolve to canonical names too.
+	for i, g := range groups {
+		if g[0].kin != "" {
+			if id, ok := ids[canonical(g[0].owner)]; ok {
+				chars[i].ownerID = id
+			}
+		}
+	}
+	for _, s := range sentences {
+		for mi := range s.mentions {
+			s.mentions[mi].char = ids[canonical(s.mentions[mi].key())]
+		}
+	}
+	for i, c := range chars {
+		c.id = i
+	}
+	return chars
+}
+
+func newCharacter(group []*person, all map[string]*person) *Character {
+	// The most complete form names the character.
+	sort.SliceStable(group, func(i, j int) bool { return len(group[i].parts) > len(group[j].parts) })
+	main := group[0]
+	c := &Character{ownerID: -1}
+	honorificCount := map[string]int{}
+	for _, p := range group {
+		c.Mentions += p.mentions
+		for h, n := range p.honorifics {
+			honorificCount[displayHonorific[h]] += n
+		}
+	}
+	if main.kin != "" {
+		c.Name = main.surfaces[0] + genitiveSuffix(main.surfaces[0]) + " " + main.kinSurface
+		c.gender = kinship[main.kin]
+		c.kin = main.kinSurface
+		c.addAlias(c.Name)
+		return c
+	}
+	full := strings.Join(main.surfaces, " ")
+	title := ""
+	for _, h := range []string{"Prof.", "Dr."} {
+		if honorificCount[h] > 0 {
+			title = h
+			break
+		}
+	}
+	if title == "" && len(main.parts) == 1 {
+		// "Herr Scholze": a surname alone reads better with its title.
+		best := 0
+		for _, h := range []string{"Herr", "Frau", "Schwester", "Pfleger"} {
+			if honorificCount[h] > best {
+				title, best = h, honorificCount[h]
+			}
+		}
+	}
+	c.Name = strings.TrimSpace(title + " " + full)
+	for h := range honorificCount {
+		switch h {
+		case "Herr", "Pfleger":
+			c.gender = 'm'
+		case "Frau", "Schwester":
+			c.gender = 'f'
+		}
+	}
+	c.addAlias(c.Name)
+	c.addAlias(full)
+	for _, p := range group {
+		c.addAlias(strings.Join(p.surfaces, " "))
+		for h := range p.honorifics {
+			c.addAlias(displayHonorific[h] + " " + strings.Join(p.surfaces, " "))
+		}
+	}
+	if len(main.parts) > 1 {
+		last := main.surfaces[len(main.surfaces)-1]
+		c.addAlias(last)
+		for h := range honorificCount {
+			c.addAlias(h + " " + last)
+		}
+	}
+	return c
+}
+
+func genitiveSuffix(name string) string {
+	if strings.HasSuffix(name, "s") || strings.HasSuffix(name, "x") || strings.HasSuffix(name, "z") {
+		return "'"
+	}
+	return "s"
+}
+
+func (c *Character) addAlias(a string) {
+	a = strings.TrimSpace(a)
+	if a == "" {
+		return
+	}
+	for _, have := range c.Aliases {
+		if have == a {
+			return
+		}
+	}
+	c.Aliases = append(c.Aliases, a)
+}

@@ -1,0 +1,164 @@
+package knowledge
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"iafbot/knowledge/analysis"
+)
+
+// index is an inverted index over sentences (BM25) plus the lookup tables
+// that repair words of a question that the synopses spell differently.
+type index struct {
+	postings map[string][]posting
+	sentLen  []float64
+	avgLen   float64
+	// words maps every normalised word of the corpus to its stem.
+	words map[string]string
+	// byInitial buckets the words by first byte: typo repair compares only
+	// words that start alike, which keeps it fast on a large corpus.
+	byInitial map[byte][]string
+	// phonetic maps Kölner Phonetik codes to words ("kathrin" → "katrin").
+	phonetic map[string][]string
+	// reversed holds the words spelled backwards, sorted, so a compound's
+	// head ("klinik" in "sachsenklinik") is found by a prefix search. Words,
+	// not stems: Snowball cuts compounds differently from their heads.
+	reversed []string
+}
+
+type posting struct {
+	sentence int32
+	tf       float32
+}
+
+func buildIndex(sentences []*sentence) *index {
+	ix := &index{
+		postings:  map[string][]posting{},
+		sentLen:   make([]float64, len(sentences)),
+		words:     map[string]string{},
+		byInitial: map[byte][]string{},
+		phonetic:  map[string][]string{},
+	}
+	total := 0.0
+	counts := map[string]float32{}
+	for si, s := range sentences {
+		clear(counts)
+		for _, t := range s.tokens {
+			if analysis.IsStopWord(t.Norm) {
+				continue
+			}
+			stem, ok := ix.words[t.Norm]
+			if !ok {
+				stem = analysis.Stem(t.Norm)
+				ix.words[t.Norm] = stem
+				ix.byInitial[t.Norm[0]] = append(ix.byInitial[t.Norm[0]], t.Norm)
+				if len(t.Norm) >= 4 {
+					code := analysis.Phonetic(t.Norm)
+					ix.phonetic[code] = append(ix.phonetic[code], t.Norm)
+				}
+			}
+			counts[stem]++
+			s.terms = append(s.terms, stem)
+		}
+		for stem, tf := range counts {
+			ix.postings[stem] = append(ix.postings[stem], posting{sentence: int32(si), tf: tf})
+		}
+		ix.sentLen[si] = float64(len(s.terms))
+		total += ix.sentLen[si]
+	}
+	if len(sentences) > 0 {
+		ix.avgLen = total / float64(len(sentences))
+	}
+	for word := range ix.words {
+		ix.reversed = append(ix.reversed, reverse(word))
+	}
+	sort.Strings(ix.reversed)
+	return ix
+}
+
+// idf is BM25's inverse document frequency of a stem over sentences.
+func (ix *index) idf(stem string) float64 {
+	n := float64(len(ix.sentLen))
+	df := float64(len(ix.postings[stem]))
+	return math.Log(1 + (n-df+0.5)/(df+0.5))
+}
+
+const bm25K1, bm25B = 1.2, 0.75
+
+func (ix *index) bm25(tf float64, sentence int) float64 {
+	norm := 1 - bm25B + bm25B*ix.sentLen[sentence]/ix.avgLen
+	return tf * (bm25K1 + 1) / (tf + bm25K1*norm)
+}
+
+// compoundsEndingIn lists the stems of words that end in word, such as
+// "sachsenklinik" for "klinik": German compounds put their head last.
+func (ix *index) compoundsEndingIn(word string, limit int) []string {
+	if len(word) < 4 {
+		return nil
+	}
+	r := reverse(word)
+	i := sort.SearchStrings(ix.reversed, r)
+	var out []string
+	for ; i < len(ix.reversed) && strings.HasPrefix(ix.reversed[i], r) && len(out) < limit; i++ {
+		if len(ix.reversed[i]) > len(r)+2 {
+			out = append(out, ix.words[reverse(ix.reversed[i])])
+		}
+	}
+	return out
+}
+
+// similarWords finds corpus words that a misspelt word probably means:
+// within the typo budget for its length, or sounding alike (Kölner
+// Phonetik) and at most two edits away. Closest first.
+func (ix *index) similarWords(norm string, nameLike bool) []string {
+	if len(norm) < 4 {
+		return nil
+	}
+	budget := analysis.TypoBudget(len([]rune(norm)))
+	if nameLike && budget < 2 && len(norm) >= 6 {
+		budget = 2
+	}
+	type hit struct {
+		word string
+		d    int
+	}
+	var hits []hit
+	seen := map[string]bool{}
+	consider := func(w string, max int) {
+		if seen[w] || w == norm {
+			return
+		}
+		seen[w] = true
+		if d := analysis.Distance(norm, w, max); d <= max {
+			hits = append(hits, hit{w, d})
+		}
+	}
+	if budget > 0 {
+		for _, w := range ix.byInitial[norm[0]] {
+			consider(w, budget)
+		}
+	}
+	for _, w := range ix.phonetic[analysis.Phonetic(norm)] {
+		consider(w, 2)
+	}
+	sort.Slice(hits, func(i, j int) bool {
+		if hits[i].d != hits[j].d {
+			return hits[i].d < hits[j].d
+		}
+		return len(ix.postings[ix.words[hits[i].word]]) > len(ix.postings[ix.words[hits[j].word]])
+	})
+	out := make([]string, 0, len(hits))
+	for _, h := range hits {
+		out = append(out, h.word)
+	}
+	return out
+}
+
+func reverse(s string) string {
+	b := []byte(s)
+	for i, j := 0, len(b)-1; i < j; i, j = i+1, j-1 {
+		b[i], b[j] = b[j], b[i]
+	}
+	return string(b)
+}

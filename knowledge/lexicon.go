@@ -1,0 +1,191 @@
+package knowledge
+
+import (
+	"strings"
+
+	"iafbot/knowledge/analysis"
+)
+
+// This file holds general German word knowledge the engine reads text with:
+// articles, pronouns, kinship and job nouns, medical word shapes, related
+// words. Nothing here names a character, an episode or a question of the
+// series; every fact about the show comes from the synopses.
+
+func set(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[analysis.Normalize(w)] = true
+	}
+	return m
+}
+
+// honorifics precede names ("Herr Scholze", "Dr. Heilmann"); the value is
+// the gender they imply ('m', 'f' or 0 for unknown).
+var honorifics = map[string]byte{
+	"herr": 'm', "herrn": 'm', "frau": 'f', "dr": 0, "prof": 0, "doktor": 0,
+	"professor": 'm', "professorin": 'f', "schwester": 'f', "pfleger": 'm',
+}
+
+// displayHonorific is how an honorific is written in a canonical name.
+var displayHonorific = map[string]string{
+	"herr": "Herr", "herrn": "Herr", "frau": "Frau", "dr": "Dr.", "doktor": "Dr.",
+	"prof": "Prof.", "professor": "Prof.", "professorin": "Prof.",
+	"schwester": "Schwester", "pfleger": "Pfleger",
+}
+
+// determiners before a capitalised word mark it as a common noun.
+var determiners = set(`der die das den dem des ein eine einer einem einen eines
+kein keine keiner keinem keinen keines mein meine meiner meinem meinen meines
+dein deine deiner deinem deinen deines sein seine seiner seinem seinen seines
+ihr ihre ihrer ihrem ihren ihres unser unsere unserer unserem unseren unseres
+euer eure eurer eurem euren dieser diese dieses diesem diesen jener jene jenes
+jedem jeden jeder jedes welche welcher welches welchem welchen alle allen aller
+viele vielen mehrere mehreren einige einigen beide beiden manche solche zwei drei vier
+im am ins vom zum zur beim`)
+
+// prepositions before a bare capitalised word hint at a common noun.
+var prepositions = set(`in an auf aus bei mit nach von vor zu durch fuer gegen ohne um
+ueber unter zwischen hinter neben trotz waehrend wegen dank seit bis ab`)
+
+// pronoun genders: 'm' he, 'f' she (or they), 'p' plural-only.
+var malePronouns = set(`er ihn ihm sein seine seiner seinem seinen seines`)
+var femalePronouns = set(`sie ihr ihre ihrer ihrem ihren ihres`)
+
+// kinship nouns with the gender of the person they name.
+var kinship = map[string]byte{
+	"tochter": 'f', "sohn": 'm', "kind": 0, "vater": 'm', "mutter": 'f', "eltern": 0,
+	"bruder": 'm', "schwester": 'f', "grossmutter": 'f', "grossvater": 'm', "oma": 'f', "opa": 'm',
+	"enkel": 'm', "enkelin": 'f', "onkel": 'm', "tante": 'f', "neffe": 'm', "nichte": 'f',
+	"cousin": 'm', "cousine": 'f', "ehefrau": 'f', "ehemann": 'm', "frau": 'f', "mann": 'm',
+	"ex-frau": 'f', "ex-mann": 'm', "exfrau": 'f', "exmann": 'm', "freund": 'm', "freundin": 'f',
+	"verlobte": 'f', "verlobter": 'm', "partner": 'm', "partnerin": 'f', "lebensgefaehrte": 'm',
+	"lebensgefaehrtin": 'f', "schwiegermutter": 'f', "schwiegervater": 'm', "schwiegersohn": 'm',
+	"schwiegertochter": 'f', "stiefvater": 'm', "stiefmutter": 'f', "stiefsohn": 'm', "stieftochter": 'f',
+	"zwillingsbruder": 'm', "zwillingsschwester": 'f', "halbbruder": 'm', "halbschwester": 'f',
+	"kollege": 'm', "kollegin": 'f', "chef": 'm', "chefin": 'f', "patient": 'm', "patientin": 'f',
+	"ehepartner": 0, "witwe": 'f', "witwer": 'm', "baby": 0,
+}
+
+// inverseKin answers "if A is B's Kind, what is B to A?", by B's gender.
+var inverseKin = map[string][2]string{ // [male, female]
+	"tochter": {"Vater", "Mutter"}, "sohn": {"Vater", "Mutter"}, "kind": {"Vater", "Mutter"},
+	"vater": {"Sohn", "Tochter"}, "mutter": {"Sohn", "Tochter"}, "eltern": {"Sohn", "Tochter"},
+	"bruder": {"Bruder", "Schwester"}, "schwester": {"Bruder", "Schwester"},
+	"grossmutter": {"Enkel", "Enkelin"}, "grossvater": {"Enkel", "Enkelin"}, "oma": {"Enkel", "Enkelin"}, "opa": {"Enkel", "Enkelin"},
+	"enkel": {"Großvater", "Großmutter"}, "enkelin": {"Großvater", "Großmutter"},
+	"ehefrau": {"Ehemann", "Ehefrau"}, "ehemann": {"Ehemann", "Ehefrau"}, "frau": {"Ehemann", "Ehefrau"}, "mann": {"Ehemann", "Ehefrau"},
+	"ex-frau": {"Ex-Mann", "Ex-Frau"}, "ex-mann": {"Ex-Mann", "Ex-Frau"},
+	"freund": {"Freund", "Freundin"}, "freundin": {"Freund", "Freundin"},
+	"partner": {"Partner", "Partnerin"}, "partnerin": {"Partner", "Partnerin"},
+	"kollege": {"Kollege", "Kollegin"}, "kollegin": {"Kollege", "Kollegin"},
+	"patient": {"Arzt", "Ärztin"}, "patientin": {"Arzt", "Ärztin"},
+	"verlobte": {"Verlobter", "Verlobte"}, "verlobter": {"Verlobter", "Verlobte"},
+}
+
+// jobSuffixes mark nouns naming a profession, for "Was ist X von Beruf?".
+var jobSuffixes = []string{"arzt", "aerztin", "pfleger", "pflegerin", "schwester", "therapeut",
+	"therapeutin", "chirurg", "chirurgin", "loge", "login", "lehrer", "lehrerin", "meister",
+	"meisterin", "techniker", "technikerin", "polizist", "polizistin", "anwalt", "anwaeltin",
+	"ingenieur", "ingenieurin", "sekretaerin", "verwalter", "verwalterin", "direktor", "direktorin",
+	"leiter", "leiterin", "student", "studentin", "sanitaeter", "sanitaeterin", "hebamme",
+	"apotheker", "apothekerin", "koch", "koechin", "musiker", "musikerin", "kuenstler",
+	"kuenstlerin", "journalist", "journalistin", "verkaeufer", "verkaeuferin", "fahrer", "fahrerin",
+	"handwerker", "handwerkerin", "tischler", "elektriker", "baecker", "friseur", "friseurin",
+	"mechaniker", "unternehmer", "unternehmerin", "manager", "managerin", "assistent", "assistentin",
+	"praktikant", "praktikantin", "erzieher", "erzieherin", "sportler", "sportlerin", "trainer", "trainerin"}
+
+// diseaseShapes are word parts of illnesses and injuries ("Leukämie",
+// "Herzrhythmusstörung", "Morbus …"), for "Welche Krankheit …?".
+var diseaseShapes = []string{"aemie", "itis", "ose", "karzinom", "lymphom", "melanom", "myelom",
+	"syndrom", "stoerung", "krebs", "tumor", "infarkt", "fraktur", "bruch", "insuffizienz",
+	"entzuendung", "infektion", "diabetes", "laehmung", "schlaganfall", "allergie", "demenz",
+	"depression", "sucht", "vergiftung", "verletzung", "morbus", "blutung", "epilepsie",
+	"sklerose", "aneurysma", "embolie", "thrombose", "arrhythmie", "asthma", "grippe",
+	"virus", "parkinson", "alzheimer", "hepatitis", "zirrhose", "anaemie", "psychose", "trauma",
+	"dehydration", "fieber", "schmerzen", "leiden", "krankheit", "erkrankung", "diagnose"}
+
+// nounSuffixes end abstract German nouns, never first names or surnames.
+var nounSuffixes = []string{"ung", "heit", "keit", "schaft", "tion", "taet", "nis", "tum",
+	"ismus", "ment", "enz", "anz", "ik", "ie", "aet", "ling", "chen", "lein", "sion", "ur", "haus",
+	"klinik", "eit", "ort", "zeit", "tag", "welt"}
+
+// numberWords spell quantities, for "Wie viele …?" and "Wie alt …?".
+var numberWords = set(`null eins ein eine zwei drei vier fuenf sechs sieben acht neun zehn elf zwoelf
+dreizehn vierzehn fuenfzehn sechzehn siebzehn achtzehn neunzehn zwanzig dreissig vierzig
+fuenfzig sechzig siebzig achtzig neunzig hundert tausend einmal zweimal dreimal viermal
+mehrere mehreren einige einigen dutzend paar beide beiden ersten zweiten dritten vierten`)
+
+// timeWords mark when something happens, for "Wann …?".
+var timeWords = set(`montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar
+maerz april mai juni juli august september oktober november dezember morgen abend nacht
+mittag vormittag nachmittag heute gestern uhr jahr jahre jahren monat monaten woche wochen tag
+tage tagen stunde stunden minuten frueher spaeter damals seit bevor nachdem als waehrend zeit
+zunaechst anfang ende weihnachten ostern silvester geburtstag hochzeit schulbeginn`)
+
+// reasonWords introduce causes, for "Warum …?".
+var reasonWords = set(`weil da denn wegen aufgrund durch deshalb daher darum dadurch verursacht
+grund gruende ursache ursachen als nachdem damit um sodass folge`)
+
+// placeWords and placePrepositions mark places, for "Wo …?" / "Wohin …?".
+var placeWords = set(`klinik krankenhaus wohnung haus zuhause hause stadt dorf schule station
+praxis zimmer hotel park strasse land ausland usa amerika`)
+var directionPrepositions = set(`nach in ins zu zum zur`)
+
+// relatedWords groups words that ask for the same thing ("verheiratet" is
+// answered by "Ehe", "Ursachen" by "Gründe"). Matching uses their stems.
+var relatedWords = [][]string{
+	{"verheiratet", "heiraten", "heiratet", "ehe", "ehemann", "ehefrau", "hochzeit", "gatte", "gattin", "ehepartner"},
+	{"kind", "kinder", "sohn", "tochter", "nachwuchs"},
+	{"eltern", "vater", "mutter"},
+	{"klinik", "krankenhaus", "spital", "station"},
+	{"stirbt", "sterben", "tod", "tot", "verstorben", "gestorben", "stirbt"},
+	{"arzt", "aerztin", "aerzte", "doktor", "mediziner", "medizinerin"},
+	{"wohnt", "wohnen", "wohnung", "zuhause", "lebt"},
+	{"grund", "gruende", "ursache", "ursachen", "anlass"},
+	{"angst", "sorge", "sorgen", "fuerchtet", "befuerchtet"},
+	{"streit", "konflikt", "konflikte", "streitigkeiten", "spannungen", "streiten"},
+	{"operation", "op", "operiert", "eingriff", "notoperation"},
+	{"schwanger", "schwangerschaft", "schwangere"},
+	{"arbeit", "job", "beruf", "arbeitet", "beruflich"},
+	{"unfall", "sturz", "stuerzt", "gestuerzt", "verunglueckt"},
+	{"retten", "gerettet", "rettung", "ueberleben", "ueberlebt"},
+	{"trennen", "trennung", "scheidung", "scheiden", "getrennt"},
+	{"krank", "krankheit", "erkrankung", "erkrankt", "leiden", "leidet"},
+	{"liebt", "liebe", "mag", "leidenschaft"},
+	{"traum", "traeumt", "wunsch", "wuenscht", "will"},
+	{"umziehen", "ziehen", "umzug", "auswandern"},
+}
+
+// Answer types a question word asks for.
+type answerType int
+
+const (
+	typeAny answerType = iota
+	typePerson
+	typePlace
+	typeDirection
+	typeReason
+	typeNumber
+	typeAge
+	typeTime
+	typeDisease
+	typeJob
+	typeDescription // "Wer ist X?", "Was ist mit X los?"
+	typeYesNo
+)
+
+// focusTypes: a content word of the question that names the kind of answer
+// ("Welche Krankheit …?", "… von Beruf?") rather than a word to find.
+var focusTypes = map[string]answerType{
+	"krankheit": typeDisease, "erkrankung": typeDisease, "diagnose": typeDisease,
+	"leidet": typeDisease, "leiden": typeDisease, "erkrankt": typeDisease,
+	"beruf": typeJob, "job": typeJob, "taetigkeit": typeJob,
+	"alt": typeAge, "alter": typeAge,
+	"ort": typePlace, "stadt": typePlace,
+}
+
+// lightVerbs carry little meaning of their own ("Warum kommt X ins
+// Krankenhaus?"): a passage need not repeat them to answer.
+var lightVerbs = set(`kommt kommen kam kamen geht gehen ging macht machen machte tut tun tat
+bekommt bekommen bekam laesst lassen liess steht stehen stand bringt bringen brachte
+sagt sagen sagte findet finden fand nimmt nehmen nahm haelt halten hielt`)

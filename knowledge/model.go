@@ -1,0 +1,90 @@
+// Package knowledge turns plain-text episode synopses into a structured,
+// searchable model of the series (episodes, characters, sentence-level facts)
+// and answers German questions from it. It knows nothing about Discord.
+package knowledge
+
+// Episode is one synopsis file.
+type Episode struct {
+	ID     string // file name without extension; stable across loads
+	Number int    // from front matter, else the 1-based position in file-name order
+	Title  string // from front matter, a quoted title in the text, or the main characters
+	Aired  string // air date from front matter (as written), may be empty
+	File   string // file name the episode was read from
+
+	// Characters lists canonical character names, most prominent first.
+	Characters []string
+	// Sentences holds the synopsis split into sentences, in text order.
+	Sentences []string
+
+	firstSentence int // index of Sentences[0] in Base.sentences
+}
+
+// Character is a person of the series, merged across episodes.
+type Character struct {
+	Name      string     // canonical display name, e.g. "Dr. Roland Heilmann"
+	Aliases   []string   // other names the text uses, e.g. "Roland", "Heilmann", "Dr. Heilmann"
+	Roles     []string   // what the text says they are, e.g. "Ärztin", "Patient", "Raucher"
+	Relations []Relation // family and work ties taken from the text
+	Episodes  []string   // IDs of the episodes the character appears in
+	Mentions  int        // number of sentences linked to the character
+
+	id       int
+	gender   byte        // 'm', 'f' or 0 when the text does not tell
+	kin      string      // for unnamed relatives ("Steffens Vater"): "Vater"
+	ownerID  int         // for unnamed relatives: whose relative, else -1
+	describe map[int]int // sentence → how much it says about who they are
+}
+
+// Relation says that Other is the character's Kind: on Herr Scholze,
+// {Kind: "Tochter", Other: "Maja"} means Maja is his daughter. Other is empty
+// when the text leaves the relative unnamed ("seine Ex-Frau").
+type Relation struct {
+	Kind  string
+	Other string
+}
+
+// Fact is one sentence of a synopsis with its source.
+type Fact struct {
+	Text      string
+	EpisodeID string
+}
+
+// Answer is the engine's reply to one question.
+type Answer struct {
+	Question string
+	// Answered is false when the synopses do not contain what was asked.
+	Answered bool
+	// Text is at most MaxAnswerLen characters: one or two sentences.
+	Text string
+	// EpisodeID and EpisodeTitle name the source; empty when not answered.
+	EpisodeID    string
+	EpisodeTitle string
+	// Score is the relevance of the answer; higher is better. It is kept
+	// also when abstaining, for diagnostics.
+	Score float64
+	// Reason explains an abstention in German, for logs and debugging.
+	Reason string
+	// Suggestions are names or titles close to words of the question, useful
+	// for "Meintest du …?" when the engine abstains.
+	Suggestions []string
+}
+
+// MaxAnswerLen is the longest answer text in characters (runes).
+const MaxAnswerLen = 400
+
+// NotInSynopses is the reply text for questions the synopses cannot answer.
+const NotInSynopses = "Dazu steht nichts in den Zusammenfassungen."
+
+// Stats describes the size of a knowledge base.
+type Stats struct {
+	Episodes   int
+	Characters int
+	Sentences  int
+	Terms      int
+}
+
+// Choice is one autocomplete suggestion: Name is shown, Value is sent back.
+type Choice struct {
+	Name  string
+	Value string
+}

@@ -1,0 +1,284 @@
+package knowledge
+
+import (
+	"strings"
+
+	"iafbot/knowledge/analysis"
+)
+
+// readRolesAndRelations reads what characters are and how they are related
+// from four German patterns:
+//
+//	apposition   "Katrin, selbst eine leidenschaftliche Ärztin, …" → role Ärztin
+//	copula       "Frau Schmidt ist eine Kämpferin"                  → role Kämpferin
+//	kin + name   "seine kleine Tochter, Maja" / "ihr Sohn Lukas"     → relation
+//	possessive   "Steffens Vater", "seiner Ex-Frau", "Ehe mit Katrin" → relation
+func (b *Base) readRolesAndRelations() {
+	for si, s := range b.sentences {
+		for mi := range s.mentions {
+			m := &s.mentions[mi]
+			c := b.characters[m.char]
+			if role, ok := appositionRole(s.tokens, m.end); ok {
+				b.addRole(c, role, si, 2)
+			}
+			if role, ok := copulaRole(s.tokens, m.end); ok {
+				b.addRole(c, role, si, 2)
+			}
+			if m.kin != "" && c.ownerID >= 0 {
+				b.relate(b.characters[c.ownerID], c, m.kinSurface, si)
+			}
+			if !m.genitive {
+				b.kinBeforeName(s, si, m, c)
+			}
+		}
+		b.unnamedRelatives(s, si)
+	}
+}
+
+// appositionRole reads ", [selbst] ein[e] [adjectives] Noun" after a name.
+func appositionRole(toks []analysis.Token, after int) (string, bool) {
+	if after == 0 || toks[after-1].Punct != ',' {
+		return "", false
+	}
+	i := after
+	if t := tokenAt(toks, i); t.Norm == "selbst" || t.Norm == "auch" || t.Norm == "noch" {
+		i++
+	}
+	if !determiners[tokenAt(toks, i).Norm] || tokenAt(toks, i).Capitalised {
+		return "", false
+	}
+	return nounAfterAdjectives(toks, i+1)
+}
+
+// copulaRole reads "ist/war [ein[e]] [adjectives] Noun" after a name.
+func copulaRole(toks []analysis.Token, after int) (string, bool) {
+	if after == 0 || toks[after-1].Punct != 0 {
+		return "", false
+	}
+	switch tokenAt(toks, after).Norm {
+	case "ist", "war", "wird":
+	default:
+		return "", false
+	}
+	i := after + 1
+	if determiners[tokenAt(toks, i).Norm] {
+		i++
+	}
+	return nounAfterAdjectives(toks, i)
+}
+
+// nounAfterAdjectives skips up to three lower-case words and returns the
+// capitalised noun that follows.
+func nounAfterAdjectives(toks []analysis.Token, i int) (string, bool) {
+	for k := 0; k < 4; k++ {
+		t := tokenAt(toks, i+k)
+		if t.Norm == "" {
+			return "", false
+		}
+		if t.Capitalised {
+			if analysis.IsStopWord(t.Norm) {
+				return "", false
+			}
+			return t.Surface, true
+		}
+		if analysis.IsStopWord(t.Norm) || (k > 0 && toks[i+k-1].Punct != 0) {
+			return "", false
+		}
+	}
+	return "", false
+}
+
+// kinBeforeName reads "seine kleine Tochter, Maja" and "ihr gemeinsamer
+// Sohn Lukas": the kinship noun right before the name, and the possessive
+// that says whose relative the named person is.
+func (b *Base) kinBeforeName(s *sentence, si int, m *mention, c *Character) {
+	k := m.start - 1
+	kinTok := tokenAt(s.tokens, k)
+	if _, ok := kinship[kinTok.Norm]; !ok || !kinTok.Capitalised || (kinTok.Punct != 0 && kinTok.Punct != ',') {
+		return
+	}
+	b.addRole(c, kinTok.Surface, si, 1)
+	for j := k - 1; j >= 0 && j >= k-4; j-- {
+		t := s.tokens[j]
+		if t.Capitalised {
+			// A genitive name owns the relative: "Rolands Sohn Lukas".
+			if base, gen, ok := b.nameFromAlias(t.Norm); ok && gen {
+				b.relate(b.characters[base], c, kinTok.Surface, si)
+			}
+			return
+		}
+		if !malePronouns[t.Norm] && !femalePronouns[t.Norm] {
+			if analysis.IsStopWord(t.Norm) {
+				return
+			}
+			continue
+		}
+		for _, owner := range b.owners(s, j) {
+			if owner != c.id {
+				b.relate(b.characters[owner], c, kinTok.Surface, si)
+			}
+		}
+		return
+	}
+}
+
+// unnamedRelatives reads "seiner Ex-Frau", "ihre Großmutter" and "Seine Ehe
+// mit Katrin": a possessive pronoun, then a kinship noun without a name.
+func (b *Base) unnamedRelatives(s *sentence, si int) {
+	for j, t := range s.tokens {
+		if !malePronouns[t.Norm] && !femalePronouns[t.Norm] || t.Norm == "er" || t.Norm == "sie" || t.Norm == "ihn" || t.Norm == "ihm" {
+			continue
+		}
+		for k := j + 1; k < len(s.tokens) && k <= j+3; k++ {
+			n := s.tokens[k]
+			if !n.Capitalised {
+				if analysis.IsStopWord(n.Norm) {
+					break
+				}
+				continue
+			}
+			if n.Norm == "ehe" {
+				b.marriage(s, si, j, k)
+				break
+			}
+			if _, ok := kinship[n.Norm]; !ok || n.Norm == "patient" || n.Norm == "patientin" {
+				break
+			}
+			if next := tokenAt(s.tokens, k+1); next.Capitalised && !analysis.IsStopWord(next.Norm) && b.mentionAt(s, k+1) >= 0 {
+				break // named: handled by kinBeforeName
+			}
+			if n.Punct == ',' && b.mentionAt(s, k+1) >= 0 {
+				break
+			}
+			for _, owner := range b.owners(s, j) {
+				b.relate(b.characters[owner], nil, n.Surface, si)
+			}
+			break
+		}
+	}
+}
+
+// marriage reads "Seine Ehe mit Katrin": the owner of "Ehe" and the person
+// after "mit" are spouses.
+func (b *Base) marriage(s *sentence, si, possessive, eheIndex int) {
+	if tokenAt(s.tokens, eheIndex+1).Norm != "mit" {
+		return
+	}
+	mi := b.mentionAt(s, eheIndex+2)
+	if mi < 0 {
+		return
+	}
+	spouse := b.characters[s.mentions[mi].char]
+	for _, owner := range b.owners(s, possessive) {
+		if owner == spouse.id {
+			continue
+		}
+		o := b.characters[owner]
+		b.relate(o, spouse, spouseWord(spouse.gender), si)
+	}
+}
+
+func spouseWord(g byte) string {
+	switch g {
+	case 'm':
+		return "Ehemann"
+	case 'f':
+		return "Ehefrau"
+	}
+	return "Ehepartner"
+}
+
+// owners returns the characters the possessive pronoun at token j means,
+// as linkPeople resolved it.
+func (b *Base) owners(s *sentence, j int) []int { return s.refs[j] }
+
+func (b *Base) mentionAt(s *sentence, tokenIndex int) int {
+	for i, m := range s.mentions {
+		if m.start == tokenIndex || (m.honorific == "" && m.start <= tokenIndex && tokenIndex < m.end) {
+			return i
+		}
+	}
+	return -1
+}
+
+// nameFromAlias maps a normalised token to the character whose one-word
+// alias it is, reporting a genitive form.
+func (b *Base) nameFromAlias(norm string) (int, bool, bool) {
+	for _, c := range b.characters {
+		for _, a := range c.Aliases {
+			an := analysis.Normalize(a)
+			if an == norm {
+				return c.id, false, true
+			}
+			if an+"s" == norm || an+"'" == norm {
+				return c.id, true, true
+			}
+		}
+	}
+	return 0, false, false
+}
+
+// relate records that other (nil: unnamed) is owner's kin, and the inverse
+// on other.
+func (b *Base) relate(owner, other *Character, kin string, si int) {
+	name := ""
+	if other != nil {
+		name = other.Name
+	}
+	owner.addRelation(Relation{Kind: kin, Other: name}, si)
+	if other == nil {
+		return
+	}
+	inverse, ok := inverseKin[analysis.Normalize(kin)]
+	if !ok {
+		return
+	}
+	word := inverse[0]
+	if owner.gender == 'f' {
+		word = inverse[1]
+	}
+	other.addRelation(Relation{Kind: word, Other: owner.Name}, si)
+	b.addRole(other, kin+" von "+owner.Name, si, 2)
+}
+
+func (c *Character) addRelation(r Relation, si int) {
+	for i, have := range c.Relations {
+		if strings.EqualFold(have.Kind, r.Kind) && (have.Other == r.Other || r.Other == "") {
+			return
+		}
+		if strings.EqualFold(have.Kind, r.Kind) && have.Other == "" {
+			c.Relations[i] = r
+			return
+		}
+	}
+	c.Relations = append(c.Relations, r)
+	c.describes(si, 1)
+}
+
+// describes credits sentence si with weight for answering "Wer ist …?".
+func (c *Character) describes(si, weight int) {
+	if c.describe == nil {
+		c.describe = map[int]int{}
+	}
+	c.describe[si] += weight
+}
+
+func (b *Base) addRole(c *Character, role string, si, weight int) {
+	c.describes(si, weight)
+	for _, have := range c.Roles {
+		if strings.EqualFold(have, role) {
+			return
+		}
+	}
+	// "Tochter" is implied by "Tochter von Herr Scholze".
+	for i, have := range c.Roles {
+		if strings.HasPrefix(role, have+" von ") {
+			c.Roles[i] = role
+			return
+		}
+		if strings.HasPrefix(have, role+" von ") {
+			return
+		}
+	}
+	c.Roles = append(c.Roles, role)
+}
