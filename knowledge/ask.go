@@ -29,9 +29,9 @@ type queryTerm struct {
 	// weight scales the word's share in coverage: light verbs ("kommt",
 	// "geht") and the noun after "welche" differ from plain content.
 	weight float64
-	stems map[string]float64 // stem → how surely it means the word
-	idf   float64
-	focus answerType // the word names the kind of answer ("Krankheit")
+	stems  map[string]float64 // stem → how surely it means the word
+	idf    float64
+	focus  answerType // the word names the kind of answer ("Krankheit")
 }
 
 // Ask answers a German question from the synopses, or abstains.
