@@ -1,0 +1,19 @@
+package commands
+
+import "iafbot/knowledge"
+
+// Engine is the part of the knowledge base (*knowledge.Base) the commands
+// use. Tests may substitute a small fake.
+type Engine interface {
+	Ask(question string) knowledge.Answer
+	Episodes() []*knowledge.Episode
+	Episode(id string) (*knowledge.Episode, bool)
+	FindEpisodes(query string, limit int) []*knowledge.Episode
+	Characters() []*knowledge.Character
+	FindCharacter(name string) (*knowledge.Character, bool)
+	CharacterFacts(c *knowledge.Character, limit int) []knowledge.Fact
+	CompleteCharacters(prefix string, limit int) []knowledge.Choice
+	CompleteEpisodes(prefix string, limit int) []knowledge.Choice
+	Summary(episodeID string, maxSentences int) string
+	Stats() knowledge.Stats
+}
