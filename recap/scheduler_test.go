@@ -56,7 +56,7 @@ func TestPostsOncePerDayAtLocalTime(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dayBefore := berlin(tt.day + " 12:00").AddDate(0, 0, -1)
+			dayBefore := berlin(tt.day+" 12:00").AddDate(0, 0, -1)
 			e := newEnv(t, dayBefore)
 			e.subscribe(guildA, channelA, tt.tod)
 			// Every minute near the posting time, every 15 minutes for 3
