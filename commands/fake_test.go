@@ -22,14 +22,14 @@ func newFake() *fakeEngine {
 			Sentences:  []string{"Dr. Roland Heilmann steht vor einer der schwersten Wochen seines Lebens.", "Seine Ehe mit Katrin steht auf der Kippe."}},
 	}
 	chars := []*knowledge.Character{
-		{Name: "Katrin", Aliases: []string{"Katrin Heilmann"}, Roles: []string{"Ärztin"},
-			Relations: []knowledge.Relation{{Kind: "Ehefrau", Other: "Dr. Roland Heilmann"}, {Kind: "Mutter", Other: "Lukas"}},
+		{Name: "Katrin", Aliases: []string{"Katrin", "Katrin Heilmann"}, Roles: []string{"Ärztin"},
+			Relations: []knowledge.Relation{{Kind: "Ehemann", Other: "Dr. Roland Heilmann"}, {Kind: "Sohn", Other: "Lukas"}},
 			Episodes:  []string{"002_wege"}, Mentions: 6},
 		{Name: "Dr. Roland Heilmann", Aliases: []string{"Roland", "Heilmann"}, Roles: []string{"Arzt"},
-			Relations: []knowledge.Relation{{Kind: "Ehemann", Other: "Katrin"}}, Episodes: []string{"002_wege"}, Mentions: 9},
-		{Name: "Maja", Roles: []string{"Mädchen"}, Relations: []knowledge.Relation{{Kind: "Tochter", Other: "Herr Scholze"}},
+			Relations: []knowledge.Relation{{Kind: "Ehefrau", Other: "Katrin"}}, Episodes: []string{"002_wege"}, Mentions: 9},
+		{Name: "Maja", Roles: []string{"Mädchen"}, Relations: []knowledge.Relation{{Kind: "Vater", Other: "Herr Scholze"}},
 			Episodes: []string{"000_scholze"}, Mentions: 8},
-		{Name: "Herr Scholze", Roles: []string{"Patient"}, Relations: []knowledge.Relation{{Kind: "Ex-Mann"}},
+		{Name: "Herr Scholze", Roles: []string{"Patient"}, Relations: []knowledge.Relation{{Kind: "Ex-Frau"}},
 			Episodes: []string{"000_scholze"}, Mentions: 7},
 	}
 	return &fakeEngine{episodes: eps, characters: chars}

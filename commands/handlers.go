@@ -189,7 +189,9 @@ func (h *handlers) episode(_ context.Context, r *Request) (*discordgo.Interactio
 	return Embeds(embed), nil
 }
 
-// relationText is "Tochter von Herr Scholze" or just "Tochter".
+// relationText renders a relation of the character: Other is the
+// character's Kind, so {Tochter, Maja} on Herr Scholze is "Tochter: Maja";
+// an unnamed relative is just "Ex-Frau".
 func relationText(rel knowledge.Relation) string {
 	kind, other := strings.TrimSpace(rel.Kind), strings.TrimSpace(rel.Other)
 	switch {
@@ -198,7 +200,7 @@ func relationText(rel knowledge.Relation) string {
 	case other == "":
 		return kind
 	}
-	return kind + " von " + other
+	return kind + ": " + other
 }
 
 func (h *handlers) character(_ context.Context, r *Request) (*discordgo.InteractionResponse, error) {
@@ -257,8 +259,14 @@ func (h *handlers) character(_ context.Context, r *Request) (*discordgo.Interact
 		}
 		embed.Fields = append(embed.Fields, &discordgo.MessageEmbedField{Name: "Folgen", Value: listLines(eps, "\n")})
 	}
-	if len(c.Aliases) > 0 {
-		embed.Fields = append(embed.Fields, &discordgo.MessageEmbedField{Name: "Auch genannt", Value: listLines(c.Aliases, ", "), Inline: true})
+	var aliases []string
+	for _, a := range c.Aliases {
+		if a = strings.TrimSpace(a); a != "" && !strings.EqualFold(a, c.Name) {
+			aliases = append(aliases, a)
+		}
+	}
+	if len(aliases) > 0 {
+		embed.Fields = append(embed.Fields, &discordgo.MessageEmbedField{Name: "Auch genannt", Value: listLines(aliases, ", "), Inline: true})
 	}
 	return Embeds(embed), nil
 }

@@ -144,7 +144,7 @@ func TestCharacter(t *testing.T) {
 	}
 	checks := map[string]string{
 		"Rolle":        "Ärztin",
-		"Beziehungen":  "Ehefrau von Dr. Roland Heilmann\nMutter von Lukas",
+		"Beziehungen":  "Ehemann: Dr. Roland Heilmann\nSohn: Lukas",
 		"Folgen":       "Folge 3: Wege des Lebens",
 		"Auch genannt": "Katrin Heilmann",
 	}
@@ -158,7 +158,7 @@ func TestCharacter(t *testing.T) {
 	}
 	// A relation without the other person.
 	e = embed(t, route(t, rt, slash(CmdCharacter, str(OptName, "Herr Scholze"))))
-	if field(e, "Beziehungen") != "Ex-Mann" {
+	if field(e, "Beziehungen") != "Ex-Frau" {
 		t.Errorf("Beziehungen %q", field(e, "Beziehungen"))
 	}
 	resp = route(t, rt, slash(CmdCharacter, str(OptName, "Kat")))
