@@ -44,7 +44,7 @@ func (b *Base) Ask(question string) Answer {
 		ans.Reason = "„" + q.unknown + "“ kommt in den Zusammenfassungen nicht vor."
 	case len(q.terms) == 0 && len(q.entities) == 0:
 		ans.Reason = "Die Frage enthält keine Begriffe, die in den Zusammenfassungen vorkommen."
-	case q.kind == typeDescription || len(q.terms) == 0:
+	case q.kind == typeDescription || len(q.terms) == 0 && !strict(q.kind):
 		b.describe(q, &ans)
 	default:
 		b.retrieve(q, &ans)
@@ -359,6 +359,16 @@ func (b *Base) retrieve(q *query, ans *Answer) {
 		}
 	}
 	if len(q.entities) > 0 {
+		// Sentences about the people asked for compete even without a
+		// matching word: "Woran leidet X?" is answered by "… stellt einen
+		// Herzinfarkt fest", which shares no word with the question.
+		for _, e := range q.entities {
+			for _, s := range b.charSentences[e.char] {
+				if _, ok := scores[s]; !ok {
+					scores[s] = 0
+				}
+			}
+		}
 		for s := range scores {
 			link := b.entityLink(q, s)
 			if link == 0 {
@@ -372,6 +382,10 @@ func (b *Base) retrieve(q *query, ans *Answer) {
 	for s, v := range scores {
 		if b.satisfies(s, q.kind) {
 			v += 1.5
+		}
+		if q.kind == typeJob && len(q.entities) > 0 {
+			// The model knows where a role was read: "X, ein Busfahrer".
+			v += float64(min(b.characters[q.entities[0].char].describe[s], 3))
 		}
 		v += b.pairBonus(q, s)
 		ranked = append(ranked, scored{s, v})
@@ -492,7 +506,19 @@ func (b *Base) satisfies(s int, kind answerType) bool {
 	case typeDisease:
 		return has(func(_ int, t analysis.Token) bool { return t.Capitalised && hasAnySuffixOrPart(t.Norm, diseaseShapes) })
 	case typeJob:
-		return has(func(_ int, t analysis.Token) bool { return t.Capitalised && hasAnySuffixOrPart(t.Norm, jobSuffixes) })
+		return has(func(i int, t analysis.Token) bool {
+			return t.Capitalised && hasAnySuffixOrPart(t.Norm, jobSuffixes) && !inMention(sent, i)
+		})
+	}
+	return false
+}
+
+// inMention reports whether token i is part of a name ("Schwester Yvonne").
+func inMention(s *sentence, i int) bool {
+	for _, m := range s.mentions {
+		if m.start <= i && i < m.end {
+			return true
+		}
 	}
 	return false
 }

@@ -31,7 +31,9 @@ type Base struct {
 	characters []*Character // index = Character.id
 	sentences  []*sentence
 	aliases    map[string][]int // normalised alias → characters
-	index      *index
+	// charSentences lists, per character, the sentences linked to them.
+	charSentences [][]int
+	index         *index
 }
 
 func newBase(docs []*parsedDoc) *Base {
@@ -71,6 +73,31 @@ func (b *Base) episodeSentences(ep *Episode) []*sentence {
 // only that character.
 func (b *Base) inferGenders() {
 	votes := make([][2]int, len(b.characters))
+	// What the text says they are weighs most: "eine Studentin", "Tochter".
+	for _, s := range b.sentences {
+		for _, m := range s.mentions {
+			for _, read := range []func([]analysis.Token, int) (string, bool){appositionRole, copulaRole} {
+				if role, ok := read(s.tokens, m.end); ok {
+					switch nounGender(role) {
+					case 'm':
+						votes[m.char][0] += 3
+					case 'f':
+						votes[m.char][1] += 3
+					}
+				}
+			}
+			if kin := tokenAt(s.tokens, m.start-1); kin.Capitalised && m.kin == "" {
+				if g, ok := kinship[kin.Norm]; ok {
+					switch g {
+					case 'm':
+						votes[m.char][0] += 3
+					case 'f':
+						votes[m.char][1] += 3
+					}
+				}
+			}
+		}
+	}
 	for i, s := range b.sentences {
 		if len(s.mentions) != 1 {
 			continue
@@ -78,16 +105,22 @@ func (b *Base) inferGenders() {
 		id := s.mentions[0].char
 		count := func(toks []analysis.Token, from, limit int) {
 			for j := from; j < len(toks) && j < from+limit; j++ {
-				if malePronouns[toks[j].Norm] {
+				switch n := toks[j].Norm; {
+				case n == "ihn" || n == "ihm" || n == "ihr" && j > 0:
+				case malePronouns[n]:
 					votes[id][0]++
-				} else if femalePronouns[toks[j].Norm] && !isPluralSie(toks, j) {
+				case femalePronouns[n] && !isPluralSie(toks, j):
 					votes[id][1]++
 				}
 			}
 		}
+		// Subject and possessive pronouns only: an object pronoun ("untersucht
+		// ihn") usually means someone else.
 		count(s.tokens, s.mentions[0].end, len(s.tokens))
 		if i+1 < len(b.sentences) && b.sentences[i+1].episode == s.episode {
-			count(b.sentences[i+1].tokens, 0, 4)
+			if first := tokenAt(b.sentences[i+1].tokens, 0).Norm; first == "er" || first == "sie" {
+				count(b.sentences[i+1].tokens, 0, 1)
+			}
 		}
 	}
 	for id, c := range b.characters {
@@ -101,6 +134,30 @@ func (b *Base) inferGenders() {
 			c.gender = 'f'
 		}
 	}
+}
+
+// nounGender guesses the gender of a person noun: kinship words from the
+// lexicon, "-in" for women ("Ärztin", "Studentin"), agent nouns in "-er",
+// "-ent", "-ist" for men ("Busfahrer", "Patient").
+func nounGender(noun string) byte {
+	n := analysis.Normalize(noun)
+	if g, ok := kinship[n]; ok {
+		return g
+	}
+	switch {
+	case n == "maedchen" || strings.HasSuffix(n, "frau"):
+		return 'f'
+	case n == "junge" || strings.HasSuffix(n, "mann"):
+		return 'm'
+	case strings.HasSuffix(n, "in") && len(n) > 4:
+		return 'f'
+	}
+	for _, suffix := range []string{"er", "ent", "ant", "ist", "eur", "arzt", "loge", "or"} {
+		if strings.HasSuffix(n, suffix) {
+			return 'm'
+		}
+	}
+	return 0
 }
 
 // isPluralSie tells "sie entscheiden" (they) from "sie malt" (she) by the
@@ -226,8 +283,10 @@ func (b *Base) finishCharacters() {
 		perEpisode[i] = map[int]int{}
 	}
 	mentions := make([]int, len(b.characters))
-	for _, s := range b.sentences {
+	b.charSentences = make([][]int, len(b.characters))
+	for si, s := range b.sentences {
 		for k, id := range s.people {
+			b.charSentences[id] = append(b.charSentences[id], si)
 			weight := 1
 			if k < s.explicit {
 				weight = 2

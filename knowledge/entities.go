@@ -17,6 +17,7 @@ import (
 type wordEvidence struct {
 	forName, forNoun float64
 	count            int
+	titled           int // times right after a title
 }
 
 type nameLexicon struct {
@@ -35,7 +36,7 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 	}
 	for _, s := range sentences {
 		toks := s.tokens
-		afterHonorific := false
+		afterHonorific, fullNameTitle := false, false
 		for i, t := range toks {
 			if !t.Capitalised || analysis.IsStopWord(t.Norm) || isDigits(t.Norm) {
 				afterHonorific = false
@@ -43,6 +44,7 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 			}
 			if isHonorificAt(toks, i) {
 				afterHonorific = true
+				fullNameTitle = academicTitles[t.Norm]
 				continue
 			}
 			norm := strings.TrimSuffix(t.Norm, "'")
@@ -52,6 +54,7 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 			switch {
 			case afterHonorific:
 				e.forName += 3
+				e.titled++
 			case prev.Norm != "" && determiners[prev.Norm]:
 				e.forNoun += 3
 			case i >= 2 && determiners[toks[i-2].Norm] && !prev.Capitalised && isInflectedAdjective(prev.Norm):
@@ -82,7 +85,11 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 				// Possessive "Steffens Vater": credit the base form.
 				get(genitiveBase(t.Norm)).forName += 1
 			}
-			afterHonorific = afterHonorific && next.Capitalised && t.Punct == 0
+			// "Dr. Roland Heilmann": an academic title precedes first and
+			// last name; "Frau Sommer Zwillinge" (Herr/Frau + surname, then
+			// an object) must not make "Zwillinge" a name.
+			afterHonorific = afterHonorific && fullNameTitle && next.Capitalised && t.Punct == 0
+			fullNameTitle = false
 		}
 	}
 	for norm, e := range stats {
@@ -150,11 +157,24 @@ func (l *nameLexicon) nameOf(norm string) (base string, genitive, ok bool) {
 }
 
 func genitiveBase(norm string) string {
-	norm = strings.TrimSuffix(norm, "'")
+	if base, ok := strings.CutSuffix(norm, "'"); ok {
+		return base // "jonas'" → "jonas"
+	}
 	if strings.HasSuffix(norm, "s") && len(norm) > 3 {
 		return norm[:len(norm)-1]
 	}
 	return norm
+}
+
+// academicTitles precede a full name ("Dr. Roland Heilmann"); Herr and
+// Frau usually precede a surname alone.
+var academicTitles = map[string]bool{"dr": true, "prof": true, "doktor": true, "professor": true, "professorin": true}
+
+// isNameWithoutTitle: evidence for the word as a name beyond the title
+// before it.
+func (l *nameLexicon) isNameWithoutTitle(norm string) bool {
+	e := l.stats[norm]
+	return e != nil && e.forName-3*float64(e.titled) >= 2 && e.forName > e.forNoun
 }
 
 func isHonorificAt(toks []analysis.Token, i int) bool {
@@ -236,6 +256,9 @@ func (l *nameLexicon) findMentions(toks []analysis.Token) []mention {
 				break
 			}
 			base, gen, ok := l.nameOf(t.Norm)
+			if len(parts) == 1 && honorific != "" && !academicTitles[honorific] && !l.isNameWithoutTitle(base) {
+				break // "Frau Sommer Zwillinge": one surname after Herr/Frau
+			}
 			if !ok && honorific != "" && len(parts) == 0 {
 				// The word after a title is a name even if seen only once.
 				base, gen, ok = strings.TrimSuffix(t.Norm, "'"), strings.HasSuffix(t.Norm, "'"), true
@@ -258,13 +281,19 @@ func (l *nameLexicon) findMentions(toks []analysis.Token) []mention {
 				break
 			}
 		}
-		if len(parts) == 0 {
+		if len(parts) == 0 || honorific == "" && determiners[tokenAt(toks, start-1).Norm] {
+			// "im Sommer" is a season even where Frau Sommer is a name.
 			i = start
 			continue
 		}
 		m := mention{start: start, end: i, honorific: honorific, parts: parts, surfaces: surfaces, genitive: genitive, char: -1}
 		if genitive && i < len(toks) {
-			if _, ok := kinship[toks[i].Norm]; ok && toks[i].Capitalised {
+			after := tokenAt(toks, i+1)
+			_, _, afterIsName := l.nameOf(after.Norm)
+			namedNext := after.Capitalised && afterIsName
+			if _, ok := kinship[toks[i].Norm]; ok && toks[i].Capitalised && !(namedNext && toks[i].Punct == 0) {
+				// "Steffens Vater" is a character of its own; "Jonas' Mutter
+				// Helga" is Helga, read as a relation by kinBeforeName.
 				m.kin, m.kinSurface = toks[i].Norm, toks[i].Surface
 				m.end = i + 1
 			}

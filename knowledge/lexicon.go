@@ -102,7 +102,7 @@ var diseaseShapes = []string{"aemie", "itis", "ose", "karzinom", "lymphom", "mel
 	"depression", "sucht", "vergiftung", "verletzung", "morbus", "blutung", "epilepsie",
 	"sklerose", "aneurysma", "embolie", "thrombose", "arrhythmie", "asthma", "grippe",
 	"virus", "parkinson", "alzheimer", "hepatitis", "zirrhose", "anaemie", "psychose", "trauma",
-	"dehydration", "fieber", "schmerzen", "leiden", "krankheit", "erkrankung", "diagnose"}
+	"dehydration", "krankheit", "erkrankung"}
 
 // nounSuffixes end abstract German nouns, never first names or surnames.
 var nounSuffixes = []string{"ung", "heit", "keit", "schaft", "tion", "taet", "nis", "tum",
@@ -134,7 +134,7 @@ var directionPrepositions = set(`nach in ins zu zum zur`)
 // relatedWords groups words that ask for the same thing ("verheiratet" is
 // answered by "Ehe", "Ursachen" by "Gründe"). Matching uses their stems.
 var relatedWords = [][]string{
-	{"verheiratet", "heiraten", "heiratet", "ehe", "ehemann", "ehefrau", "hochzeit", "gatte", "gattin", "ehepartner"},
+	{"verheiratet", "heiraten", "heiratet", "ehe", "ehemann", "ehefrau", "hochzeit", "gatte", "gattin", "ehepartner", "mann", "frau"},
 	{"kind", "kinder", "sohn", "tochter", "nachwuchs"},
 	{"eltern", "vater", "mutter"},
 	{"klinik", "krankenhaus", "spital", "station"},
