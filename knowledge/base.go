@@ -196,7 +196,12 @@ func (b *Base) linkPeople(sentences []*sentence) {
 			}
 			// Candidates, latest first: named earlier in this sentence,
 			// meant by an earlier pronoun of it, then recent sentences.
-			candidates := b.mentionedBefore(s, j)
+			var candidates []int
+			if t.Norm != "ihn" && t.Norm != "ihm" {
+				// "Dr. Globisch untersucht ihn": an object pronoun never
+				// means the sentence's own subject (that would be "sich").
+				candidates = b.mentionedBefore(s, j)
+			}
 			for k := len(s.people) - 1; k >= s.explicit; k-- {
 				candidates = appendUnique(candidates, s.people[k])
 			}
@@ -246,9 +251,16 @@ func (b *Base) mentionedBefore(s *sentence, tokenIndex int) []int {
 }
 
 func (b *Base) pickByGender(candidates []int, want byte) (int, bool) {
-	for _, id := range candidates {
-		if g := b.characters[id].gender; g == want {
+	for i, id := range candidates {
+		switch b.characters[id].gender {
+		case want:
 			return id, true
+		case 0:
+			// Someone of unknown gender named last is a better guess than
+			// a match from further back.
+			if i == 0 {
+				return id, true
+			}
 		}
 	}
 	for _, id := range candidates {

@@ -68,9 +68,14 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 				// which follow nouns as often as names.
 				e.forName += 2
 			}
-			if _, kin := kinship[prev.Norm]; kin && prev.Capitalised && (prev.Punct == 0 || prev.Punct == ',') {
-				// "Sohn Lukas", "Tochter, Maja".
-				e.forName += 2
+			if _, kin := kinship[prev.Norm]; kin && prev.Capitalised && i >= 2 && !prepositions[toks[i-2].Norm] {
+				// "Sohn Lukas", "Tochter, Maja" (but not "mit Mutter Natur").
+				switch prev.Punct {
+				case 0:
+					e.forName += 3
+				case ',':
+					e.forName += 2
+				}
 			}
 			if i > 0 && !prev.Capitalised && !determiners[prev.Norm] && !prepositions[prev.Norm] && !isInflectedAdjective(prev.Norm) &&
 				t.Punct == 0 && isFiniteVerb(next) {

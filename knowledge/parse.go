@@ -54,11 +54,17 @@ func (d *parsedDoc) readFrontMatter(text string) (string, error) {
 	if strings.TrimSpace(lines[0]) != "---" {
 		return text, nil
 	}
-	for i := 1; i < len(lines); i++ {
-		line := strings.TrimSpace(lines[i])
-		if line == "---" {
-			return strings.Join(lines[i+1:], "\n"), nil
+	end := -1
+	for i := 1; i < len(lines) && end < 0; i++ {
+		if strings.TrimSpace(lines[i]) == "---" {
+			end = i
 		}
+	}
+	if end < 0 {
+		return "", fmt.Errorf("Kopfbereich ohne abschließendes \"---\"")
+	}
+	for i := 1; i < end; i++ {
+		line := strings.TrimSpace(lines[i])
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
@@ -86,7 +92,7 @@ func (d *parsedDoc) readFrontMatter(text string) (string, error) {
 			// synopsis files may carry metadata for other tools.
 		}
 	}
-	return "", fmt.Errorf("Kopfbereich ohne abschließendes \"---\"")
+	return strings.Join(lines[end+1:], "\n"), nil
 }
 
 func validDate(s string) bool {
@@ -129,7 +135,7 @@ func splitSentences(para string) []string {
 		if !sentenceEndsAt(para, i, end) {
 			continue
 		}
-		if s := strings.TrimSpace(para[start:end]); s != "" {
+		if s := strings.TrimSpace(para[start:end]); hasLetter(s) {
 			out = append(out, s)
 		}
 		start = end

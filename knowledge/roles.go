@@ -100,6 +100,14 @@ func (b *Base) kinBeforeName(s *sentence, si int, m *mention, c *Character) {
 	b.addRole(c, kinTok.Surface, si, 1)
 	for j := k - 1; j >= 0 && j >= k-4; j-- {
 		t := s.tokens[j]
+		if owners := b.owners(s, j); len(owners) > 0 {
+			for _, owner := range owners {
+				if owner != c.id {
+					b.relate(b.characters[owner], c, kinTok.Surface, si)
+				}
+			}
+			return
+		}
 		if t.Capitalised {
 			// A genitive name owns the relative: "Rolands Sohn Lukas".
 			if base, gen, ok := b.nameFromAlias(t.Norm); ok && gen {
@@ -107,18 +115,9 @@ func (b *Base) kinBeforeName(s *sentence, si int, m *mention, c *Character) {
 			}
 			return
 		}
-		if !malePronouns[t.Norm] && !femalePronouns[t.Norm] {
-			if analysis.IsStopWord(t.Norm) {
-				return
-			}
-			continue
+		if analysis.IsStopWord(t.Norm) {
+			return
 		}
-		for _, owner := range b.owners(s, j) {
-			if owner != c.id {
-				b.relate(b.characters[owner], c, kinTok.Surface, si)
-			}
-		}
-		return
 	}
 }
 

@@ -1,0 +1,140 @@
+package knowledge
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func seedBase(t testing.TB) *Base {
+	t.Helper()
+	b, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func mustCharacter(t *testing.T, b *Base, name string) *Character {
+	t.Helper()
+	c, ok := b.FindCharacter(name)
+	if !ok {
+		t.Fatalf("character %q not found; have %v", name, characterNamesOf(b))
+	}
+	return c
+}
+
+func characterNamesOf(b *Base) []string {
+	var names []string
+	for _, c := range b.Characters() {
+		names = append(names, c.Name)
+	}
+	return names
+}
+
+func hasRelation(c *Character, kind, other string) bool {
+	for _, r := range c.Relations {
+		if strings.EqualFold(r.Kind, kind) && r.Other == other {
+			return true
+		}
+	}
+	return false
+}
+
+func TestCharactersFromSeeds(t *testing.T) {
+	b := seedBase(t)
+	roland := mustCharacter(t, b, "Roland")
+	if roland.Name != "Dr. Roland Heilmann" {
+		t.Errorf("canonical name %q", roland.Name)
+	}
+	for _, alias := range []string{"Roland", "Heilmann", "Dr. Heilmann", "Roland Heilmann"} {
+		if !slices.Contains(roland.Aliases, alias) {
+			t.Errorf("Roland lacks alias %q: %v", alias, roland.Aliases)
+		}
+	}
+	if !hasRelation(roland, "Ehefrau", "Katrin") || !hasRelation(roland, "Sohn", "Lukas") {
+		t.Errorf("Roland's relations: %v", roland.Relations)
+	}
+	katrin := mustCharacter(t, b, "Katrin")
+	if !slices.Contains(katrin.Roles, "Ärztin") {
+		t.Errorf("Katrin's roles: %v", katrin.Roles)
+	}
+	lukas := mustCharacter(t, b, "Lukas")
+	if !hasRelation(lukas, "Vater", roland.Name) || !hasRelation(lukas, "Mutter", "Katrin") {
+		t.Errorf("Lukas should be the son of Roland and Katrin: %v", lukas.Relations)
+	}
+	scholze := mustCharacter(t, b, "Scholze")
+	if scholze.Name != "Herr Scholze" || !slices.Contains(scholze.Roles, "Patient") {
+		t.Errorf("Scholze: %q %v", scholze.Name, scholze.Roles)
+	}
+	if !hasRelation(scholze, "Tochter", "Maja") || !hasRelation(scholze, "Ex-Frau", "") {
+		t.Errorf("Scholze's relations: %v", scholze.Relations)
+	}
+	father := mustCharacter(t, b, "Steffens Vater")
+	if !slices.Contains(father.Roles, "Raucher") || !hasRelation(father, "Sohn", "Steffen") {
+		t.Errorf("Steffens Vater: %v %v", father.Roles, father.Relations)
+	}
+	if got := mustCharacter(t, b, "Scholzes"); got != scholze {
+		t.Errorf("genitive Scholzes found %q", got.Name)
+	}
+	if len(scholze.Episodes) != 1 || scholze.Episodes[0] != b.Episodes()[0].ID {
+		t.Errorf("Scholze's episodes: %v", scholze.Episodes)
+	}
+}
+
+func TestNounsAreNotCharacters(t *testing.T) {
+	b := seedBase(t)
+	for _, c := range b.Characters() {
+		for _, noun := range []string{"Schwierigkeiten", "Krankheit", "Familie", "Musik", "Entschlossen", "Risiken", "Sachsenklinik", "USA", "Leukämie"} {
+			if strings.Contains(c.Name, noun) {
+				t.Errorf("%q taken for a character", c.Name)
+			}
+		}
+	}
+}
+
+func TestUnseenSynopsisModel(t *testing.T) {
+	b, err := Build([]Document{{Name: "neu.txt", Text: []byte(
+		"Frau Keller, eine erfahrene Hebamme, bringt ihren Sohn Felix in die Klinik. " +
+			"Felix hat sich beim Fußball das Bein gebrochen. Sein Vater Thomas ist auf Geschäftsreise in Hamburg. " +
+			"Dr. Lea Peters operiert Felix noch am selben Abend. Sie ist zufrieden mit dem Ergebnis.")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keller := mustCharacter(t, b, "Keller")
+	if keller.Name != "Frau Keller" || !slices.Contains(keller.Roles, "Hebamme") || !hasRelation(keller, "Sohn", "Felix") {
+		t.Errorf("Frau Keller: %+v", keller)
+	}
+	felix := mustCharacter(t, b, "Felix")
+	if !hasRelation(felix, "Vater", "Thomas") && !hasRelation(mustCharacter(t, b, "Thomas"), "Sohn", "Felix") {
+		t.Errorf("Felix/Thomas relation missing: %v", felix.Relations)
+	}
+	peters := mustCharacter(t, b, "Peters")
+	if peters.Name != "Dr. Lea Peters" {
+		t.Errorf("doctor's name %q", peters.Name)
+	}
+	ep := b.Episodes()[0]
+	if ep.Title == "" || !strings.Contains(ep.Title, "Felix") && !strings.Contains(ep.Title, "Keller") {
+		t.Errorf("derived title %q should name main characters", ep.Title)
+	}
+	if a := b.Ask("Was ist Frau Keller von Beruf?"); !a.Answered || !strings.Contains(a.Text, "Hebamme") {
+		t.Errorf("job question: %+v", a)
+	}
+	if a := b.Ask("Wo ist Thomas?"); !a.Answered || !strings.Contains(a.Text, "Hamburg") {
+		t.Errorf("place question: %+v", a)
+	}
+}
+
+func TestPronounsLinkFactsToCharacters(t *testing.T) {
+	b := seedBase(t)
+	maja := mustCharacter(t, b, "Maja")
+	found := false
+	for _, s := range b.charSentences[maja.id] {
+		if strings.HasPrefix(b.sentences[s].text, "Sie malt viele bunte Bilder") {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("„Sie malt viele bunte Bilder“ should be linked to Maja through its pronoun")
+	}
+}
