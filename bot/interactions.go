@@ -1,0 +1,194 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"iafbot/commands"
+)
+
+// HandleInteraction answers one interaction: it routes it, sends the
+// response and, for a command whose handler overruns DeferAfter (or is
+// marked Slow), sends a deferred response first and edits it with the
+// result. It blocks until the interaction is finished. The session calls it
+// for every INTERACTION_CREATE; after Stop began it answers with a short
+// "restarting" message instead.
+func (b *Bot) HandleInteraction(i *discordgo.Interaction) {
+	received := time.Now()
+	b.mu.Lock()
+	if b.stopping {
+		b.mu.Unlock()
+		if i.Type == discordgo.InteractionApplicationCommand {
+			b.send(b.baseCtx, i, commands.EphemeralMessage(commands.MsgShuttingDown), received)
+		}
+		return
+	}
+	b.inflight.Add(1)
+	b.mu.Unlock()
+	defer b.inflight.Done()
+
+	ctx, cancel := context.WithTimeout(b.baseCtx, b.cfg.HandlerTimeout)
+	defer cancel()
+
+	if i.Type != discordgo.InteractionApplicationCommand {
+		// Autocomplete (cannot be deferred) and anything else: answer as is.
+		b.send(ctx, i, b.cfg.Router.Route(ctx, i), received)
+		return
+	}
+
+	slow, ephemeral := b.cfg.Router.DeferPolicy(i)
+	result := make(chan *discordgo.InteractionResponse, 1)
+	go func() { result <- b.cfg.Router.Route(ctx, i) }()
+
+	if !slow {
+		timer := time.NewTimer(b.cfg.DeferAfter)
+		select {
+		case resp := <-result:
+			timer.Stop()
+			b.send(ctx, i, resp, received)
+			return
+		case <-timer.C:
+		}
+	}
+
+	deferred := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}
+	if ephemeral {
+		deferred.Data = &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}
+	}
+	if !b.send(ctx, i, deferred, received) {
+		return // the interaction is lost; send already logged why
+	}
+	b.log.Debug("interaction deferred", "interaction", i.ID, "slow", slow)
+
+	var resp *discordgo.InteractionResponse
+	select {
+	case resp = <-result:
+	case <-ctx.Done():
+		b.log.Warn("interaction handler timed out", "interaction", i.ID, "timeout", b.cfg.HandlerTimeout)
+		resp = commands.EphemeralMessage(commands.MsgTimeout)
+	}
+	// The handler context may be over; the edit gets its own budget.
+	ectx, ecancel := context.WithTimeout(context.WithoutCancel(b.baseCtx), 30*time.Second)
+	defer ecancel()
+	b.complete(ectx, i, resp, ephemeral)
+}
+
+// send posts the initial response, retrying 5xx and network failures while
+// Discord's 3-second window lasts. It reports whether it got through.
+func (b *Bot) send(ctx context.Context, i *discordgo.Interaction, resp *discordgo.InteractionResponse, received time.Time) bool {
+	deadline := received.Add(callbackWindow)
+	err := b.retry(ctx, deadline, "interaction callback", func() error {
+		return b.api.InteractionRespond(i, resp, discordgo.WithContext(ctx))
+	})
+	if err != nil && isAlreadyAcknowledged(err) {
+		// An earlier attempt got through although we saw an error.
+		return true
+	}
+	if err != nil {
+		b.log.Error("could not answer interaction", "interaction", i.ID, "error", err)
+		return false
+	}
+	return true
+}
+
+// complete replaces the deferred "thinking…" message with resp. If resp is
+// ephemeral but the deferral was public, the public placeholder is deleted
+// and resp sent as an ephemeral follow-up, so private errors stay private.
+func (b *Bot) complete(ctx context.Context, i *discordgo.Interaction, resp *discordgo.InteractionResponse, deferredEphemeral bool) {
+	data := resp.Data
+	if data == nil {
+		data = &discordgo.InteractionResponseData{Content: commands.MsgInternalError}
+	}
+	if commands.IsEphemeral(resp) && !deferredEphemeral {
+		err := b.retry(ctx, time.Time{}, "delete deferred response", func() error {
+			return b.api.InteractionResponseDelete(i, discordgo.WithContext(ctx))
+		})
+		if err != nil {
+			b.log.Warn("could not delete deferred response", "interaction", i.ID, "error", err)
+		}
+		err = b.retry(ctx, time.Time{}, "followup", func() error {
+			_, err := b.api.FollowupMessageCreate(i, true, &discordgo.WebhookParams{
+				Content: data.Content, Embeds: data.Embeds, Components: data.Components,
+				AllowedMentions: data.AllowedMentions, Flags: discordgo.MessageFlagsEphemeral,
+			}, discordgo.WithContext(ctx))
+			return err
+		})
+		if err != nil {
+			b.log.Error("could not send follow-up", "interaction", i.ID, "error", err)
+		}
+		return
+	}
+	content := data.Content
+	embeds := data.Embeds
+	if embeds == nil {
+		embeds = []*discordgo.MessageEmbed{}
+	}
+	edit := &discordgo.WebhookEdit{Content: &content, Embeds: &embeds, AllowedMentions: data.AllowedMentions}
+	if data.Components != nil {
+		edit.Components = &data.Components
+	}
+	err := b.retry(ctx, time.Time{}, "edit deferred response", func() error {
+		_, err := b.api.InteractionResponseEdit(i, edit, discordgo.WithContext(ctx))
+		return err
+	})
+	if err != nil {
+		b.log.Error("could not edit deferred response", "interaction", i.ID, "error", err)
+	}
+}
+
+// maxAttempts bounds retries of one REST call.
+const maxAttempts = 4
+
+// retry runs call until it succeeds, fails permanently, maxAttempts are
+// used, ctx ends or the next attempt would start after deadline (zero: no
+// deadline). 5xx answers and network errors are retried with exponential
+// backoff; 429s never reach here because discordgo waits and retries them.
+func (b *Bot) retry(ctx context.Context, deadline time.Time, what string, call func() error) error {
+	delay := b.cfg.RetryBackoff
+	var err error
+	for attempt := 1; ; attempt++ {
+		err = call()
+		if err == nil || !retryable(err) || attempt == maxAttempts {
+			return err
+		}
+		if !deadline.IsZero() && time.Now().Add(delay).After(deadline) {
+			return err
+		}
+		b.log.Warn("Discord request failed, retrying", "request", what, "attempt", attempt, "delay", delay, "error", err)
+		t := time.NewTimer(delay)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return errors.Join(err, ctx.Err())
+		case <-t.C:
+		}
+		delay = min(delay*2, 5*time.Second)
+	}
+}
+
+// retryable reports whether a failed REST call may succeed when repeated.
+func retryable(err error) bool {
+	var re *discordgo.RESTError
+	if errors.As(err, &re) {
+		return re.Response != nil && re.Response.StatusCode >= http.StatusInternalServerError
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	// Transport failures (*url.Error, *net.OpError) implement net.Error.
+	var ne net.Error
+	return errors.As(err, &ne)
+}
+
+// isAlreadyAcknowledged is Discord's answer to a second callback for the
+// same interaction (code 40060): the first one got through.
+func isAlreadyAcknowledged(err error) bool {
+	var re *discordgo.RESTError
+	return errors.As(err, &re) && re.Message != nil &&
+		re.Message.Code == discordgo.ErrCodeInteractionHasAlreadyBeenAcknowledged
+}
