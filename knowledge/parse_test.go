@@ -44,12 +44,12 @@ func TestFrontMatter(t *testing.T) {
 
 func TestFrontMatterErrors(t *testing.T) {
 	tests := map[string]string{
-		"---\ntitle: X\nMaja malt.\n":              "abschließendes",
+		"---\ntitle: X\nMaja malt.\n":               "abschließendes",
 		"---\nepisode: sieben\n---\nMaja malt.\n":   "Folgennummer",
 		"---\nepisode: -1\n---\nMaja malt.\n":       "Folgennummer",
 		"---\naired: gestern\n---\nMaja malt.\n":    "Datum",
 		"---\nnur text ohne doppelpunkt\n---\nx.\n": "schlüssel: wert",
-		"---\ntitle: Leer\n---\n\n  \n":            "kein Text",
+		"---\ntitle: Leer\n---\n\n  \n":             "kein Text",
 	}
 	for text, want := range tests {
 		_, err := parseDocument("f.txt", text)
@@ -62,9 +62,9 @@ func TestFrontMatterErrors(t *testing.T) {
 func TestQuotedTitle(t *testing.T) {
 	tests := map[string]string{
 		"… zeigt „In aller Freundschaft: Wege des Lebens“ die Stärke.": "Wege des Lebens",
-		"Die Folge »Neue Wege« beginnt.":                                "Neue Wege",
-		"Er sagt: „Ich komme nicht mit, tut mir leid.“":                 "",
-		"Kein Titel hier.":                                              "",
+		"Die Folge »Neue Wege« beginnt.":                               "Neue Wege",
+		"Er sagt: „Ich komme nicht mit, tut mir leid.“":                "",
+		"Kein Titel hier.": "",
 	}
 	for text, want := range tests {
 		if got := quotedTitle(text); got != want {
