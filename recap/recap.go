@@ -49,9 +49,13 @@ type Catalog interface {
 // that Discord returns the existing message instead of creating a second
 // one when the same recap is resent after a crash.
 //
+// Discord deduplicates by nonce only for a few minutes, so a crash between
+// send and confirmation that lasts longer can still yield a second message.
+//
 // Errors wrapping ErrPermanent (see ErrChannelNotFound, ErrMissingAccess,
 // ClassifyHTTP) stop all attempts until the guild subscribes again; every
-// other error is retried with backoff.
+// other error, including a returned rate-limit error, is retried with
+// backoff.
 type Sender interface {
 	SendRecap(ctx context.Context, channelID string, r Recap, nonce string) (messageID string, err error)
 }
@@ -132,6 +136,9 @@ func ParseTimeOfDay(s string) (TimeOfDay, error) {
 
 func (t TimeOfDay) Hour() int   { return int(t) / 60 }
 func (t TimeOfDay) Minute() int { return int(t) % 60 }
+
+// Valid reports whether t is within 00:00–23:59.
 func (t TimeOfDay) Valid() bool { return t >= 0 && t < 24*60 }
 
+// String formats t as HH:MM.
 func (t TimeOfDay) String() string { return fmt.Sprintf("%02d:%02d", t.Hour(), t.Minute()) }
