@@ -88,3 +88,7 @@ func restErr(t *testing.T, err error, status, code int) {
 		t.Fatalf("error code: %+v, want %d (%s)", re.Message, code, re.ResponseBody)
 	}
 }
+
+func contextWithTimeout(t *testing.T, d time.Duration) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(t.Context(), d)
+}
