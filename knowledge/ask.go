@@ -640,6 +640,9 @@ func (b *Base) describe(q *query, ans *Answer) {
 	c := b.characters[q.entities[0].char]
 	best, bestWeight := -1, 0
 	for s, w := range c.describe {
+		if sent := b.sentences[s]; containsInt(sent.people[:sent.explicit], c.id) {
+			w += 2 // a sentence that names them reads better alone
+		}
 		if w > bestWeight || w == bestWeight && s < best {
 			best, bestWeight = s, w
 		}
@@ -666,10 +669,16 @@ func (b *Base) describe(q *query, ans *Answer) {
 // profile is a one-line summary of a character: "Maja: Tochter von Herr
 // Scholze, Mädchen."
 func (c *Character) profile() string {
-	if len(c.Roles) == 0 {
+	facts := firstStrings(c.Roles, 3)
+	for _, r := range c.Relations {
+		if r.Other != "" && len(facts) < 4 && !strings.Contains(strings.Join(facts, " "), dative(r.Other)) && !strings.Contains(strings.Join(facts, " "), r.Other) {
+			facts = append(facts, r.Kind+": "+r.Other)
+		}
+	}
+	if len(facts) == 0 {
 		return ""
 	}
-	return c.Name + ": " + strings.Join(firstStrings(c.Roles, 3), ", ") + "."
+	return c.Name + " – " + strings.Join(facts, "; ") + "."
 }
 
 func firstStrings(s []string, n int) []string {

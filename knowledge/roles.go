@@ -237,7 +237,7 @@ func (b *Base) relate(owner, other *Character, kin string, si int) {
 		word = inverse[1]
 	}
 	other.addRelation(Relation{Kind: word, Other: owner.Name}, si)
-	b.addRole(other, kin+" von "+owner.Name, si, 2)
+	b.addRole(other, kin+" von "+dative(owner.Name), si, 2)
 }
 
 func (c *Character) addRelation(r Relation, si int) {
@@ -280,4 +280,12 @@ func (b *Base) addRole(c *Character, role string, si, weight int) {
 		}
 	}
 	c.Roles = append(c.Roles, role)
+}
+
+// dative puts a name after "von": "Herr Scholze" → "Herrn Scholze".
+func dative(name string) string {
+	if rest, ok := strings.CutPrefix(name, "Herr "); ok {
+		return "Herrn " + rest
+	}
+	return name
 }

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -65,18 +66,39 @@ func (b *Base) Summary(episodeID string, maxSentences int) string {
 	}
 	sort.Slice(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
 	var picked []int
-	for _, c := range cands {
-		if len(picked) == maxSentences {
-			break
-		}
-		redundant := false
-		for _, p := range picked {
-			if overlap(sentences[p].terms, sentences[c.i].terms) > 0.5 {
-				redundant = true
+	take := func(from, to int) {
+		for _, c := range cands {
+			if len(picked) == maxSentences {
+				return
+			}
+			if c.i < from || c.i >= to || slices.Contains(picked, c.i) {
+				continue
+			}
+			redundant := false
+			for _, p := range picked {
+				redundant = redundant || overlap(sentences[p].terms, sentences[c.i].terms) > 0.5
+			}
+			if !redundant {
+				picked = append(picked, c.i)
+				return
 			}
 		}
-		if !redundant {
-			picked = append(picked, c.i)
+	}
+	// Like a human summary: who it is about (the first sentence naming the
+	// main character, so later pronouns have a referent), what happens
+	// (the most central sentence of the middle), how it ends (the most
+	// central of the last third); then the best of the rest.
+	if opener := b.firstNaming(sentences, ep); opener >= 0 {
+		picked = append(picked, opener)
+	}
+	n := len(sentences)
+	take(n/3, 2*n/3)
+	take(2*n/3, n)
+	for len(picked) < maxSentences {
+		before := len(picked)
+		take(0, n)
+		if len(picked) == before {
+			break
 		}
 	}
 	if len(picked) == 0 && len(sentences) > 0 {
@@ -106,4 +128,23 @@ func overlap(a, b []string) float64 {
 		}
 	}
 	return float64(common) / float64(min(len(a), len(b)))
+}
+
+// firstNaming returns the index of the first sentence that names the
+// episode's main character, or -1.
+func (b *Base) firstNaming(sentences []*sentence, ep *Episode) int {
+	if len(ep.Characters) == 0 {
+		return -1
+	}
+	for i, s := range sentences {
+		if runeLen(s.text) > 320 {
+			continue
+		}
+		for _, id := range s.people[:s.explicit] {
+			if b.characters[id].Name == ep.Characters[0] {
+				return i
+			}
+		}
+	}
+	return -1
 }

@@ -1,0 +1,177 @@
+package knowledge
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// Abstention must follow from what the synopses cover, not from a list of
+// known questions: each case names why the engine cannot answer.
+func TestAbstains(t *testing.T) {
+	b := seedBase(t)
+	questions := []string{
+		"Wie alt ist Maja?",                    // no age in the text
+		"Auf welchem Sender läuft die Serie?",  // no channel
+		"Wie viele Staffeln gibt es?",          // no seasons
+		"Wer ist Dr. Brentano?",                // never mentioned
+		"Wie heißt der Hund von Lukas?",        // no dog
+		"Wann wurde Katrin geboren?",           // no dates
+		"Welche Farbe hat Majas Fahrrad?",      // no bike
+		"Was isst Herr Scholze zum Frühstück?", // nothing about breakfast
+		"",
+		"???",
+		"der die das",
+	}
+	for _, q := range questions {
+		a := b.Ask(q)
+		if a.Answered {
+			t.Errorf("%q answered: %s", q, a.Text)
+			continue
+		}
+		if a.Text != NotInSynopses || a.Reason == "" || a.EpisodeID != "" {
+			t.Errorf("%q: abstention must say so plainly and give a reason: %+v", q, a)
+		}
+	}
+}
+
+func TestAnswersKeywordQueriesAndTypos(t *testing.T) {
+	b := seedBase(t)
+	tests := map[string][]string{
+		"scholze krankheit":                {"Leukämie"},
+		"heilman":                          {"Heilmann"},
+		"HEILMANN":                         {"Heilmann"},
+		"kathrin beruf":                    {"Ärztin"},
+		"Was liebt Stefan?":                {"Musik"},
+		"Wohin zieht Lukas?":               {"USA"},
+		"Woran leidet Herr Scholze?":       {"Leukämie", "Waldenström"},
+		"Was malt die Tochter von Scholze": {"Bilder"},
+		"Wer ist Steffens Mutter?":         {"Mutter"},
+		"Warum muss Steffen sich der Wahrheit stellen?": {"Vater", "Tod", "kritisch"},
+	}
+	for q, want := range tests {
+		a := b.Ask(q)
+		if !a.Answered {
+			t.Errorf("%q abstained: %s", q, a.Reason)
+			continue
+		}
+		ok := false
+		for _, w := range want {
+			ok = ok || strings.Contains(a.Text, w)
+		}
+		if !ok {
+			t.Errorf("%q: want one of %v in %q", q, want, a.Text)
+		}
+	}
+}
+
+func TestAnswerShape(t *testing.T) {
+	b := seedBase(t)
+	for _, q := range []string{"Welche Ursachen ziehen die Ärzte für die Bewusstlosigkeit in Betracht?", "Wer ist Maja?", "Was passiert mit Frau Schmidt?"} {
+		a := b.Ask(q)
+		if !a.Answered {
+			t.Errorf("%q abstained: %s", q, a.Reason)
+			continue
+		}
+		if n := utf8.RuneCountInString(a.Text); n > MaxAnswerLen {
+			t.Errorf("%q: %d runes", q, n)
+		}
+		if _, ok := b.Episode(a.EpisodeID); !ok || a.EpisodeTitle == "" || a.Score <= 0 {
+			t.Errorf("%q: source/score missing: %+v", q, a)
+		}
+	}
+}
+
+func TestUnknownNameSuggests(t *testing.T) {
+	b := seedBase(t)
+	a := b.Ask("Wer ist Lucas Heilmann junior?")
+	if len(a.Suggestions) == 0 {
+		t.Fatalf("no suggestions: %+v", a)
+	}
+	a = b.Ask("Was macht Scholtze?")
+	found := false
+	for _, s := range a.Suggestions {
+		found = found || s == "Herr Scholze"
+	}
+	if !found {
+		t.Errorf("want Herr Scholze suggested for Scholtze: %v", a.Suggestions)
+	}
+}
+
+func TestTruncateRunes(t *testing.T) {
+	long := strings.Repeat("Wort ", 100)
+	got := truncateRunes(long, 40)
+	if utf8.RuneCountInString(got) > 40 || !strings.HasSuffix(got, "…") || strings.HasSuffix(got, " …") {
+		t.Errorf("truncateRunes = %q", got)
+	}
+	if truncateRunes("kurz", 40) != "kurz" {
+		t.Error("short text must stay")
+	}
+	umlauts := strings.Repeat("ä", 50)
+	if got := truncateRunes(umlauts, 10); !utf8.ValidString(got) || utf8.RuneCountInString(got) != 10 {
+		t.Errorf("rune-safe cut: %q", got)
+	}
+}
+
+func TestLookups(t *testing.T) {
+	b := seedBase(t)
+	if c, ok := b.FindCharacter("kathrin"); !ok || c.Name != "Katrin" {
+		t.Errorf("FindCharacter(kathrin) = %v", c)
+	}
+	if c, ok := b.FindCharacter("Dr. Heilmann"); !ok || c.Name != "Dr. Roland Heilmann" {
+		t.Errorf("FindCharacter(Dr. Heilmann) = %v", c)
+	}
+	if _, ok := b.FindCharacter("Xaver Unbekannt"); ok {
+		t.Error("unknown name must not be found")
+	}
+	if _, ok := b.FindCharacter(""); ok {
+		t.Error("empty name must not be found")
+	}
+	eps := b.FindEpisodes("Wege des Lebns", 3)
+	if len(eps) == 0 || eps[0].Title != "Wege des Lebens" {
+		t.Errorf("FindEpisodes by misspelt title: %v", eps)
+	}
+	if eps := b.FindEpisodes("2", 1); len(eps) != 1 || eps[0].Number != 2 {
+		t.Errorf("FindEpisodes by number: %v", eps)
+	}
+	if eps := b.FindEpisodes("Scholze", 1); len(eps) != 1 || eps[0].ID != b.Episodes()[0].ID {
+		t.Errorf("FindEpisodes by character: %v", eps)
+	}
+	if eps := b.FindEpisodes("", 5); eps != nil {
+		t.Errorf("empty query: %v", eps)
+	}
+	choices := b.CompleteCharacters("kat", 25)
+	if len(choices) == 0 || choices[0].Name != "Katrin" {
+		t.Errorf("CompleteCharacters(kat) = %v", choices)
+	}
+	if got := b.CompleteCharacters("", 2); len(got) != 2 {
+		t.Errorf("empty prefix lists the first: %v", got)
+	}
+	if got := b.CompleteEpisodes("wege", 25); len(got) != 1 || got[0].Value != b.Episodes()[2].ID {
+		t.Errorf("CompleteEpisodes(wege) = %v", got)
+	}
+	facts := b.CharacterFacts(mustCharacter(t, b, "Katrin"), 3)
+	if len(facts) == 0 || len(facts) > 3 || !strings.Contains(facts[0].Text, "Katrin") {
+		t.Errorf("CharacterFacts = %v", facts)
+	}
+}
+
+func TestSummaryReadsAsSummary(t *testing.T) {
+	b := seedBase(t)
+	for _, ep := range b.Episodes() {
+		s := b.Summary(ep.ID, 3)
+		n := len(splitSentences(s))
+		if n < 2 || n > 3 {
+			t.Errorf("%s: summary has %d sentences: %q", ep.ID, n, s)
+		}
+		if strings.HasPrefix(s, ep.Sentences[0]+" "+ep.Sentences[1]+" "+ep.Sentences[2]) {
+			t.Errorf("%s: summary is just the opening", ep.ID)
+		}
+		if !strings.Contains(s, strings.Fields(ep.Characters[0])[len(strings.Fields(ep.Characters[0]))-1]) {
+			t.Errorf("%s: summary does not name the main character %q: %q", ep.ID, ep.Characters[0], s)
+		}
+	}
+	if b.Summary("gibt-es-nicht", 3) != "" {
+		t.Error("unknown episode must give an empty summary")
+	}
+}
