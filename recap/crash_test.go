@@ -71,6 +71,7 @@ func (s crashingSender) SendRecap(ctx context.Context, channelID string, r recap
 func TestCrashResendsWithSameNonce(t *testing.T) {
 	for _, point := range []string{"before-send", "after-send"} {
 		t.Run(point, func(t *testing.T) {
+			t.Parallel()
 			ctx := context.Background()
 			e := newEnv(t, berlin("2026-05-01 12:00"))
 			e.subscribe(guildA, channelA, 8*60)

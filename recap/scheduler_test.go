@@ -56,6 +56,7 @@ func TestPostsOncePerDayAtLocalTime(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			dayBefore := berlin(tt.day+" 12:00").AddDate(0, 0, -1)
 			e := newEnv(t, dayBefore)
 			e.subscribe(guildA, channelA, tt.tod)

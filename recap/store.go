@@ -64,7 +64,8 @@ type Store interface {
 	// the failure fields. Post history (and so the rotation) is kept.
 	Subscribe(ctx context.Context, s Subscription) error
 
-	// Subscription returns the guild's subscription or ErrNotFound.
+	// Subscription returns the guild's subscription, with Last filled, or
+	// ErrNotFound.
 	Subscription(ctx context.Context, guildID string) (Subscription, error)
 
 	// Subscriptions returns all subscriptions, each with Last filled.
@@ -76,8 +77,8 @@ type Store interface {
 
 	// Claim inserts p (pending) unless the guild has no subscription or
 	// already has a post dated p.LocalDate or later; it reports whether p
-	// was inserted. The check and insert are one atomic statement, so at
-	// most one caller wins a day.
+	// was inserted. At most one caller wins a day: (guild, local date) is
+	// a unique key and the insert is INSERT … ON CONFLICT DO NOTHING.
 	Claim(ctx context.Context, p Post) (bool, error)
 
 	// Confirm records that the post of that day was sent and resets the

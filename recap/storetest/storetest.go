@@ -43,8 +43,10 @@ func Run(t *testing.T, open func(t *testing.T) recap.Store) {
 
 const guild, channel = "81384788765712384", "81384788765712999"
 
-// at is a fixed instant with sub-second precision, which must survive storage.
-var at = time.Date(2026, 3, 28, 7, 0, 0, 123456789, time.UTC)
+// at is a fixed instant with sub-second precision, which must survive
+// storage. Microseconds, not nanoseconds: PostgreSQL's timestamptz
+// resolution.
+var at = time.Date(2026, 3, 28, 7, 0, 0, 123456000, time.UTC)
 
 func subscribe(t *testing.T, s recap.Store, guildID string) recap.Subscription {
 	t.Helper()
