@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -75,6 +76,10 @@ type Config struct {
 // ErrBadToken means Discord refused the token (HTTP 401 or gateway close
 // code 4004).
 var ErrBadToken = errors.New("Discord rejected the bot token (401 Unauthorized)")
+
+// ErrUnreachable means Discord could not be reached at all (DNS, TCP,
+// TLS, proxy).
+var ErrUnreachable = errors.New("cannot reach Discord")
 
 // Bot is a gateway connection serving one Router.
 type Bot struct {
@@ -321,6 +326,10 @@ func restError(doing string, err error) error {
 	if errors.Is(err, discordgo.ErrUnauthorized) {
 		return fmt.Errorf("bot: %s: %w", doing, ErrBadToken)
 	}
+	var ne net.Error
+	if errors.As(err, &ne) && !errors.Is(err, context.Canceled) {
+		return fmt.Errorf("bot: %s: %w: %v", doing, ErrUnreachable, err)
+	}
 	return fmt.Errorf("bot: %s: %w", doing, err)
 }
 
@@ -338,11 +347,7 @@ func gatewayError(err error) error {
 		}
 		return fmt.Errorf("bot: opening the gateway: closed with code %d %s", ce.Code, ce.Text)
 	}
-	var re *discordgo.RESTError
-	if errors.As(err, &re) {
-		return restError("opening the gateway", err)
-	}
-	return fmt.Errorf("bot: opening the gateway: %w", err)
+	return restError("opening the gateway", err)
 }
 
 // Stop stops taking interactions, waits for the ones in flight (until ctx
