@@ -217,12 +217,15 @@ var destGoals = []string{"um dort zu studieren", "um dort eine Ausbildung zu beg
 var outings = words(`Konzert Abschlussball Fußballturnier Schulfest Sommerfest Theaterstück Vorstellungsgespräch Stadtfest`)
 
 // outingReasons complete "… gehen, weil …"; {r…} is the relative.
-type reason struct{ text string; expect []string }
+type reason struct {
+	text   string
+	expect []string
+}
 
 var outingReasons = []reason{
 	{"{rer} sich um {rParentAcc} kümmern muss", []string{"kümmern"}},
 	{"{rParentNom} es {rihm} verbietet", []string{"verbietet"}},
-	{"das Geld für die Eintrittskarte fehlt", []string{"Geld", "Eintrittskarte"}},
+	{"{rer} kein Geld für die Fahrt hat", []string{"Geld"}},
 	{"{rer} eine Nachtschicht im Supermarkt übernehmen muss", []string{"Nachtschicht"}},
 	{"{rer} sich beim Training das Bein gebrochen hat", []string{"Bein", "gebrochen"}},
 	{"{rer} Angst hat, {rParentAcc} allein zu lassen", []string{"allein", "Angst"}},
