@@ -50,9 +50,12 @@ Göbel Heller Iwanow Jahn Kirchner Lucas Mohr Nagel Ott Preuß Rösler Stolz Tei
 
 var surnameHeads = words(`Lind Hof Berg Wald Stein Rosen Sommer Fried Kast Kress Brand Eich Hart
 Feld Bach Kirch Mühl Holz Buch Wies Linden Ober Nieder Kal Ross Sonnen Gold Silber Eisen Blum
-Hage Rein Stock Birk Esch Heid Loh Moos Rath Tann Weid Dorn Hessel Kamp Brock`)
+Hage Rein Stock Birk Esch Heid Loh Moos Rath Tann Weid Dorn Hessel Kamp Brock Alt Neu Hoch
+Lauten Reich Stroh Korn Hein Ehren Grün Kron Wend Wester Oster Hasel Apfel Wein Hopf Lehr Burg
+Elb Saal Mulde Pleiß Iser Gries Sand Lehm Fels Quell Brunn Teich Hain Au Ried Rodt Roden Zell
+Kling Stahl Kupfer Horn Adler Falk Hirsch Bären Wolfs Otter Luchs Engel Gott Frei Voll Kurz Lang`)
 
-var surnameTails = words(`mann ner meier huber hofer bauer berger hold ert ke el bach feld`)
+var surnameTails = words(`mann ner meier huber hofer bauer berger hold ert inger ke müller schmidt`)
 
 var doctorRolesF = words(`Ärztin Oberärztin Chirurgin Internistin Chefärztin Assistenzärztin Kardiologin Neurologin Anästhesistin`)
 var doctorRolesM = words(`Arzt Oberarzt Chirurg Internist Chefarzt Assistenzarzt Kardiologe Neurologe Anästhesist`)

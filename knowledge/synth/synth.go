@@ -123,8 +123,8 @@ func buildSurnames() []string {
 	}
 	for _, h := range surnameHeads {
 		for _, t := range surnameTails {
-			if strings.HasSuffix(h, t[:1]) && t != "mann" {
-				continue // "Birkke", "Buchhuber"
+			if strings.HasSuffix(h, t[:1]) && t != "mann" || strings.HasSuffix(h, "e") && t == "ert" {
+				continue // "Birkke", "Buchhuber", "Haseert"
 			}
 			add(h + t)
 		}

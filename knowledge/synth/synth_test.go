@@ -163,4 +163,4 @@ func TestEngineOnSynthetic(t *testing.T) {
 	}
 }
 
-const floor = 0.0
+const floor = 0.70
