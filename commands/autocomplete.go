@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/sahilm/fuzzy"
@@ -54,9 +55,10 @@ func (h *handlers) indexes() *fuzzyIndexes {
 	return &h.index
 }
 
-// complete merges the engine's completions (typo tolerant) with fuzzy
-// subsequence matches from sahilm/fuzzy, deduplicated by value, at most
-// MaxChoices. An empty input lists the first candidates.
+// complete merges, deduplicated by value and at most MaxChoices: the
+// engine's completions, fuzzy subsequence matches from sahilm/fuzzy ("hlmn"
+// finds Heilmann), and prefixes with one typo ("kath" finds Katrin while it
+// is being typed). An empty input lists the first candidates.
 func complete(typed string, engine []knowledge.Choice, pool candidates) *discordgo.InteractionResponse {
 	seen := map[string]bool{}
 	var out []*discordgo.ApplicationCommandOptionChoice
@@ -80,8 +82,73 @@ func complete(typed string, engine []knowledge.Choice, pool candidates) *discord
 			c := pool[m.Index]
 			add(c.name, c.value)
 		}
+		for _, c := range pool {
+			if typoPrefix(typed, c.text) {
+				add(c.name, c.value)
+			}
+		}
 	}
 	return Choices(out)
+}
+
+// typoPrefix reports whether typed (at least 3 letters) is a prefix of text
+// or of one of its words with at most one typo (two from 7 letters on).
+func typoPrefix(typed, text string) bool {
+	t := []rune(strings.ToLower(typed))
+	if len(t) < 3 || len(t) > 40 {
+		return false
+	}
+	allowed := 1
+	if len(t) >= 7 {
+		allowed = 2
+	}
+	words := append([]string{text}, strings.FieldsFunc(text, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})...)
+	for _, w := range words {
+		wr := []rune(strings.ToLower(w))
+		for l := len(t) - allowed; l <= len(t)+allowed; l++ {
+			if l >= 1 && l <= len(wr) && editDistance(t, wr[:l], allowed) <= allowed {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// editDistance is the optimal-string-alignment distance of a and b
+// (Levenshtein plus swaps of neighbours, "hielm" → "heilm" costs 1), or
+// limit+1 as soon as it must exceed limit.
+func editDistance(a, b []rune, limit int) int {
+	if d := len(a) - len(b); d > limit || -d > limit {
+		return limit + 1
+	}
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		best := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+			best = min(best, cur[j])
+		}
+		if best > limit {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
 }
 
 // typedText is the focused option's text, trimmed and bounded.

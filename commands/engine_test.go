@@ -113,6 +113,9 @@ func TestRealAutocomplete(t *testing.T) {
 	for _, tt := range []struct{ cmd, opt, typed, want string }{
 		{CmdCharacter, OptName, "kat", "Katrin"},
 		{CmdCharacter, OptName, "kathrin", "Katrin"},
+		{CmdCharacter, OptName, "kath", "Katrin"},
+		{CmdCharacter, OptName, "heilman", "Heilmann"},
+		{CmdEpisode, OptQuery, "schloze", "Scholze"},
 		{CmdEpisode, OptQuery, "wege", "Wege des Lebens"},
 		{CmdEpisode, OptQuery, "", ""},
 	} {

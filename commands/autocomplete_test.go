@@ -1,0 +1,42 @@
+package commands
+
+import "testing"
+
+func TestTypoPrefix(t *testing.T) {
+	tests := []struct {
+		typed, text string
+		want        bool
+	}{
+		{"kath", "Katrin", true}, // one substitution in the prefix
+		{"katr", "Katrin", true}, // plain prefix
+		{"ktr", "Katrin", true},  // one deletion
+		{"hielm", "Dr. Roland Heilmann", true},
+		{"heilmnn", "Dr. Roland Heilmann", true},
+		{"rolnd", "Dr. Roland Heilmann", true},
+		{"ka", "Katrin", false}, // too short to guess
+		{"xyz", "Katrin", false},
+		{"kxtx", "Katrin", false}, // two typos in four letters
+		{"Folge 3", "Folge 3: Wege des Lebens", true},
+		{"Lebns", "Folge 3: Wege des Lebens", true},
+		{"ÄRZTIN", "ärztin", true},
+	}
+	for _, tt := range tests {
+		if got := typoPrefix(tt.typed, tt.text); got != tt.want {
+			t.Errorf("typoPrefix(%q, %q) = %v, want %v", tt.typed, tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	for _, tt := range []struct {
+		a, b  string
+		limit int
+		want  int
+	}{
+		{"kath", "katr", 1, 1}, {"abc", "abc", 1, 0}, {"abc", "", 1, 2}, {"kitten", "sitting", 3, 3}, {"kitten", "sitting", 2, 3}, {"hielm", "heilm", 1, 1}, {"ab", "ba", 1, 1},
+	} {
+		if got := editDistance([]rune(tt.a), []rune(tt.b), tt.limit); got != tt.want {
+			t.Errorf("editDistance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.limit, got, tt.want)
+		}
+	}
+}
