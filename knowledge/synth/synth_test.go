@@ -164,3 +164,28 @@ func TestEngineOnSynthetic(t *testing.T) {
 }
 
 const floor = 0.70
+
+func TestReadEval(t *testing.T) {
+	in := `{"q": "Wer ist Maja?", "expect_any": ["Tochter"]}
+
+{"q": "Wie heißt der Hund von Maja?", "answerable": false}
+`
+	qs, err := synth.ReadEval(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(qs) != 2 || !qs[0].Answerable() || qs[1].Answerable() {
+		t.Fatalf("got %+v", qs)
+	}
+	if !qs[0].Correct(true, "Maja ist seine TOCHTER.") || qs[0].Correct(false, "Tochter") || qs[0].Correct(true, "Sohn") {
+		t.Error("Correct scores an answerable question wrongly")
+	}
+	if !qs[1].Correct(false, "") || qs[1].Correct(true, "Bello") {
+		t.Error("Correct scores an unanswerable question wrongly")
+	}
+	for _, bad := range []string{`{"q": ""}`, `{"q": "x"}`, `nope`} {
+		if _, err := synth.ReadEval(strings.NewReader(bad)); err == nil {
+			t.Errorf("ReadEval(%q) gave no error", bad)
+		}
+	}
+}
