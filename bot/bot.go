@@ -95,6 +95,7 @@ type Bot struct {
 	started  bool
 	stopping bool
 	stopped  bool
+	closing  bool // the session is being closed for good
 	inflight sync.WaitGroup
 	appID    string
 	removeH  []func()
@@ -169,10 +170,20 @@ func New(cfg Config) (*Bot, error) {
 
 	b := &Bot{cfg: cfg, log: cfg.Logger, session: s, api: s}
 	b.baseCtx, b.cancelBase = context.WithCancel(context.Background())
+	// discordgo's reconnect loop does not look at ShouldReconnectOnError
+	// again once it runs; if it gets through after Stop, hang up again.
+	s.AddHandler(func(s *discordgo.Session, _ *discordgo.Connect) {
+		b.mu.Lock()
+		closing := b.closing
+		b.mu.Unlock()
+		if closing {
+			go s.Close() //nolint:errcheck // best effort
+		}
+	})
 	b.removeH = append(b.removeH,
 		s.AddHandler(func(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
 			if ic != nil && ic.Interaction != nil {
-				b.HandleInteraction(ic.Interaction)
+				b.handleInteraction(ic.Interaction)
 			}
 		}),
 		s.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) {
@@ -372,6 +383,9 @@ func (b *Bot) Stop(ctx context.Context) error {
 	b.cancelBase()
 
 	// Keep discordgo from reconnecting while (or after) we close.
+	b.mu.Lock()
+	b.closing = true
+	b.mu.Unlock()
 	b.session.Lock()
 	b.session.ShouldReconnectOnError = false
 	b.session.Unlock()
@@ -402,6 +416,9 @@ func (b *Bot) Run(ctx context.Context) error {
 
 // closeQuietly releases the session after a failed Start.
 func (b *Bot) closeQuietly() {
+	b.mu.Lock()
+	b.closing = true
+	b.mu.Unlock()
 	b.session.Lock()
 	b.session.ShouldReconnectOnError = false
 	b.session.Unlock()

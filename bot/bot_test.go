@@ -178,7 +178,7 @@ func interaction(name string, ms int) *discordgo.Interaction {
 
 func TestFastHandlerAnswersDirectly(t *testing.T) {
 	b, f, _ := newTestBot(t, Config{})
-	b.HandleInteraction(interaction("fast", 0))
+	b.handleInteraction(interaction("fast", 0))
 	if got := f.kinds(); got != "respond" {
 		t.Fatalf("calls %s", got)
 	}
@@ -191,7 +191,7 @@ func TestFastHandlerAnswersDirectly(t *testing.T) {
 func TestSlowHandlerIsDeferredThenEdited(t *testing.T) {
 	b, f, _ := newTestBot(t, Config{DeferAfter: 50 * time.Millisecond})
 	start := time.Now()
-	b.HandleInteraction(interaction("sleepy", 300))
+	b.handleInteraction(interaction("sleepy", 300))
 	if got := f.kinds(); got != "respond,edit" {
 		t.Fatalf("calls %s", got)
 	}
@@ -210,7 +210,7 @@ func TestSlowHandlerIsDeferredThenEdited(t *testing.T) {
 
 func TestSlowCommandDefersAtOnceEphemerally(t *testing.T) {
 	b, f, _ := newTestBot(t, Config{DeferAfter: time.Hour})
-	b.HandleInteraction(interaction("slow", 20))
+	b.handleInteraction(interaction("slow", 20))
 	if got := f.kinds(); got != "respond,edit" {
 		t.Fatalf("calls %s", got)
 	}
@@ -225,7 +225,7 @@ func TestSlowCommandDefersAtOnceEphemerally(t *testing.T) {
 
 func TestLateEphemeralErrorBecomesFollowup(t *testing.T) {
 	b, f, _ := newTestBot(t, Config{DeferAfter: 20 * time.Millisecond})
-	b.HandleInteraction(interaction("oops", 100))
+	b.handleInteraction(interaction("oops", 100))
 	if got := f.kinds(); got != "respond,delete,followup" {
 		t.Fatalf("calls %s", got)
 	}
@@ -237,7 +237,7 @@ func TestLateEphemeralErrorBecomesFollowup(t *testing.T) {
 
 func TestHandlerTimeout(t *testing.T) {
 	b, f, logs := newTestBot(t, Config{DeferAfter: 10 * time.Millisecond, HandlerTimeout: 100 * time.Millisecond})
-	b.HandleInteraction(interaction("forever", 0))
+	b.handleInteraction(interaction("forever", 0))
 	// The timeout message is ephemeral, the deferral was public.
 	if got := f.kinds(); got != "respond,delete,followup" {
 		t.Fatalf("calls %s", got)
@@ -269,7 +269,7 @@ func TestCallbackRetries(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			b, f, logs := newTestBot(t, Config{})
 			f.fail["respond"] = tt.errs
-			b.HandleInteraction(interaction("fast", 0))
+			b.handleInteraction(interaction("fast", 0))
 			if n := len(f.all()); n != tt.calls {
 				t.Errorf("%d calls, want %d", n, tt.calls)
 			}
@@ -284,7 +284,7 @@ func TestRetryStopsAtCallbackDeadline(t *testing.T) {
 	b, f, _ := newTestBot(t, Config{RetryBackoff: 2 * time.Second})
 	f.fail["respond"] = []error{restErr(500, 0), restErr(500, 0)}
 	start := time.Now()
-	b.HandleInteraction(interaction("fast", 0))
+	b.handleInteraction(interaction("fast", 0))
 	// 2 s, then 4 s would pass the 3 s window: two attempts only.
 	if n := len(f.all()); n != 2 {
 		t.Errorf("%d calls", n)
@@ -297,7 +297,7 @@ func TestRetryStopsAtCallbackDeadline(t *testing.T) {
 func TestEditRetries(t *testing.T) {
 	b, f, _ := newTestBot(t, Config{DeferAfter: 10 * time.Millisecond})
 	f.fail["edit"] = []error{restErr(503, 0)}
-	b.HandleInteraction(interaction("sleepy", 60))
+	b.handleInteraction(interaction("sleepy", 60))
 	if got := f.kinds(); got != "respond,edit,edit" {
 		t.Errorf("calls %s", got)
 	}
@@ -316,7 +316,7 @@ func TestAutocompleteIsNeverDeferred(t *testing.T) {
 	b, f, _ := newTestBot(t, Config{Router: rt, DeferAfter: 10 * time.Millisecond})
 	i := interaction("x", 0)
 	i.Type = discordgo.InteractionApplicationCommandAutocomplete
-	b.HandleInteraction(i)
+	b.handleInteraction(i)
 	if got := f.kinds(); got != "respond" || f.all()[0].resp.Type != discordgo.InteractionApplicationCommandAutocompleteResult {
 		t.Errorf("calls %s", got)
 	}
@@ -326,7 +326,7 @@ func TestStopWaitsForInflightAndRefusesNew(t *testing.T) {
 	gate := make(chan struct{})
 	b, f, _ := newTestBot(t, Config{Router: testRouter(gate), DeferAfter: time.Hour})
 	done := make(chan struct{})
-	go func() { b.HandleInteraction(interaction("gated", 0)); close(done) }()
+	go func() { b.handleInteraction(interaction("gated", 0)); close(done) }()
 	time.Sleep(50 * time.Millisecond) // let it start
 
 	stopped := make(chan error, 1)
@@ -338,7 +338,7 @@ func TestStopWaitsForInflightAndRefusesNew(t *testing.T) {
 	default:
 	}
 	// New interactions are turned away politely.
-	b.HandleInteraction(interaction("fast", 0))
+	b.handleInteraction(interaction("fast", 0))
 	c := <-f.got
 	if c.resp.Data == nil || c.resp.Data.Content != commands.MsgShuttingDown || c.resp.Data.Flags != discordgo.MessageFlagsEphemeral {
 		t.Errorf("during shutdown: %+v", c.resp)
@@ -360,7 +360,7 @@ func TestStopTimeout(t *testing.T) {
 	gate := make(chan struct{})
 	defer close(gate)
 	b, _, _ := newTestBot(t, Config{Router: testRouter(gate), DeferAfter: time.Hour})
-	go b.HandleInteraction(interaction("gated", 0))
+	go b.handleInteraction(interaction("gated", 0))
 	time.Sleep(30 * time.Millisecond)
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()

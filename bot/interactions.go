@@ -12,13 +12,13 @@ import (
 	"iafbot/commands"
 )
 
-// HandleInteraction answers one interaction: it routes it, sends the
+// handleInteraction answers one interaction: it routes it, sends the
 // response and, for a command whose handler overruns DeferAfter (or is
 // marked Slow), sends a deferred response first and edits it with the
 // result. It blocks until the interaction is finished. The session calls it
 // for every INTERACTION_CREATE; after Stop began it answers with a short
 // "restarting" message instead.
-func (b *Bot) HandleInteraction(i *discordgo.Interaction) {
+func (b *Bot) handleInteraction(i *discordgo.Interaction) {
 	received := time.Now()
 	b.mu.Lock()
 	if b.stopping {
