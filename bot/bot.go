@@ -99,6 +99,8 @@ type Bot struct {
 	inflight sync.WaitGroup
 	appID    string
 	removeH  []func()
+
+	callbackWindow time.Duration // Discord's limit for the first response
 }
 
 // api is the part of *discordgo.Session used to answer interactions;
@@ -168,7 +170,7 @@ func New(cfg Config) (*Bot, error) {
 	s.LogLevel = discordgoLevel(cfg.Logger)
 	routeDiscordgoLogs(cfg.Logger)
 
-	b := &Bot{cfg: cfg, log: cfg.Logger, session: s, api: s}
+	b := &Bot{cfg: cfg, log: cfg.Logger, session: s, api: s, callbackWindow: callbackWindow}
 	b.baseCtx, b.cancelBase = context.WithCancel(context.Background())
 	// discordgo's reconnect loop does not look at ShouldReconnectOnError
 	// again once it runs; if it gets through after Stop, hang up again.

@@ -281,15 +281,16 @@ func TestCallbackRetries(t *testing.T) {
 }
 
 func TestRetryStopsAtCallbackDeadline(t *testing.T) {
-	b, f, _ := newTestBot(t, Config{RetryBackoff: 2 * time.Second})
+	b, f, _ := newTestBot(t, Config{RetryBackoff: 200 * time.Millisecond})
+	b.callbackWindow = 300 * time.Millisecond // Discord's 3 s, scaled down
 	f.fail["respond"] = []error{restErr(500, 0), restErr(500, 0)}
 	start := time.Now()
 	b.handleInteraction(interaction("fast", 0))
-	// 2 s, then 4 s would pass the 3 s window: two attempts only.
+	// 200 ms, then 400 ms more would pass the window: two attempts only.
 	if n := len(f.all()); n != 2 {
 		t.Errorf("%d calls", n)
 	}
-	if d := time.Since(start); d > 2500*time.Millisecond {
+	if d := time.Since(start); d > 280*time.Millisecond {
 		t.Errorf("took %v", d)
 	}
 }

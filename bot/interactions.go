@@ -81,7 +81,7 @@ func (b *Bot) handleInteraction(i *discordgo.Interaction) {
 // send posts the initial response, retrying 5xx and network failures while
 // Discord's 3-second window lasts. It reports whether it got through.
 func (b *Bot) send(ctx context.Context, i *discordgo.Interaction, resp *discordgo.InteractionResponse, received time.Time) bool {
-	deadline := received.Add(callbackWindow)
+	deadline := received.Add(b.callbackWindow)
 	err := b.retry(ctx, deadline, "interaction callback", func() error {
 		return b.api.InteractionRespond(i, resp, discordgo.WithContext(ctx))
 	})
