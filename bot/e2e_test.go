@@ -113,8 +113,9 @@ type harness struct {
 	logs    *lockedBuffer
 }
 
-// startBot starts a peer and a bot on it. extra adds commands to the
-// production router; cfg adjusts the production config.
+// startBot starts a peer and a bot on it, built as `iafbot serve` builds
+// it; guild selects guild (else global) registration, adjust may change the
+// config before bot.New.
 func startBot(t *testing.T, guild bool, adjust func(*bot.Config)) *harness {
 	t.Helper()
 	srv := discordtest.New(t)
