@@ -101,8 +101,10 @@ func (d doctor) short() string { return "Dr. " + d.last }
 
 // cast holds what is fixed across episodes: the clinic and its doctors.
 type cast struct {
-	clinic   string
-	doctors  []doctor
+	clinic  string
+	doctors []doctor
+	// surnames of guests, shuffled: episode i's patient gets surname(i),
+	// so no two patients share a name (see surname).
 	surnames []string
 	taken    map[string]bool // names of the main cast, not given to guests
 }
@@ -152,12 +154,33 @@ func newCast(seed int64) *cast {
 		c.taken[d.first], c.taken[d.last], c.taken[d.spouse] = true, true, true
 		c.doctors = append(c.doctors, d)
 	}
+	firstNames := map[string]bool{}
+	for _, n := range append(slices.Clone(femaleFirst), maleFirst...) {
+		firstNames[n] = true
+	}
 	for _, s := range allSurnames {
-		if !c.taken[s] {
+		// "Herr Paul" next to a relative "Paul" would be ambiguous.
+		if !c.taken[s] && !firstNames[s] {
 			c.surnames = append(c.surnames, s)
 		}
 	}
+	r.Shuffle(len(c.surnames), func(i, j int) { c.surnames[i], c.surnames[j] = c.surnames[j], c.surnames[i] })
 	return c
+}
+
+// surname gives episode i's patient a surname no other episode's patient
+// has: questions such as "Woran leidet Herr Krüger?" then have one right
+// answer however large the corpus. Past the pool, double-barrelled names
+// ("Krüger-Lindner") take over.
+func (c *cast) surname(i int) string {
+	n := len(c.surnames)
+	if i < n {
+		return c.surnames[i]
+	}
+	j := i - n
+	a := j % n
+	b := (a + 1 + (j/n)%(n-1)) % n
+	return c.surnames[a] + "-" + c.surnames[b]
 }
 
 func pickFirst(r *rand.Rand, female bool) string {
@@ -209,7 +232,7 @@ var adultM = []string{"ein erfolgreicher Anwalt", "ein wortkarger Handwerker", "
 func (c *cast) episode(r *rand.Rand, i int) Episode {
 	p := person{female: r.IntN(2) == 0}
 	p.first = c.guestFirst(r, p.female)
-	p.last = pick(r, c.surnames)
+	p.last = c.surname(i)
 	k := kins[r.IntN(len(kins))]
 	rel := person{female: k.female, last: p.last}
 	rel.first = c.guestFirst(r, k.female, p.first)
@@ -541,7 +564,20 @@ func (c *cast) episode(r *rand.Rand, i int) Episode {
 	add("disease", []string{ill.name}, pick(r, []string{"Woran leidet %s?", "Welche Krankheit hat %s?", "An welcher Krankheit leidet %s?"}), pq)
 	add("admission", ev.expect, pick(r, []string{"Warum kommt %s ins Krankenhaus?", "Warum kommt %s in die Klinik?"}), pq)
 	add("count", []string{count}, "Wie viele %s hatte %s?", treat, pq)
-	add("who", []string{k.noun}, "Wer ist %s?", rel.first)
+	// The relative is asked about by first name ("Was malt Lena?"), which
+	// other episodes' relatives share, or through the patient ("Was malt
+	// die Tochter von Herrn Krüger?"), which is unique.
+	relRef, byKin := rel.first, r.IntN(2) == 0
+	if byKin {
+		article := "der"
+		if k.female {
+			article = "die"
+		}
+		relRef = article + " " + k.noun + " von " + pqDat
+		add("who", []string{rel.first}, "Wie heißt %s?", relRef)
+	} else {
+		add("who", []string{k.noun}, "Wer ist %s?", rel.first)
+	}
 	add("place", []string{city}, pick(r, []string{"Wo lebt %s?", "Wo wohnt %s?", "In welcher Stadt lebt %s?"}), pq)
 	add("job", []string{jobNoun}, "Was ist %s von Beruf?", pq)
 	add("doctor", []string{d.last}, "Wer behandelt %s?", pqDat)
@@ -550,13 +586,13 @@ func (c *cast) episode(r *rand.Rand, i int) Episode {
 		add("typo", []string{ill.name}, "Woran leidet %s %s?", hon, capitalise(t))
 	}
 	if facts["hobby"] {
-		add("hobby", []string{hb.expect}, "Was %s %s?", hb.verb, rel.first)
+		add("hobby", []string{hb.expect}, "Was %s %s?", hb.verb, relRef)
 	}
 	if facts["dest"] {
-		add("direction", []string{dest.expect}, "Wohin will %s ziehen?", rel.first)
+		add("direction", []string{dest.expect}, "Wohin will %s ziehen?", relRef)
 	}
 	if facts["outing"] {
-		add("reason", why.expect, "Warum kann %s nicht zum %s gehen?", rel.first, outing)
+		add("reason", why.expect, "Warum kann %s nicht zum %s gehen?", relRef, outing)
 	}
 	if married {
 		add("spouse", []string{spouse}, "Mit wem ist %s verheiratet?", pq)
@@ -650,7 +686,7 @@ func slug(s string) string {
 // long enough to stay recognisable, and never into another pool name.
 func typo(r *rand.Rand, name string) (string, bool) {
 	rs := []rune(strings.ToLower(name))
-	if len(rs) < 6 {
+	if len(rs) < 6 || strings.Contains(name, "-") {
 		return "", false
 	}
 	for range 10 {
