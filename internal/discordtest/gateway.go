@@ -63,6 +63,10 @@ type GatewaySession struct {
 	Ended      bool  // no longer resumable
 	Seq        int64 // last sequence number dispatched
 	Resumes    int   // successful resumes
+	// Heartbeats counts heartbeats on the current connection. discordgo
+	// writes its first one right after Open; a drop before it arrives can
+	// make discordgo run two reconnect loops (see DropConnections).
+	Heartbeats int
 }
 
 type gwSession struct {
@@ -88,6 +92,7 @@ type gwConn struct {
 	ws    *websocket.Conn
 	sess  *gwSession // guarded by srv.mu
 	ready bool       // guarded by srv.mu; READY/RESUMED sent on this conn
+	beats int        // guarded by srv.mu; heartbeats received
 
 	qmu   sync.Mutex
 	queue []outFrame
@@ -232,6 +237,7 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 		case p.Op == 1:
 			c.sendJSON(map[string]any{"op": 11, "s": nil, "t": nil, "d": nil})
 			s.heartbeats++
+			c.beats++
 			s.notifyLocked()
 		case p.Op == 2 && !authed:
 			s.identifyLocked(c, p.D)
@@ -451,6 +457,12 @@ func (s *Server) dispatchWhere(event string, data any, pick func(*gwSession) boo
 // the client resumes are replayed then. It returns the number of
 // connections closed. Sessions are marked disconnected before it returns, so
 // a following WaitReady waits for the reconnection.
+//
+// discordgo v0.29.0 caveat: if its heartbeat goroutine fails a write on the
+// dropped connection after the read loop has started reconnecting, it calls
+// Close and reconnect too, closing the new connection (two reconnect loops;
+// it settles after a few seconds). Its first heartbeat is written right after
+// Open, so tests that want a clean resume first wait for it with WaitHeartbeat.
 func (s *Server) DropConnections() int {
 	s.mu.Lock()
 	conns := make([]*gwConn, 0, len(s.conns))
@@ -487,10 +499,14 @@ func (s *Server) Sessions() []GatewaySession {
 	defer s.mu.Unlock()
 	out := make([]GatewaySession, 0, len(s.sessOrder))
 	for _, g := range s.sessOrder {
-		out = append(out, GatewaySession{
+		gs := GatewaySession{
 			ID: g.id, Shard: g.shard, Intents: g.intents, Identified: g.identified,
 			Connected: g.conn != nil && g.conn.ready, Ended: g.ended, Seq: g.seq, Resumes: g.resumes,
-		})
+		}
+		if g.conn != nil {
+			gs.Heartbeats = g.conn.beats
+		}
+		out = append(out, gs)
 	}
 	return out
 }
@@ -509,6 +525,19 @@ func (s *Server) WaitReady(ctx context.Context, n int) ([]GatewaySession, error)
 		return len(got) >= n
 	})
 	return got, err
+}
+
+// WaitHeartbeat waits until every connected session has received at least
+// one heartbeat on its current connection (see DropConnections).
+func (s *Server) WaitHeartbeat(ctx context.Context) error {
+	return s.WaitUntil(ctx, func() bool {
+		for _, g := range s.Sessions() {
+			if g.Connected && g.Heartbeats == 0 {
+				return false
+			}
+		}
+		return true
+	})
 }
 
 // Identifies returns every IDENTIFY received, including rejected ones.

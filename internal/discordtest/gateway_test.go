@@ -209,6 +209,9 @@ func TestDropResumesAndReplays(t *testing.T) {
 	}
 	recv(t, ics)
 
+	if err := srv.WaitHeartbeat(ctx(t)); err != nil {
+		t.Fatal(err)
+	}
 	if n := srv.DropConnections(); n != 1 {
 		t.Fatalf("dropped %d connections", n)
 	}
@@ -260,6 +263,9 @@ func TestInvalidatedSessionReidentifies(t *testing.T) {
 	ready := chanOf[*discordgo.Ready](dg)
 	open(t, dg)
 	r1 := recv(t, ready)
+	if err := srv.WaitHeartbeat(ctx(t)); err != nil {
+		t.Fatal(err)
+	}
 
 	srv.InvalidateSessions()
 	r2 := recv(t, ready)
