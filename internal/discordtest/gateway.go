@@ -188,6 +188,8 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 		ws.NetConn().Close()
 		return
 	}
+	// The upgraded handler keeps running (it is this reader) and is counted
+	// by serveHTTP; the writer is counted here.
 	s.conns[c] = struct{}{}
 	s.wg.Add(1)
 	s.mu.Unlock()

@@ -262,6 +262,17 @@ func faultResponse(f Fault) response {
 // serveHTTP is the single entry point: gateway upgrades, proxy CONNECTs and
 // REST calls.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	// Every handler is counted so Close can wait for it (no logging or
+	// state changes after Close returns).
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		http.Error(w, "discordtest: server closed", http.StatusServiceUnavailable)
+		return
+	}
+	s.wg.Add(1)
+	s.mu.Unlock()
+	defer s.wg.Done()
 	switch {
 	case r.Method == http.MethodConnect:
 		s.serveConnect(w, r)

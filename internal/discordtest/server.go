@@ -51,7 +51,7 @@ type Server struct {
 	proxy   *proxyState // nil until EnableProxy
 
 	lastID atomic.Uint64
-	wg     sync.WaitGroup // gateway connection goroutines
+	wg     sync.WaitGroup // HTTP handlers and gateway connection goroutines
 
 	mu       sync.Mutex
 	changed  chan struct{} // closed and replaced on every state change
