@@ -11,7 +11,7 @@
 //
 // The server binaries (initdb, postgres) are looked up in PATH, then in
 // /usr/lib/postgresql/*/bin (Debian's postgresql package; newest version
-// first). The cluster lives in a temporary directory with its unix socket,
+// first), or only in $IAFBOT_TEST_PG_BINDIR if that is set. The cluster lives in a temporary directory with its unix socket,
 // listens on a free loopback port, runs with fsync off, and is stopped and
 // removed when the tests end; if the test binary dies, the kernel stops the
 // server with it (Linux). PostgreSQL refuses to run as root, so when the
@@ -45,6 +45,11 @@ import (
 // EnvURL names the variable with the URL of an existing server to use
 // instead of starting one.
 const EnvURL = "IAFBOT_TEST_DATABASE_URL"
+
+// EnvBinDir names the variable that selects the directory of the server
+// binaries, e.g. /usr/lib/postgresql/16/bin when several versions are
+// installed.
+const EnvBinDir = "IAFBOT_TEST_PG_BINDIR"
 
 // InstallHint says how to get the server binaries.
 const InstallHint = "install PostgreSQL (Debian/Ubuntu: apt-get install postgresql, or run .ci/postgres.sh) or set " + EnvURL

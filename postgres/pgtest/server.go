@@ -23,7 +23,7 @@ import (
 )
 
 // ErrNotInstalled means no PostgreSQL server binaries were found.
-var ErrNotInstalled = errors.New("PostgreSQL server binaries (initdb, postgres) not found in PATH or /usr/lib/postgresql/*/bin")
+var ErrNotInstalled = errors.New("PostgreSQL server binaries (initdb, postgres) not found")
 
 // Server is a running throwaway PostgreSQL cluster.
 type Server struct {
@@ -42,23 +42,34 @@ type Server struct {
 }
 
 // FindBinDir returns the directory holding initdb and postgres: the one of
-// initdb in PATH, else the newest /usr/lib/postgresql/<version>/bin.
+// initdb in PATH, else the newest /usr/lib/postgresql/<version>/bin; or
+// only $IAFBOT_TEST_PG_BINDIR if set.
 func FindBinDir() (string, error) {
 	var dirs []string
-	if p, err := exec.LookPath("initdb"); err == nil {
-		dirs = append(dirs, filepath.Dir(p))
+	if d := os.Getenv(EnvBinDir); d != "" {
+		dirs = []string{d}
+	} else {
+		if p, err := exec.LookPath("initdb"); err == nil {
+			if real, err := filepath.EvalSymlinks(p); err == nil {
+				dirs = append(dirs, filepath.Dir(real)) // postgres is next to the real initdb
+			}
+			dirs = append(dirs, filepath.Dir(p))
+		}
+		matches, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
+		slices.SortFunc(matches, func(a, b string) int { // newest version first
+			return versionOf(b) - versionOf(a)
+		})
+		dirs = append(dirs, matches...)
 	}
-	matches, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
-	slices.SortFunc(matches, func(a, b string) int { // newest version first
-		return versionOf(b) - versionOf(a)
-	})
-	dirs = append(dirs, matches...)
 	for _, d := range dirs {
 		if isExecutable(filepath.Join(d, "initdb")) && isExecutable(filepath.Join(d, "postgres")) {
 			return d, nil
 		}
 	}
-	return "", ErrNotInstalled
+	if d := os.Getenv(EnvBinDir); d != "" {
+		return "", fmt.Errorf("%w in %s=%s", ErrNotInstalled, EnvBinDir, d)
+	}
+	return "", fmt.Errorf("%w in PATH or /usr/lib/postgresql/*/bin", ErrNotInstalled)
 }
 
 func versionOf(binDir string) int {
