@@ -17,6 +17,8 @@ type query struct {
 	terms    []queryTerm
 	unknown  string // a name-like word that matches no character
 	pairs    [][2]string
+	kin      []string // kinship nouns asked about ("die Mutter von Lukas")
+	position int      // -1: asks about the beginning, +1: about the end
 }
 
 type entityMatch struct {
@@ -44,6 +46,7 @@ func (b *Base) Ask(question string) Answer {
 		ans.Reason = "„" + q.unknown + "“ kommt in den Zusammenfassungen nicht vor."
 	case len(q.terms) == 0 && len(q.entities) == 0:
 		ans.Reason = "Die Frage enthält keine Begriffe, die in den Zusammenfassungen vorkommen."
+	case b.answerRelation(q, &ans):
 	case q.kind == typeDescription || len(q.terms) == 0 && !strict(q.kind):
 		b.describe(q, &ans)
 	default:
@@ -69,6 +72,21 @@ func (b *Base) analyse(question string) *query {
 		}
 		if used[i] || analysis.IsStopWord(t.Norm) || isQuestionHelper(t.Norm) {
 			continue
+		}
+		switch t.Norm {
+		case "ende", "schluss", "endet":
+			q.position = 1 // "am Ende": where, not what
+			continue
+		case "anfang", "beginn":
+			q.position = -1
+			continue
+		}
+		if _, ok := kinship[t.Norm]; ok {
+			q.kin = append(q.kin, t.Norm)
+		} else if plural := strings.TrimSuffix(strings.TrimSuffix(t.Norm, "n"), "er"); plural != t.Norm {
+			if _, ok := kinship[plural]; ok {
+				q.kin = append(q.kin, plural)
+			}
 		}
 		if _, ok := honorifics[t.Norm]; ok && tokenAt(q.tokens, i+1).Capitalised {
 			continue
@@ -98,7 +116,24 @@ func (b *Base) analyse(question string) *query {
 		}
 		q.terms = append(q.terms, term)
 	}
-	if q.kind == typePerson && len(q.terms) == 0 && len(q.entities) > 0 {
+	// "Was will Lukas?": the modal is the content when nothing else is.
+	if len(q.terms) == 0 {
+		for _, t := range q.tokens {
+			if t.Norm == "will" || t.Norm == "wollen" || t.Norm == "moechte" || t.Norm == "moechten" {
+				q.terms = append(q.terms, b.resolveTerm("will"))
+				break
+			}
+		}
+	}
+	// "Was macht X?", "Wie geht es X?": light verbs alone ask what X is about.
+	light := true
+	for _, t := range q.terms {
+		light = light && t.weight < 1 && t.focus == typeAny
+	}
+	if light && len(q.entities) > 0 {
+		q.terms = nil
+	}
+	if (q.kind == typePerson || q.kind == typeAny || q.kind == typeName) && len(q.terms) == 0 && len(q.entities) > 0 {
 		q.kind = typeDescription
 	}
 	return q
@@ -146,7 +181,7 @@ func questionKind(toks []analysis.Token) answerType {
 			case "lange":
 				return typeTime
 			case "heisst", "heissen", "hiess":
-				return typePerson
+				return typeName
 			}
 			return typeAny
 		case "woran":
@@ -304,8 +339,11 @@ func (b *Base) resolveTerm(norm string) queryTerm {
 			add(analysis.Stem(w), 0.7)
 		}
 	}
-	for _, c := range ix.compoundsEndingIn(norm, 16) {
-		add(c, 0.6)
+	if _, isKin := kinship[norm]; !isKin {
+		// Not for kinship: a "Großmutter" is no "Mutter".
+		for _, c := range ix.compoundsEndingIn(norm, 16) {
+			add(c, 0.6)
+		}
 	}
 	if len(t.stems) == 0 {
 		for i, w := range ix.similarWords(norm, false) {
@@ -387,7 +425,7 @@ func (b *Base) retrieve(q *query, ans *Answer) {
 			// The model knows where a role was read: "X, ein Busfahrer".
 			v += float64(min(b.characters[q.entities[0].char].describe[s], 3))
 		}
-		v += b.pairBonus(q, s)
+		v += b.pairBonus(q, s) + b.positionBonus(q, s)
 		ranked = append(ranked, scored{s, v})
 	}
 	if len(ranked) == 0 {
@@ -482,6 +520,8 @@ func (b *Base) satisfies(s int, kind answerType) bool {
 	switch kind {
 	case typePerson:
 		return len(sent.mentions) > 0 || has(func(_ int, t analysis.Token) bool { _, ok := kinship[t.Norm]; return ok })
+	case typeName:
+		return len(sent.mentions) > 0
 	case typeNumber:
 		return has(func(_ int, t analysis.Token) bool {
 			return isDigits(t.Norm) || numberWords[t.Norm] && t.Norm != "ein" && t.Norm != "eine"
@@ -536,7 +576,7 @@ func hasAnySuffixOrPart(norm string, parts []string) bool {
 // "Wie alt ist Maja?" needs an age, not any sentence about Maja.
 func strict(kind answerType) bool {
 	switch kind {
-	case typeNumber, typeAge, typeTime, typeDisease, typeJob:
+	case typeNumber, typeAge, typeTime, typeDisease, typeJob, typeName:
 		return true
 	}
 	return false
@@ -586,6 +626,15 @@ func (b *Base) covers(q *query, window []int) string {
 	satisfied := false
 	for _, s := range window {
 		satisfied = satisfied || b.satisfies(s, q.kind)
+		if q.kind == typeName {
+			satisfied = satisfied || b.namesSomeoneElse(q, s) || b.hasCompoundOf(q, s)
+		}
+	}
+	if q.kind == typeName && satisfied {
+		satisfied = false
+		for _, s := range window {
+			satisfied = satisfied || b.namesSomeoneElse(q, s) || b.hasCompoundOf(q, s)
+		}
 	}
 	if strict(q.kind) && !satisfied {
 		return "Die Zusammenfassungen nennen nicht, wonach gefragt ist."
@@ -639,6 +688,20 @@ func (b *Base) describe(q *query, ans *Answer) {
 	}
 	c := b.characters[q.entities[0].char]
 	best, bestWeight := -1, 0
+	if q.position != 0 {
+		// "Was passiert am Ende mit X?": the latest (or earliest) sentence
+		// about them, not their profile sentence.
+		bestBonus := -1.0
+		for _, s := range b.charSentences[c.id] {
+			if bonus := b.positionBonus(q, s); bonus > bestBonus {
+				best, bestBonus = s, bonus
+			}
+		}
+		if best >= 0 {
+			b.fill(ans, b.window(best, q), 1+bestBonus)
+			return
+		}
+	}
 	for s, w := range c.describe {
 		if sent := b.sentences[s]; containsInt(sent.people[:sent.explicit], c.id) {
 			w += 2 // a sentence that names them reads better alone
@@ -715,4 +778,99 @@ func truncateRunes(s string, n int) string {
 		cut = cut[:i]
 	}
 	return strings.TrimRight(cut, " ,;:–-") + "…"
+}
+
+// positionBonus prefers late sentences for "am Ende" and early ones for
+// "am Anfang": where in the episode the answer stands.
+func (b *Base) positionBonus(q *query, s int) float64 {
+	if q.position == 0 {
+		return 0
+	}
+	ep := b.episodes[b.sentences[s].episode]
+	rel := float64(s-ep.firstSentence) / float64(max(1, len(ep.Sentences)-1))
+	if q.position < 0 {
+		rel = 1 - rel
+	}
+	return 1.5 * rel
+}
+
+// namesSomeoneElse: the sentence names a character the question did not
+// ask about, so it can answer "Wie heißt …?".
+func (b *Base) namesSomeoneElse(q *query, s int) bool {
+	sent := b.sentences[s]
+	for _, id := range sent.people[:sent.explicit] {
+		asked := false
+		for _, e := range q.entities {
+			asked = asked || e.char == id
+		}
+		if !asked {
+			return true
+		}
+	}
+	return false
+}
+
+// hasCompoundOf: the sentence has a longer word ending in a word of the
+// question, a name made of it ("Sachsenklinik" for "Wie heißt die Klinik?").
+func (b *Base) hasCompoundOf(q *query, s int) bool {
+	for _, t := range b.sentences[s].tokens {
+		for _, qt := range q.terms {
+			if len(qt.norm) >= 4 && len(t.Norm) > len(qt.norm)+2 && strings.HasSuffix(t.Norm, qt.norm) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// answerRelation answers "Wer ist die Mutter von Lukas?" and "Wie heißt der
+// Sohn von Roland?" from the relations the model read, with the sentence
+// they were read from as the source.
+func (b *Base) answerRelation(q *query, ans *Answer) bool {
+	if len(q.kin) == 0 || len(q.entities) == 0 || len(q.terms) > len(q.kin) {
+		// Only when the relative is what is asked: not for "Wohin fährt
+		// Paula mit ihrem Großvater?".
+		return false
+	}
+	switch q.kind {
+	case typePerson, typeName, typeDescription, typeAny:
+	default:
+		return false
+	}
+	for _, e := range q.entities {
+		c := b.characters[e.char]
+		for _, kin := range q.kin {
+			for _, r := range c.Relations {
+				if r.Other == "" || !sameKin(r.Kind, kin) {
+					continue
+				}
+				si, ok := c.relationSource[strings.ToLower(r.Kind)+"|"+r.Other]
+				if !ok {
+					continue
+				}
+				b.fill(ans, []int{si}, 5)
+				lead := r.Other + " – " + r.Kind + " von " + dative(c.Name) + "."
+				ans.Text = truncateRunes(lead+" "+ans.Text, MaxAnswerLen)
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sameKin matches a relation kind against an asked kinship noun: "Sohn"
+// answers "Sohn" and "Kind", "Ehefrau" answers "Frau".
+func sameKin(kind, asked string) bool {
+	k := analysis.Normalize(kind)
+	switch {
+	case k == asked:
+		return true
+	case asked == "kind":
+		return k == "sohn" || k == "tochter"
+	case asked == "eltern":
+		return k == "vater" || k == "mutter"
+	case asked == "frau" || asked == "mann" || asked == "ehepartner":
+		return strings.HasSuffix(k, asked) && !strings.HasPrefix(k, "ex-")
+	}
+	return false
 }

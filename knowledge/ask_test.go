@@ -22,6 +22,8 @@ func TestAbstains(t *testing.T) {
 		"",
 		"???",
 		"der die das",
+		"Wie heißt Majas Mutter?",            // her name is never given
+		"Wie viele Kinder hat Frau Schmidt?", // no number
 	}
 	for _, q := range questions {
 		a := b.Ask(q)
@@ -48,6 +50,18 @@ func TestAnswersKeywordQueriesAndTypos(t *testing.T) {
 		"Was malt die Tochter von Scholze": {"Bilder"},
 		"Wer ist Steffens Mutter?":         {"Mutter"},
 		"Warum muss Steffen sich der Wahrheit stellen?": {"Vater", "Tod", "kritisch"},
+		// Relations from the model, with their source sentence.
+		"Wer ist die Mutter von Lukas?":            {"Katrin – Mutter von Lukas"},
+		"Wie heißt die Tochter von Herrn Scholze?": {"Maja – Tochter"},
+		"Wer ist Katrins Mann?":                    {"Roland"},
+		// Position words steer to the end of the story.
+		"Was passiert am Ende mit Lukas?": {"USA"},
+		"Was erkennt Roland am Ende?":     {"kontrollieren"},
+		// "Wie heißt …" needs a name: a compound naming the asked thing.
+		"Wie heißt die Klinik?": {"Sachsenklinik"},
+		// Light verbs and modals alone ask what someone is about.
+		"Was macht Steffens Mutter?": {"trennen"},
+		"Was will Lukas?":            {"Wunsch", "USA", "Traum", "träumt"},
 	}
 	for q, want := range tests {
 		a := b.Ask(q)

@@ -251,16 +251,20 @@ func (b *Base) mentionedBefore(s *sentence, tokenIndex int) []int {
 }
 
 func (b *Base) pickByGender(candidates []int, want byte) (int, bool) {
-	for i, id := range candidates {
-		switch b.characters[id].gender {
-		case want:
+	// A match among the last three people wins; else someone of unknown
+	// gender named last ("Dr. Lea Peters operiert Felix. Sie …"); else a
+	// match from further back.
+	for _, id := range firstN(candidates, 3) {
+		if b.characters[id].gender == want {
 			return id, true
-		case 0:
-			// Someone of unknown gender named last is a better guess than
-			// a match from further back.
-			if i == 0 {
-				return id, true
-			}
+		}
+	}
+	if len(candidates) > 0 && b.characters[candidates[0]].gender == 0 {
+		return candidates[0], true
+	}
+	for _, id := range candidates {
+		if b.characters[id].gender == want {
+			return id, true
 		}
 	}
 	for _, id := range candidates {

@@ -172,6 +172,7 @@ const (
 	typeJob
 	typeDescription // "Wer ist X?", "Was ist mit X los?"
 	typeYesNo
+	typeName // "Wie heißt …?": a name other than the ones asked about
 )
 
 // focusTypes: a content word of the question that names the kind of answer

@@ -247,11 +247,21 @@ func (c *Character) addRelation(r Relation, si int) {
 		}
 		if strings.EqualFold(have.Kind, r.Kind) && have.Other == "" {
 			c.Relations[i] = r
+			if c.relationSource == nil {
+				c.relationSource = map[string]int{}
+			}
+			c.relationSource[strings.ToLower(r.Kind)+"|"+r.Other] = si
 			return
 		}
 	}
 	c.Relations = append(c.Relations, r)
 	c.describes(si, 1)
+	if r.Other != "" {
+		if c.relationSource == nil {
+			c.relationSource = map[string]int{}
+		}
+		c.relationSource[strings.ToLower(r.Kind)+"|"+r.Other] = si
+	}
 }
 
 // describes credits sentence si with weight for answering "Wer ist …?".
