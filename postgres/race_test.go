@@ -104,7 +104,7 @@ func (s countingStore) Claim(ctx context.Context, p recap.Post) (bool, error) {
 func TestSchedulersRaceForTheDay(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	url := pgtest.NewDatabase(t)
+	dbURL := pgtest.NewDatabase(t)
 	peer := discordtest.New(t)
 	const replicas = 6
 
@@ -121,7 +121,7 @@ func TestSchedulersRaceForTheDay(t *testing.T) {
 	scheds := make([]*recap.Scheduler, replicas)
 	errs := make([]error, replicas)
 	race(replicas, func(i int) {
-		db, err := Open(ctx, url)
+		db, err := Open(ctx, dbURL)
 		if err != nil {
 			errs[i] = err
 			return
@@ -175,7 +175,7 @@ func TestSchedulersRaceForTheDay(t *testing.T) {
 		}
 	}
 
-	store := NewRecapStore(openT(t, url, 0))
+	store := NewRecapStore(openT(t, dbURL, 0))
 	for _, g := range guilds {
 		ps, err := store.Posts(ctx, g.id, 10)
 		if err != nil {
