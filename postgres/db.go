@@ -172,7 +172,9 @@ func explain(err error, cc *pgx.ConnConfig) string {
 		return oneLine(err.Error()) // pgx adds the SQLSTATE
 	case errors.As(err, &dnsErr):
 		return "cannot resolve host: " + oneLine(dnsErr.Error())
-	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled):
+	case errors.Is(err, context.Canceled):
+		return "canceled: " + lastPart(err)
+	case errors.Is(err, context.DeadlineExceeded):
 		return fmt.Sprintf("no answer in time (connect timeout %v): %s", cc.ConnectTimeout, lastPart(err))
 	case errors.As(err, &opErr):
 		if opErr.Timeout() {

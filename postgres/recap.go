@@ -15,7 +15,8 @@ import (
 // number of goroutines and processes sharing the database.
 //
 // Times are stored as timestamptz, with microsecond precision (finer parts
-// are truncated), and returned in UTC.
+// are truncated), and returned in UTC. Local dates are stored as date, so a
+// Post whose LocalDate is not YYYY-MM-DD is an error rather than stored.
 type RecapStore struct {
 	db *DB
 }
