@@ -54,7 +54,11 @@
 // 403 50013 / 403 50001 via SetChannel. Authorization must be
 // "Bot <token>" except on /gateway and the token-in-URL routes, else 401.
 // FailNext injects errors (429 with retry_after and Retry-After, 5xx, 4xx)
-// for the next N matching requests; faulted attempts are recorded too. Any
+// for the next N matching requests; faulted attempts are recorded too.
+// HoldNext holds the next N matching requests before or after the peer
+// handles them, until released or the client disconnects, so a test can kill
+// a client while its request is in flight (before: the request never
+// happened; after: it took effect but the client never saw the answer). Any
 // other route answers 404 {"message": "404: Not Found", "code": 0} and is
 // recorded, so unexpected calls show up.
 //

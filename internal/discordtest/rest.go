@@ -291,6 +291,17 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 		resp = apiError(400, 50109, "The request body contains invalid JSON.")
 	}
 
+	var hold *Hold
+	if err == nil {
+		s.mu.Lock()
+		hold = s.takeHoldLocked(rec)
+		s.mu.Unlock()
+	}
+	if hold != nil && hold.point == BeforeHandling && !hold.wait(r.Context(), rec) {
+		dropHeld(w)
+		return
+	}
+
 	s.mu.Lock()
 	rec.Seq = len(s.requests) + 1
 	if err == nil {
@@ -307,6 +318,10 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	if resp.status == 404 && !rec.Fault && resp.body != nil {
 		s.debugf("404 for %s", rec)
+	}
+	if hold != nil && hold.point == AfterHandling && !hold.wait(r.Context(), rec) {
+		dropHeld(w)
+		return
 	}
 
 	for k, v := range resp.header {

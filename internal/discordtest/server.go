@@ -59,6 +59,8 @@ type Server struct {
 	requests []Request
 	consumed map[int]bool // Request.Seq values returned by NextRequest
 	faults   []*fault
+	holds    []*Hold
+	done     chan struct{} // closed by Close; ends held requests
 
 	channels map[string]ChannelAccess
 	messages map[string][]*storedMessage // by channel, creation order
@@ -130,6 +132,7 @@ func Start(opts ...Option) (*Server, error) {
 		nonceWindow:      DefaultNonceWindow,
 		callbackDeadline: DefaultCallbackDeadline,
 		changed:          make(chan struct{}),
+		done:             make(chan struct{}),
 		consumed:         map[int]bool{},
 		channels:         map[string]ChannelAccess{},
 		messages:         map[string][]*storedMessage{},
@@ -190,6 +193,7 @@ func (s *Server) Close() {
 		return
 	}
 	s.closed = true
+	close(s.done)
 	conns := make([]*gwConn, 0, len(s.conns))
 	for c := range s.conns {
 		conns = append(conns, c)
