@@ -75,7 +75,7 @@ func (b *Bot) handleInteraction(i *discordgo.Interaction) {
 	// The handler context may be over; the edit gets its own budget.
 	ectx, ecancel := context.WithTimeout(context.WithoutCancel(b.baseCtx), 30*time.Second)
 	defer ecancel()
-	b.complete(ectx, i, resp, ephemeral)
+	b.complete(ectx, i, resp, ephemeral) //nolint:errcheck // logged by complete
 }
 
 // send posts the initial response, retrying 5xx and network failures while
@@ -99,7 +99,8 @@ func (b *Bot) send(ctx context.Context, i *discordgo.Interaction, resp *discordg
 // complete replaces the deferred "thinking…" message with resp. If resp is
 // ephemeral but the deferral was public, the public placeholder is deleted
 // and resp sent as an ephemeral follow-up, so private errors stay private.
-func (b *Bot) complete(ctx context.Context, i *discordgo.Interaction, resp *discordgo.InteractionResponse, deferredEphemeral bool) {
+// Failures are logged; the error is returned for callers that count them.
+func (b *Bot) complete(ctx context.Context, i *discordgo.Interaction, resp *discordgo.InteractionResponse, deferredEphemeral bool) error {
 	data := resp.Data
 	if data == nil {
 		data = &discordgo.InteractionResponseData{Content: commands.MsgInternalError}
@@ -121,7 +122,7 @@ func (b *Bot) complete(ctx context.Context, i *discordgo.Interaction, resp *disc
 		if err != nil {
 			b.log.Error("could not send follow-up", "interaction", i.ID, "error", err)
 		}
-		return
+		return err
 	}
 	content := data.Content
 	embeds := data.Embeds
@@ -139,6 +140,7 @@ func (b *Bot) complete(ctx context.Context, i *discordgo.Interaction, resp *disc
 	if err != nil {
 		b.log.Error("could not edit deferred response", "interaction", i.ID, "error", err)
 	}
+	return err
 }
 
 // maxAttempts bounds retries of one REST call.

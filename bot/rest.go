@@ -1,0 +1,104 @@
+package bot
+
+import (
+	"context"
+	"errors"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// REST is a connection to Discord's REST API without a gateway, for the
+// HTTP interactions mode: Discord POSTs the interactions to the bot's
+// endpoint, so the bot only needs REST to check the token, register the
+// commands (one bulk overwrite at start, as in gateway mode) and finish
+// deferred responses. It shares Bot's session setup, retry policy and
+// deferred-response logic; its Session never opens a gateway connection
+// and stays inside this package.
+type REST struct {
+	b *Bot
+}
+
+// NewREST checks cfg like New (Token and Router are required) and prepares
+// the session; nothing touches the network until Start. ShardID and
+// ShardCount are ignored: there is no gateway to shard. HTTPClient,
+// Logger and RetryBackoff mean what they mean for New.
+func NewREST(cfg Config) (*REST, error) {
+	cfg.ShardID, cfg.ShardCount = 0, 1
+	b, err := New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &REST{b: b}, nil
+}
+
+// Start checks the token (GET /applications/@me) and registers the
+// router's commands with one bulk overwrite. A rejected token gives an
+// error wrapping ErrBadToken, an unreachable Discord one wrapping
+// ErrUnreachable.
+func (r *REST) Start(ctx context.Context) error {
+	b := r.b
+	b.mu.Lock()
+	if b.started {
+		b.mu.Unlock()
+		return errors.New("bot: already started")
+	}
+	b.started = true
+	b.mu.Unlock()
+
+	appID, err := b.application(ctx)
+	if err != nil {
+		return err
+	}
+	b.mu.Lock()
+	b.appID = appID
+	b.mu.Unlock()
+	if err := b.register(ctx, appID); err != nil {
+		return err
+	}
+	b.log.Info("connected to Discord (REST only)", "application", appID)
+	return nil
+}
+
+// ApplicationID is the bot's application ID, known after Start.
+func (r *REST) ApplicationID() string { return r.b.ApplicationID() }
+
+// EditOriginal finishes an interaction that was answered with a deferred
+// response (type 5): it replaces the "thinking…" message with resp through
+// PATCH /webhooks/{application}/{token}/messages/@original, retrying 5xx
+// answers and network errors. If resp is ephemeral but the deferral was
+// public (deferredEphemeral false), the public placeholder is deleted and
+// resp sent as an ephemeral follow-up instead, as in gateway mode. The
+// interaction's token is valid for 15 minutes. Failures are logged and
+// returned.
+func (r *REST) EditOriginal(ctx context.Context, i *discordgo.Interaction, resp *discordgo.InteractionResponse, deferredEphemeral bool) error {
+	if i == nil || i.Token == "" {
+		return errors.New("bot: interaction without a token")
+	}
+	if i.AppID == "" {
+		// Discord always sends application_id; fall back to ours.
+		cp := *i
+		cp.AppID = r.ApplicationID()
+		if cp.AppID == "" {
+			return errors.New("bot: no application ID (call Start first)")
+		}
+		i = &cp
+	}
+	if resp == nil {
+		resp = &discordgo.InteractionResponse{}
+	}
+	return r.b.complete(ctx, i, resp, deferredEphemeral)
+}
+
+// Close releases the session. REST holds no connection, so Close only
+// stops background work; it is safe to call more than once.
+func (r *REST) Close() {
+	b := r.b
+	b.mu.Lock()
+	if b.stopped {
+		b.mu.Unlock()
+		return
+	}
+	b.stopped = true
+	b.mu.Unlock()
+	b.closeQuietly()
+}
