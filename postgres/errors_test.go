@@ -15,6 +15,7 @@ import (
 const secret = "s3cr3t-PW_9f"
 
 func TestOpenMalformedURL(t *testing.T) {
+	t.Parallel()
 	for _, u := range []string{
 		"postgres://iafbot:" + secret + "@db.example:notaport/iafbot",
 		"postgres://iafbot:" + secret + "@[::1/iafbot",
@@ -57,6 +58,7 @@ func checkMessage(t *testing.T, err error, want ...string) {
 }
 
 func TestOpenUnreachable(t *testing.T) {
+	t.Parallel()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -75,6 +77,7 @@ func TestOpenUnreachable(t *testing.T) {
 }
 
 func TestOpenTimeout(t *testing.T) {
+	t.Parallel()
 	// A listener that accepts and never answers.
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -102,6 +105,7 @@ func TestOpenTimeout(t *testing.T) {
 }
 
 func TestOpenWrongPassword(t *testing.T) {
+	t.Parallel()
 	u, err := url.Parse(pgtest.NewDatabase(t))
 	if err != nil {
 		t.Fatal(err)
@@ -116,6 +120,7 @@ func TestOpenWrongPassword(t *testing.T) {
 }
 
 func TestOpenMissingDatabase(t *testing.T) {
+	t.Parallel()
 	u, err := pgtest.WithDatabase(pgtest.AdminURL(t), "no_such_database_here")
 	if err != nil {
 		t.Fatal(err)

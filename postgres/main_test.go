@@ -25,6 +25,7 @@ func openT(t *testing.T, databaseURL string, maxVersion int) *DB {
 }
 
 func TestRecapStore(t *testing.T) {
+	t.Parallel()
 	storetest.Run(t, func(t *testing.T) recap.Store {
 		return NewRecapStore(openT(t, pgtest.NewDatabase(t), 0))
 	})

@@ -121,7 +121,7 @@ func NewDatabase(t testing.TB) string {
 	name := fmt.Sprintf("iafbot_test_%s_%d", runID, dbCounter.Add(1))
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	if err := execSQL(ctx, admin, `CREATE DATABASE `+pgx.Identifier{name}.Sanitize()); err != nil {
+	if err := execSQL(ctx, admin, `CREATE DATABASE `+pgx.Identifier{name}.Sanitize()+createOptions(ctx, admin)); err != nil {
 		t.Fatalf("pgtest: create database %s: %v", name, err)
 	}
 	if shared == nil { // someone else's server: leave it as it was
@@ -149,6 +149,28 @@ func WithDatabase(databaseURL, name string) (string, error) {
 	u.Path = "/" + name
 	u.RawPath = ""
 	return u.String(), nil
+}
+
+var (
+	optionsOnce sync.Once
+	options     string
+)
+
+// createOptions makes CREATE DATABASE copy the template's files instead of
+// logging every page (PostgreSQL 15+), which halves the time per test.
+func createOptions(ctx context.Context, admin string) string {
+	optionsOnce.Do(func() {
+		conn, err := pgx.Connect(ctx, admin)
+		if err != nil {
+			return
+		}
+		defer conn.Close(context.Background())
+		var v int
+		if conn.QueryRow(ctx, `SELECT current_setting('server_version_num')::int`).Scan(&v) == nil && v >= 150000 {
+			options = " STRATEGY FILE_COPY"
+		}
+	})
+	return options
 }
 
 func execSQL(ctx context.Context, databaseURL, sql string) error {
