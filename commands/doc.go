@@ -11,4 +11,6 @@
 //
 // New builds the router with the bot's slash commands (/ask, /episode,
 // /character, /help), answered in German from a knowledge Engine.
+// RegisterRecap adds /recap (daily recap subscriptions), answered by a
+// RecapService such as *recap.Scheduler.
 package commands

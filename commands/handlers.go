@@ -39,7 +39,7 @@ func New(e Engine, logger *slog.Logger) *Router {
 
 // Register adds /ask, /episode, /character and /help to rt.
 func Register(rt *Router, e Engine) {
-	h := &handlers{e: e}
+	h := &handlers{e: e, rt: rt}
 	rt.Add(Command{Definition: AskDefinition(), Handler: HandlerFunc(h.ask)})
 	rt.Add(Command{Definition: EpisodeDefinition(), Handler: HandlerFunc(h.episode), Autocomplete: HandlerFunc(h.completeEpisode)})
 	rt.Add(Command{Definition: CharacterDefinition(), Handler: HandlerFunc(h.character), Autocomplete: HandlerFunc(h.completeCharacter)})
@@ -48,6 +48,7 @@ func Register(rt *Router, e Engine) {
 
 type handlers struct {
 	e     Engine
+	rt    *Router // /help lists only the commands registered here
 	index fuzzyIndexes
 }
 
