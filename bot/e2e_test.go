@@ -115,8 +115,8 @@ type harness struct {
 
 // startBot starts a peer and a bot on it, built as `iafbot serve` builds
 // it; guild selects guild (else global) registration, adjust may change the
-// config before bot.New.
-func startBot(t *testing.T, guild bool, adjust func(*bot.Config)) *harness {
+// config before bot.New, and beforeStart sees the bot between New and Start.
+func startBot(t *testing.T, guild bool, adjust func(*bot.Config), beforeStart ...func(*bot.Bot)) *harness {
 	t.Helper()
 	srv := discordtest.New(t)
 	logger, logs := testLogger(t)
@@ -138,6 +138,9 @@ func startBot(t *testing.T, guild bool, adjust func(*bot.Config)) *harness {
 	b, err := bot.New(cfg)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, f := range beforeStart {
+		f(b)
 	}
 	if err := b.Start(timeout(t, 10*time.Second)); err != nil {
 		t.Fatalf("Start: %v", err)

@@ -441,3 +441,24 @@ func TestHelpMentionsRecapWhenRegistered(t *testing.T) {
 		t.Errorf("help mentions /recap without it:\n%s", s)
 	}
 }
+
+func TestRecapCatalog(t *testing.T) {
+	c := RecapCatalog(newFake())
+	if ids := c.EpisodeIDs(); strings.Join(ids, ",") != "000_scholze,002_wege" {
+		t.Errorf("IDs %v", ids)
+	}
+	rc, err := c.Recap("002_wege")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := recap.Recap{EpisodeID: "002_wege", Title: "Folge 3: Wege des Lebens",
+		Summary:    "Dr. Roland Heilmann steht vor einer der schwersten Wochen seines Lebens. Seine Ehe mit Katrin steht auf der Kippe.",
+		Characters: []string{"Dr. Roland Heilmann", "Katrin", "Lukas"}, Source: RecapSource}
+	if rc.EpisodeID != want.EpisodeID || rc.Title != want.Title || rc.Summary != want.Summary ||
+		strings.Join(rc.Characters, "|") != strings.Join(want.Characters, "|") || rc.Source != want.Source {
+		t.Errorf("recap %+v", rc)
+	}
+	if _, err := c.Recap("404_nope"); err == nil {
+		t.Error("unknown episode: no error")
+	}
+}

@@ -1,0 +1,105 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"iafbot/commands"
+	"iafbot/recap"
+)
+
+var _ recap.Sender = (*Bot)(nil)
+
+// recapMessage is the body of POST /channels/{id}/messages for a recap.
+// discordgo's MessageSend has no nonce fields, hence a struct of our own.
+type recapMessage struct {
+	Embeds          []*discordgo.MessageEmbed         `json:"embeds"`
+	Nonce           string                            `json:"nonce"`
+	EnforceNonce    bool                              `json:"enforce_nonce"`
+	AllowedMentions *discordgo.MessageAllowedMentions `json:"allowed_mentions"`
+}
+
+// SendRecap posts r into channelID as an embed (commands.RecapEmbed) and
+// returns the message ID; it implements recap.Sender.
+//
+// The nonce goes with enforce_nonce, so Discord answers a resend of the
+// same day (after a crash between sending and confirming) with the message
+// it already created instead of a second one. Mentions are disabled.
+//
+// Errors: 403 and 404 wrap recap.ErrMissingAccess and
+// recap.ErrChannelNotFound (permanent: the scheduler stops and shows the
+// problem); everything else, including 5xx and network failures, is
+// transient and retried by the scheduler with backoff. A 429 never gets
+// here: discordgo waits for Retry-After and retries by itself.
+func (b *Bot) SendRecap(ctx context.Context, channelID string, r recap.Recap, nonce string) (string, error) {
+	msg := recapMessage{
+		Embeds:          []*discordgo.MessageEmbed{commands.RecapEmbed(r)},
+		Nonce:           nonce,
+		EnforceNonce:    true,
+		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}},
+	}
+	endpoint := discordgo.EndpointChannelMessages(channelID)
+	body, err := b.session.RequestWithBucketID("POST", endpoint, msg, endpoint, discordgo.WithContext(ctx))
+	if err != nil {
+		status := 0
+		var re *discordgo.RESTError
+		if errors.As(err, &re) && re.Response != nil {
+			status = re.Response.StatusCode
+		}
+		return "", recap.ClassifyHTTP(status, restError("posting the recap in channel "+channelID, err))
+	}
+	var m discordgo.Message
+	if err := json.Unmarshal(body, &m); err != nil || m.ID == "" {
+		// Resending is safe: the nonce returns the message if it exists.
+		return "", fmt.Errorf("bot: posting the recap in channel %s: no message ID in Discord's answer (%d bytes)", channelID, len(body))
+	}
+	return m.ID, nil
+}
+
+// GuildRemover forgets what is stored about a guild; *recap.Scheduler is
+// one.
+type GuildRemover interface {
+	RemoveGuild(ctx context.Context, guildID string) error
+}
+
+// ForgetRemovedGuilds makes the bot call r.RemoveGuild for every guild it
+// is removed from (kicked, or the guild was deleted): GUILD_DELETE without
+// "unavailable". A GUILD_DELETE with "unavailable" is an outage on
+// Discord's side and keeps everything. With sharding, each shard sees only
+// its own guilds' events. Register it before Start so that no removal is
+// missed; the returned function unregisters the handler. Stop waits for a
+// removal in progress.
+func (b *Bot) ForgetRemovedGuilds(r GuildRemover) func() {
+	return b.session.AddHandler(func(_ *discordgo.Session, gd *discordgo.GuildDelete) {
+		if gd == nil || gd.Guild == nil || gd.ID == "" {
+			return
+		}
+		log := b.log.With("guild", gd.ID)
+		if gd.Unavailable {
+			log.Info("guild unavailable (Discord outage); keeping its data")
+			return
+		}
+		b.mu.Lock()
+		if b.stopping {
+			b.mu.Unlock()
+			log.Warn("removed from guild while shutting down; its data stays until it is deleted by hand")
+			return
+		}
+		b.inflight.Add(1)
+		b.mu.Unlock()
+		defer b.inflight.Done()
+
+		ctx, cancel := context.WithTimeout(b.baseCtx, 30*time.Second)
+		defer cancel()
+		if err := r.RemoveGuild(ctx, gd.ID); err != nil {
+			log.Error("removed from guild, but could not delete its data", "error", err)
+			return
+		}
+		log.Info("removed from guild; its data is deleted")
+	})
+}
