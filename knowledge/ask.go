@@ -102,6 +102,9 @@ func (b *Base) analyse(question string) *query {
 				q.kind = typePlace
 			}
 		}
+		if (q.kind == typePlace || q.kind == typeDirection) && placeVerbs[t.Norm] {
+			term.focus = q.kind
+		}
 		if kind, ok := focusTypes[t.Norm]; ok {
 			term.focus = kind
 			if q.kind == typeAny || q.kind == typePerson && kind != typeAge {
@@ -418,12 +421,13 @@ func (b *Base) retrieve(q *query, ans *Answer) {
 	}
 	var ranked []scored
 	for s, v := range scores {
-		if b.satisfies(s, q.kind) {
+		if b.satisfiesQuery(q, s) {
 			v += 1.5
 		}
-		if q.kind == typeJob && len(q.entities) > 0 {
-			// The model knows where a role was read: "X, ein Busfahrer".
-			v += float64(min(b.characters[q.entities[0].char].describe[s], 3))
+		if q.kind == typeJob && b.hasRoleOf(q, s) {
+			// The model knows where their role was read: "X, ein Busfahrer",
+			// "X ist Feuerwehrmann" beat another person's "Oberarzt".
+			v += 3
 		}
 		v += b.pairBonus(q, s) + b.positionBonus(q, s)
 		ranked = append(ranked, scored{s, v})
@@ -625,16 +629,7 @@ func (b *Base) covers(q *query, window []int) string {
 	}
 	satisfied := false
 	for _, s := range window {
-		satisfied = satisfied || b.satisfies(s, q.kind)
-		if q.kind == typeName {
-			satisfied = satisfied || b.namesSomeoneElse(q, s) || b.hasCompoundOf(q, s)
-		}
-	}
-	if q.kind == typeName && satisfied {
-		satisfied = false
-		for _, s := range window {
-			satisfied = satisfied || b.namesSomeoneElse(q, s) || b.hasCompoundOf(q, s)
-		}
+		satisfied = satisfied || b.satisfiesQuery(q, s)
 	}
 	if strict(q.kind) && !satisfied {
 		return "Die Zusammenfassungen nennen nicht, wonach gefragt ist."
@@ -792,6 +787,43 @@ func (b *Base) positionBonus(q *query, s int) float64 {
 		rel = 1 - rel
 	}
 	return 1.5 * rel
+}
+
+// satisfiesQuery is satisfies with what the question adds: who was asked
+// about ("Wer operiert Marco?" wants someone other than Marco), and the
+// roles the model read for them ("Was ist X von Beruf?").
+func (b *Base) satisfiesQuery(q *query, s int) bool {
+	switch {
+	case q.kind == typeName:
+		return b.namesSomeoneElse(q, s) || b.hasCompoundOf(q, s)
+	case q.kind == typePerson && len(q.entities) > 0:
+		return b.namesSomeoneElse(q, s) || b.satisfies(s, typePerson) && len(b.sentences[s].mentions) == 0
+	case q.kind == typeJob && len(q.entities) > 0:
+		return b.satisfies(s, typeJob) || b.hasRoleOf(q, s)
+	}
+	return b.satisfies(s, q.kind)
+}
+
+// hasRoleOf: the sentence holds a role the model read for an asked
+// character ("Marco ist Feuerwehrmann").
+func (b *Base) hasRoleOf(q *query, s int) bool {
+	for _, e := range q.entities {
+		c := b.characters[e.char]
+		if c.describe[s] == 0 {
+			continue
+		}
+		for _, role := range c.Roles {
+			if _, kin := kinship[analysis.Normalize(role)]; kin || strings.Contains(role, " von ") {
+				continue
+			}
+			for _, t := range b.sentences[s].tokens {
+				if t.Surface == role {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // namesSomeoneElse: the sentence names a character the question did not

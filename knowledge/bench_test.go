@@ -173,45 +173,6 @@ func BenchmarkAsk(b *testing.B) {
 	}
 }
 
-// TestBenchQuestionMix reports how many questions of the benchmark mix the
-// engine answers correctly on the 500-episode corpus; it only logs (the
-// floor is asserted in knowledge/synth), and is skipped in -short mode.
-func TestBenchQuestionMix(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds a 500-episode corpus")
-	}
-	docs, err := seedDocuments()
-	if err != nil {
-		t.Fatal(err)
-	}
-	eps := synth.Generate(500, benchSeed)
-	for _, ep := range eps {
-		docs = append(docs, knowledge.Document{Name: ep.Name, Text: []byte(ep.Text)})
-	}
-	base, err := knowledge.Build(docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	byKind := map[string][2]int{}
-	for _, q := range questionMix(eps) {
-		a := base.Ask(q.Question)
-		k := byKind[q.Kind]
-		if q.Correct(a.Answered, a.Text) {
-			k[0]++
-		}
-		k[1]++
-		byKind[q.Kind] = k
-	}
-	kinds := make([]string, 0, len(byKind))
-	for k := range byKind {
-		kinds = append(kinds, k)
-	}
-	slices.Sort(kinds)
-	for _, k := range kinds {
-		t.Logf("%-16s %3d/%3d", k, byKind[k][0], byKind[k][1])
-	}
-}
-
 func percentile(sorted []time.Duration, p float64) time.Duration {
 	if len(sorted) == 0 {
 		return 0

@@ -129,7 +129,7 @@ grund gruende ursache ursachen als nachdem damit um sodass folge`)
 // placeWords and placePrepositions mark places, for "Wo …?" / "Wohin …?".
 var placeWords = set(`klinik krankenhaus wohnung haus zuhause hause stadt dorf schule station
 praxis zimmer hotel park strasse land ausland usa amerika`)
-var directionPrepositions = set(`nach in ins zu zum zur`)
+var directionPrepositions = set(`nach in ins zu zum zur an ans auf`)
 
 // relatedWords groups words that ask for the same thing ("verheiratet" is
 // answered by "Ehe", "Ursachen" by "Gründe"). Matching uses their stems.
@@ -140,7 +140,7 @@ var relatedWords = [][]string{
 	{"klinik", "krankenhaus", "spital", "station"},
 	{"stirbt", "sterben", "tod", "tot", "verstorben", "gestorben", "stirbt"},
 	{"arzt", "aerztin", "aerzte", "doktor", "mediziner", "medizinerin"},
-	{"wohnt", "wohnen", "wohnung", "zuhause", "lebt"},
+	{"wohnt", "wohnen", "wohnung", "zuhause"},
 	{"grund", "gruende", "ursache", "ursachen", "anlass"},
 	{"angst", "sorge", "sorgen", "fuerchtet", "befuerchtet"},
 	{"streit", "konflikt", "konflikte", "streitigkeiten", "spannungen", "streiten"},
@@ -180,6 +180,8 @@ const (
 var focusTypes = map[string]answerType{
 	"krankheit": typeDisease, "erkrankung": typeDisease, "diagnose": typeDisease,
 	"leidet": typeDisease, "leiden": typeDisease, "erkrankt": typeDisease,
+	"verletzung": typeDisease, "verletzungen": typeDisease, "verletzt": typeDisease,
+	"symptome": typeDisease, "beschwerden": typeDisease,
 	"beruf": typeJob, "job": typeJob, "taetigkeit": typeJob,
 	"alt": typeAge, "alter": typeAge,
 	"ort": typePlace, "stadt": typePlace,
@@ -190,3 +192,7 @@ var focusTypes = map[string]answerType{
 var lightVerbs = set(`kommt kommen kam kamen geht gehen ging macht machen machte tut tun tat
 bekommt bekommen bekam laesst lassen liess steht stehen stand bringt bringen brachte
 sagt sagen sagte findet finden fand nimmt nehmen nahm haelt halten hielt`)
+
+// placeVerbs ask where someone is in "Wo wohnt/lebt X?": with "wo" they
+// name the kind of answer, not a word to find.
+var placeVerbs = set(`wohnt wohnen wohnte lebt leben lebte arbeitet arbeiten ist sind liegt`)
