@@ -233,6 +233,9 @@ func (b *Base) findEntities(q *query, used []bool) {
 			if !ok {
 				continue
 			}
+			if _, titled := honorifics[toks[i].Norm]; !titled && determiners[tokenAt(toks, i-1).Norm] {
+				break // "im Sommer" is a season, not Frau Sommer
+			}
 			for k := i; k < i+n; k++ {
 				used[k] = true
 			}
