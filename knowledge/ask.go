@@ -250,7 +250,7 @@ func (b *Base) findEntities(q *query, used []bool) {
 		if used[i] || analysis.IsStopWord(t.Norm) || len(t.Norm) < 4 {
 			continue
 		}
-		if _, known := b.index.words[t.Norm]; known && !t.Capitalised {
+		if _, known := b.index.words[t.Norm]; known && (!t.Capitalised || determiners[tokenAt(toks, i-1).Norm]) {
 			continue
 		}
 		if id, ok := b.fuzzyCharacter(t.Norm); ok {
