@@ -340,22 +340,9 @@ func (s *Server) serveInteraction(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, r, http.StatusMethodNotAllowed, metrics.RefusedMethod, "method not allowed")
 		return
 	}
-	body, status, err := readBody(w, r, s.cfg.MaxBodyBytes)
+	i, status, reason, err := s.decode(w, r, received)
 	if err != nil {
-		reason := metrics.RefusedMalformed
-		if status == http.StatusRequestEntityTooLarge {
-			reason = metrics.RefusedTooLarge
-		}
 		s.refuse(w, r, status, reason, err.Error())
-		return
-	}
-	if reason, err := verify(s.cfg.PublicKey, r.Header, body, received); err != nil {
-		s.refuse(w, r, http.StatusUnauthorized, reason, err.Error())
-		return
-	}
-	var i discordgo.Interaction
-	if err := json.Unmarshal(body, &i); err != nil {
-		s.refuse(w, r, http.StatusBadRequest, metrics.RefusedMalformed, "malformed interaction JSON")
 		return
 	}
 	switch i.Type {
@@ -383,10 +370,33 @@ func (s *Server) serveInteraction(w http.ResponseWriter, r *http.Request) {
 		// Autocomplete (cannot be deferred), components, modals: answer as is.
 		ctx, cancel := context.WithTimeout(s.base, s.cfg.HandlerTimeout)
 		defer cancel()
-		writeJSON(w, http.StatusOK, st.rt.Route(ctx, &i))
+		writeJSON(w, http.StatusOK, st.rt.Route(ctx, i))
 		return
 	}
-	s.command(w, &i, st, received)
+	s.command(w, i, st, received)
+}
+
+// decode reads, verifies and decodes the interaction; on failure it gives
+// the status and the metrics reason of the refusal.
+func (s *Server) decode(w http.ResponseWriter, r *http.Request, received time.Time) (i *discordgo.Interaction, status int, reason string, err error) {
+	buf, status, err := readBody(w, r, s.cfg.MaxBodyBytes)
+	if err != nil {
+		reason := metrics.RefusedMalformed
+		if status == http.StatusRequestEntityTooLarge {
+			reason = metrics.RefusedTooLarge
+		}
+		return nil, status, reason, err
+	}
+	defer putBuffer(buf) // json.Unmarshal copies what it keeps
+	body := buf.Bytes()
+	if reason, err := verify(s.cfg.PublicKey, r.Header, body, received); err != nil {
+		return nil, http.StatusUnauthorized, reason, err
+	}
+	i = new(discordgo.Interaction)
+	if err := json.Unmarshal(body, i); err != nil {
+		return nil, http.StatusBadRequest, metrics.RefusedMalformed, errors.New("malformed interaction JSON")
+	}
+	return i, 0, "", nil
 }
 
 // command answers a command directly when its handler finishes within
@@ -470,30 +480,37 @@ func commandLabel(rt *commands.Router, i *discordgo.Interaction) string {
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// readBody reads at most limit bytes; status tells 413 from 400.
-func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, int, error) {
+// maxPooledBuffer keeps buffers of unusually large bodies out of the pool.
+const maxPooledBuffer = 64 << 10
+
+// readBody reads at most limit bytes into a pooled buffer; the caller
+// returns it with putBuffer once done with the bytes. status tells 413
+// from 400.
+func readBody(w http.ResponseWriter, r *http.Request, limit int64) (*bytes.Buffer, int, error) {
 	if r.ContentLength > limit {
 		return nil, http.StatusRequestEntityTooLarge, fmt.Errorf("body larger than %d bytes", limit)
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
-	defer func() {
-		if buf.Cap() <= 64<<10 {
-			bufPool.Put(buf)
-		}
-	}()
 	if r.ContentLength > 0 {
 		buf.Grow(int(r.ContentLength))
 	}
 	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, limit))
 	if err != nil {
+		putBuffer(buf)
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
 			return nil, http.StatusRequestEntityTooLarge, fmt.Errorf("body larger than %d bytes", limit)
 		}
 		return nil, http.StatusBadRequest, errors.New("cannot read body")
 	}
-	return bytes.Clone(buf.Bytes()), 0, nil
+	return buf, 0, nil
+}
+
+func putBuffer(buf *bytes.Buffer) {
+	if buf.Cap() <= maxPooledBuffer {
+		bufPool.Put(buf)
+	}
 }
 
 // verify checks Discord's signature: Ed25519 over timestamp + body, with
