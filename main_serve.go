@@ -17,6 +17,7 @@ import (
 	"iafbot/bot"
 	"iafbot/commands"
 	"iafbot/knowledge"
+	"iafbot/recap"
 )
 
 const serveUsage = `Aufruf: iafbot serve [--synopses DIR]
@@ -35,6 +36,8 @@ type serveConfig struct {
 	logFormat   string // "text" or "json"
 	shardID     int
 	shardCount  int
+	dataDir     string // SQLite directory; default ./data
+	databaseURL string // PostgreSQL instead of SQLite when set
 	envFileUsed bool
 }
 
@@ -89,18 +92,42 @@ func runServe(ctx context.Context, args []string, _, stderr io.Writer) int {
 	logger.Info("knowledge base loaded", "episodes", st.Episodes, "characters", st.Characters,
 		"sentences", st.Sentences, "dir", cfg.synopses, "env_file", cfg.envFileUsed)
 
+	// Daily recaps: state in the database, posted by a scheduler that
+	// owns the guilds of this shard, with the bot as its sender.
+	store, closeDB, where, err := openRecapStore(ctx, cfg)
+	if err != nil {
+		return fail("Datenbank: %s", oneLine(err.Error()))
+	}
+	defer func() {
+		if err := closeDB(); err != nil {
+			logger.Warn("closing the database", "error", err)
+		}
+	}()
+	logger.Info("recap database ready", "database", where)
+	sched := &recap.Scheduler{
+		Store:      store,
+		Catalog:    commands.RecapCatalog(kb),
+		ShardID:    cfg.shardID,
+		ShardCount: cfg.shardCount,
+		Logger:     logger.With("component", "recap"),
+	}
+	router := commands.New(kb, logger)
+	commands.RegisterRecap(router, sched, commands.RecapConfig{})
+
 	b, err := bot.New(bot.Config{
 		Token:      cfg.token,
 		GuildID:    cfg.guildID,
 		ShardID:    cfg.shardID,
 		ShardCount: cfg.shardCount,
-		Router:     commands.New(kb, logger),
+		Router:     router,
 		Logger:     logger,
 	})
 	if err != nil {
 		return fail("%v", err)
 	}
-	if err := b.Run(ctx); err != nil {
+	sched.Sender = b
+	b.ForgetRemovedGuilds(sched)
+	if err := serveGateway(ctx, b, sched, logger); err != nil {
 		if errors.Is(err, bot.ErrBadToken) {
 			return fail("Discord hat DISCORD_TOKEN abgelehnt (401 Unauthorized) – prüfe den Bot-Token im Developer Portal")
 		}
@@ -182,6 +209,12 @@ func parseServeConfig(lookup func(string) (string, bool)) (serveConfig, error) {
 	if cfg.shardID < 0 || cfg.shardID >= cfg.shardCount {
 		return cfg, fmt.Errorf("SHARD_ID %d: muss zwischen 0 und SHARD_COUNT-1 (%d) liegen", cfg.shardID, cfg.shardCount-1)
 	}
+
+	cfg.dataDir = get("DATA_DIR")
+	if cfg.dataDir == "" {
+		cfg.dataDir = "./data"
+	}
+	cfg.databaseURL = get("DATABASE_URL")
 	return cfg, nil
 }
 

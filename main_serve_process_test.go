@@ -69,7 +69,7 @@ func serveProcess(t *testing.T, srv *discordtest.Server, dotenv string, env ...s
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
 		switch k {
-		case "DISCORD_TOKEN", "DISCORD_GUILD_ID", "SYNOPSES_DIR", "LOG_LEVEL", "LOG_FORMAT", "SHARD_ID", "SHARD_COUNT":
+		case "DISCORD_TOKEN", "DISCORD_GUILD_ID", "SYNOPSES_DIR", "LOG_LEVEL", "LOG_FORMAT", "SHARD_ID", "SHARD_COUNT", "DATA_DIR", "DATABASE_URL":
 			continue // the developer's own settings must not leak in
 		}
 		cmd.Env = append(cmd.Env, kv)
@@ -133,7 +133,7 @@ func TestServeProcess(t *testing.T) {
 	if _, err := srv.WaitReady(ctx, 1); err != nil {
 		t.Fatalf("the child never connected: %v", err)
 	}
-	if got := srv.Commands(guild); len(got) != 4 {
+	if got := srv.Commands(guild); len(got) != 5 { // ask, episode, character, help, recap
 		t.Fatalf("%d commands registered on the guild from the environment", len(got))
 	}
 	ref, err := srv.SendSlashCommand(discordtest.InteractionSpec{

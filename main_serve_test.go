@@ -63,7 +63,7 @@ func TestParseServeConfig(t *testing.T) {
 // serveEnv clears the serve variables for one test (and restores them).
 func serveEnv(t *testing.T, kv ...string) {
 	t.Helper()
-	for _, k := range []string{"DISCORD_TOKEN", "DISCORD_GUILD_ID", "SYNOPSES_DIR", "LOG_LEVEL", "LOG_FORMAT", "SHARD_ID", "SHARD_COUNT"} {
+	for _, k := range []string{"DISCORD_TOKEN", "DISCORD_GUILD_ID", "SYNOPSES_DIR", "LOG_LEVEL", "LOG_FORMAT", "SHARD_ID", "SHARD_COUNT", "DATA_DIR", "DATABASE_URL"} {
 		t.Setenv(k, "")
 		os.Unsetenv(k)
 	}
