@@ -3,7 +3,9 @@
 // gateway with the Guilds intent only, registers the router's commands with
 // one bulk overwrite, turns INTERACTION_CREATE events into router calls and
 // sends the responses, deferring them when a handler is slow (Discord wants
-// the first answer within 3 seconds).
+// the first answer within 3 seconds). It also posts the daily recaps
+// (SendRecap, the recap scheduler's Sender) and reports removed guilds
+// (ForgetRemovedGuilds).
 package bot
 
 import (
