@@ -20,9 +20,11 @@ import (
 	"iafbot/recap"
 )
 
-const serveUsage = `Aufruf: iafbot serve [--synopses DIR]
+const serveUsage = `Aufruf: iafbot serve [--synopses DIR] [--http ADDR]
 
-Startet den Discord-Bot (Gateway). Konfiguration über Umgebungsvariablen oder
+Startet den Discord-Bot (Gateway; mit --http ADDR oder HTTP_ADDR stattdessen
+den HTTP-Interaktionsendpunkt POST /interactions, dazu DISCORD_PUBLIC_KEY).
+Konfiguration über Umgebungsvariablen oder
 eine Datei .env im aktuellen Verzeichnis (echte Umgebungsvariablen haben
 Vorrang); alle Variablen stehen in .env.example.
 `
@@ -52,6 +54,7 @@ func runServe(ctx context.Context, args []string, _, stderr io.Writer) int {
 	flags := flag.NewFlagSet("serve", flag.ContinueOnError)
 	flags.SetOutput(io.Discard)
 	synopses := flags.String("synopses", "", "")
+	httpAddr := flags.String("http", "", "")
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stderr, serveUsage)
@@ -77,7 +80,14 @@ func runServe(ctx context.Context, args []string, _, stderr io.Writer) int {
 	if *synopses != "" {
 		cfg.synopses = *synopses
 	}
+	hc, err := parseHTTPConfig(os.LookupEnv, *httpAddr)
+	if err != nil {
+		return fail("%v", err)
+	}
 	logger := newLogger(stderr, cfg.logLevel, cfg.logFormat)
+	if hc.addr != "" {
+		return runHTTP(ctx, cfg, hc, logger, stderr) // main_http.go
+	}
 
 	var kb *knowledge.Base
 	if cfg.synopses != "" {
@@ -91,6 +101,12 @@ func runServe(ctx context.Context, args []string, _, stderr io.Writer) int {
 	st := kb.Stats()
 	logger.Info("knowledge base loaded", "episodes", st.Episodes, "characters", st.Characters,
 		"sentences", st.Sentences, "dir", cfg.synopses, "env_file", cfg.envFileUsed)
+	// METRICS_ADDR: /metrics and /healthz; m is nil (and ignores calls) without it.
+	m, stopMetrics, err := gatewayMetrics(ctx, hc.metricsAddr, st, logger)
+	if err != nil {
+		return fail("%v", err)
+	}
+	defer stopMetrics()
 
 	// Daily recaps: state in the database, posted by a scheduler that
 	// owns the guilds of this shard, with the bot as its sender.
@@ -112,6 +128,7 @@ func runServe(ctx context.Context, args []string, _, stderr io.Writer) int {
 		Logger:     logger.With("component", "recap"),
 	}
 	router := commands.New(kb, logger)
+	router.Use(m.Middleware())
 	commands.RegisterRecap(router, sched, commands.RecapConfig{})
 
 	b, err := bot.New(bot.Config{
