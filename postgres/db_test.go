@@ -82,7 +82,7 @@ func TestMigrationsMirrorSQLite(t *testing.T) {
 	for _, m := range ms {
 		names = append(names, m.name)
 	}
-	want := []string{"0001_initial.sql", "0002_failures.sql"}
+	want := []string{"0001_initial.sql", "0002_failures.sql", "0003_lease.sql"}
 	if strings.Join(names, " ") != strings.Join(want, " ") {
 		t.Errorf("migrations %v, want %v as in package sqlite (add new ones to both)", names, want)
 	}
@@ -115,8 +115,8 @@ func TestMigrateFromVersion1KeepsData(t *testing.T) {
 	old.Close()
 
 	db := openT(t, dbURL, 0)
-	if got := version(t, db); got != 2 {
-		t.Fatalf("schema version after upgrade %d, want 2", got)
+	if ms, _ := migrations(); version(t, db) != len(ms) {
+		t.Fatalf("schema version after upgrade %d, want %d", version(t, db), len(ms))
 	}
 	store := NewRecapStore(db)
 	sub, err := store.Subscription(ctx, "81384788765712384")
@@ -139,6 +139,50 @@ func TestMigrateFromVersion1KeepsData(t *testing.T) {
 	}
 	if sub, _ := store.Subscription(ctx, sub.GuildID); sub.Problem != "kaputt" {
 		t.Errorf("Problem = %q after MarkBroken", sub.Problem)
+	}
+}
+
+// Version 2 had no leases: a post pending at the upgrade reads with a
+// zero LeaseUntil, which the scheduler reckons from ClaimedAt, and can be
+// leased from zero.
+func TestMigrateFromVersion2PendingPostWithoutLease(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	dbURL := pgtest.NewDatabase(t)
+	old := openT(t, dbURL, 2)
+	for _, q := range []string{
+		`INSERT INTO subscriptions (guild_id, channel_id, post_minute, since, failures, last_error)
+			VALUES ('81384788765712384', '81384788765712999', 480, '2026-03-01T10:00:00Z', 1, '503')`,
+		`INSERT INTO posts (guild_id, local_date, episode_id, title, nonce, claimed_at)
+			VALUES ('81384788765712384', '2026-03-02', 'ep1', 'Titel 1', 'n1', '2026-03-02T07:00:00Z')`,
+	} {
+		if _, err := old.pool.Exec(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := old.pool.Exec(ctx, `UPDATE posts SET lease_until = NULL`); err == nil {
+		t.Fatal("version 2 already has lease_until; the upgrade test would prove nothing")
+	}
+	old.Close()
+
+	db := openT(t, dbURL, 0)
+	if got := version(t, db); got != 3 {
+		t.Fatalf("schema version after upgrade %d, want 3", got)
+	}
+	store := NewRecapStore(db)
+	sub, err := store.Subscription(ctx, "81384788765712384")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sub.Last.LocalDate != "2026-03-02" || sub.Last.Sent() || !sub.Last.LeaseUntil.IsZero() || sub.Failures != 1 {
+		t.Fatalf("after upgrade: %+v", sub)
+	}
+	lease := time.Date(2026, 3, 2, 7, 3, 0, 0, time.UTC)
+	if ok, err := store.Lease(ctx, sub.GuildID, "2026-03-02", time.Time{}, lease); err != nil || !ok {
+		t.Fatalf("Lease from zero after upgrade: %v, %v", ok, err)
+	}
+	if sub, _ := store.Subscription(ctx, sub.GuildID); !sub.Last.LeaseUntil.Equal(lease) {
+		t.Errorf("LeaseUntil = %v, want %v", sub.Last.LeaseUntil, lease)
 	}
 }
 

@@ -48,7 +48,7 @@ const selectSubscriptions = `
 	SELECT s.guild_id, s.channel_id, s.post_minute, s.since, s.version,
 		s.problem, s.failures, s.retry_at, s.last_error,
 		to_char(p.local_date, 'YYYY-MM-DD'), p.episode_id, p.title, p.nonce, p.claimed_at,
-		p.channel_id, p.message_id, p.sent_at
+		p.channel_id, p.message_id, p.sent_at, p.lease_until
 	FROM subscriptions s
 	LEFT JOIN LATERAL (
 		SELECT * FROM posts WHERE posts.guild_id = s.guild_id
@@ -90,11 +90,11 @@ func scanSubscriptions(rows pgx.Rows) ([]recap.Subscription, error) {
 			title, nonce     *string
 			claimedAt        *time.Time
 			channel, message *string
-			sentAt           *time.Time
+			sentAt, lease    *time.Time
 		)
 		if err := rows.Scan(&sub.GuildID, &sub.ChannelID, &minute, &sub.Since, &sub.Version,
 			&sub.Problem, &sub.Failures, &retryAt, &sub.LastError,
-			&date, &episode, &title, &nonce, &claimedAt, &channel, &message, &sentAt); err != nil {
+			&date, &episode, &title, &nonce, &claimedAt, &channel, &message, &sentAt, &lease); err != nil {
 			return nil, err
 		}
 		sub.Time = recap.TimeOfDay(minute)
@@ -102,15 +102,16 @@ func scanSubscriptions(rows pgx.Rows) ([]recap.Subscription, error) {
 		sub.RetryAt = utc(retryAt)
 		if date != nil {
 			sub.Last = recap.Post{
-				GuildID:   sub.GuildID,
-				LocalDate: *date,
-				EpisodeID: deref(episode),
-				Title:     deref(title),
-				Nonce:     deref(nonce),
-				ClaimedAt: utc(claimedAt),
-				ChannelID: deref(channel),
-				MessageID: deref(message),
-				SentAt:    utc(sentAt),
+				GuildID:    sub.GuildID,
+				LocalDate:  *date,
+				EpisodeID:  deref(episode),
+				Title:      deref(title),
+				Nonce:      deref(nonce),
+				ClaimedAt:  utc(claimedAt),
+				ChannelID:  deref(channel),
+				MessageID:  deref(message),
+				SentAt:     utc(sentAt),
+				LeaseUntil: utc(lease),
 			}
 		}
 		subs = append(subs, sub)
@@ -148,11 +149,11 @@ func (s *RecapStore) Claim(ctx context.Context, p recap.Post) (bool, error) {
 		// The primary key (guild_id, local_date) is the claim: of several
 		// inserts of the same day one wins, the others do nothing.
 		tag, err := tx.Exec(ctx, `
-			INSERT INTO posts (guild_id, local_date, episode_id, title, nonce, claimed_at)
-			SELECT $1::text, $2::date, $3::text, $4::text, $5::text, $6::timestamptz
+			INSERT INTO posts (guild_id, local_date, episode_id, title, nonce, claimed_at, lease_until)
+			SELECT $1::text, $2::date, $3::text, $4::text, $5::text, $6::timestamptz, $7::timestamptz
 			WHERE NOT EXISTS (SELECT 1 FROM posts WHERE guild_id = $1 AND local_date >= $2::date)
 			ON CONFLICT DO NOTHING`,
-			p.GuildID, p.LocalDate, p.EpisodeID, p.Title, p.Nonce, p.ClaimedAt)
+			p.GuildID, p.LocalDate, p.EpisodeID, p.Title, p.Nonce, p.ClaimedAt, nullTime(p.LeaseUntil))
 		won = tag.RowsAffected() == 1
 		return err
 	})
@@ -160,6 +161,22 @@ func (s *RecapStore) Claim(ctx context.Context, p recap.Post) (bool, error) {
 		return false, err
 	}
 	return won, nil
+}
+
+func (s *RecapStore) Lease(ctx context.Context, guildID, localDate string, from, to time.Time) (bool, error) {
+	// Compare-and-set. Both times are truncated to microseconds the same
+	// way on the way in, so from matches a value earlier passed as to. A
+	// concurrent UPDATE of the row waits for this one and then re-checks
+	// the condition against the new lease, so only one caller wins.
+	tag, err := s.db.pool.Exec(ctx, `
+		UPDATE posts SET lease_until = $1
+		WHERE guild_id = $2 AND local_date = $3::date AND sent_at IS NULL
+			AND lease_until IS NOT DISTINCT FROM $4::timestamptz`,
+		nullTime(to), guildID, localDate, nullTime(from))
+	if err != nil {
+		return false, err
+	}
+	return tag.RowsAffected() == 1, nil
 }
 
 func (s *RecapStore) Confirm(ctx context.Context, guildID, localDate, channelID, messageID string, sentAt time.Time) error {
@@ -181,12 +198,32 @@ func (s *RecapStore) Confirm(ctx context.Context, guildID, localDate, channelID,
 	})
 }
 
-func (s *RecapStore) RecordFailure(ctx context.Context, guildID string, version int64, failures int, retryAt time.Time, lastError string) error {
-	_, err := s.db.pool.Exec(ctx, `
-		UPDATE subscriptions SET failures = $1, retry_at = $2, last_error = $3
-		WHERE guild_id = $4 AND version = $5`,
-		failures, nullTime(retryAt), lastError, guildID, version)
-	return err
+func (s *RecapStore) RecordFailure(ctx context.Context, guildID string, version int64, lastError string, retryAt func(failures int) time.Time) (int, error) {
+	var failures int
+	err := pgx.BeginFunc(ctx, s.db.pool, func(tx pgx.Tx) error {
+		// The increment reads the newest committed count (a concurrent
+		// UPDATE waits for the row lock and re-reads it) and keeps the row
+		// locked until commit, so retry_at goes with this count.
+		err := tx.QueryRow(ctx, `
+			UPDATE subscriptions SET failures = failures + 1, last_error = $1
+			WHERE guild_id = $2 AND version = $3
+			RETURNING failures`,
+			lastError, guildID, version).Scan(&failures)
+		if errors.Is(err, pgx.ErrNoRows) {
+			failures = 0
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `UPDATE subscriptions SET retry_at = $1 WHERE guild_id = $2`,
+			nullTime(retryAt(failures)), guildID)
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	return failures, nil
 }
 
 func (s *RecapStore) MarkBroken(ctx context.Context, guildID string, version int64, problem string) error {
@@ -206,7 +243,7 @@ func (s *RecapStore) Posts(ctx context.Context, guildID string, limit int) ([]re
 		lim = nil // no limit, like SQLite's LIMIT -1
 	}
 	rows, err := s.db.pool.Query(ctx, `
-		SELECT to_char(local_date, 'YYYY-MM-DD'), episode_id, title, nonce, claimed_at, channel_id, message_id, sent_at
+		SELECT to_char(local_date, 'YYYY-MM-DD'), episode_id, title, nonce, claimed_at, channel_id, message_id, sent_at, lease_until
 		FROM posts WHERE guild_id = $1
 		ORDER BY local_date DESC LIMIT $2`, guildID, lim)
 	if err != nil {
@@ -217,22 +254,26 @@ func (s *RecapStore) Posts(ctx context.Context, guildID string, limit int) ([]re
 	for rows.Next() {
 		p := recap.Post{GuildID: guildID}
 		var channel, message *string
-		var sentAt *time.Time
-		if err := rows.Scan(&p.LocalDate, &p.EpisodeID, &p.Title, &p.Nonce, &p.ClaimedAt, &channel, &message, &sentAt); err != nil {
+		var sentAt, lease *time.Time
+		if err := rows.Scan(&p.LocalDate, &p.EpisodeID, &p.Title, &p.Nonce, &p.ClaimedAt, &channel, &message, &sentAt, &lease); err != nil {
 			return nil, err
 		}
 		p.ClaimedAt = p.ClaimedAt.UTC()
-		p.ChannelID, p.MessageID, p.SentAt = deref(channel), deref(message), utc(sentAt)
+		p.ChannelID, p.MessageID, p.SentAt, p.LeaseUntil = deref(channel), deref(message), utc(sentAt), utc(lease)
 		posts = append(posts, p)
 	}
 	return posts, rows.Err()
 }
 
-// nullTime stores the zero time as NULL.
+// nullTime stores the zero time as NULL, and others at timestamptz's
+// microsecond precision, truncated as pgx's binary encoding does: so a time
+// compared in a WHERE clause matches the same time stored before, whatever
+// encoding the connection uses.
 func nullTime(t time.Time) *time.Time {
 	if t.IsZero() {
 		return nil
 	}
+	t = t.Truncate(time.Microsecond)
 	return &t
 }
 

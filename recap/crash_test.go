@@ -113,6 +113,16 @@ func TestCrashResendsWithSameNonce(t *testing.T) {
 			if len(pending) != 1 || pending[0].Sent() || pending[0].LocalDate != "2026-05-02" {
 				t.Fatalf("after the crash: posts %+v, want one pending claim for 2026-05-02", pending)
 			}
+			// The dead process's claim is in flight until its lease ends
+			// (SendTimeout 30 s + 1 min after the claim): a restart cannot
+			// tell a crash from a replica still sending.
+			e.tick(crashAt.Add(time.Minute))
+			if calls := e.discord.Calls(); len(calls) != 0 {
+				t.Fatalf("resent within the crashed claim's lease: %v", calls)
+			}
+			if st := e.status(guildA); !st.NextPost.Equal(crashAt.Add(time.Minute)) {
+				t.Errorf("NextPost %v during the lease, want now (being sent)", st.NextPost)
+			}
 			e.tick(crashAt.Add(2 * time.Minute))
 
 			calls := e.discord.Calls()

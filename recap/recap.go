@@ -9,8 +9,12 @@
 // Guarantees, all kept in the Store so that a killed process keeps them:
 //   - At most one recap per guild and local day: the day is claimed as a
 //     unique row before anything is sent, and confirmed afterwards.
-//   - A claim left unconfirmed by a crash is resent the same day with the
-//     same nonce, so Discord drops the copy if the first send got through.
+//   - A claim is in flight, owned by the scheduler that claimed it, until
+//     its lease (stored with it) ends; no other replica resends it before,
+//     however slow the send. A claim left unconfirmed by a crash is resent
+//     after the lease, the same day, with the same nonce, so Discord drops
+//     the copy if the first send got through. Of several replicas finding
+//     the lease expired, exactly one takes the claim over.
 //   - A day the bot was down at posting time is caught up later that day,
 //     never on a later day.
 package recap
@@ -47,10 +51,21 @@ type Catalog interface {
 //
 // nonce is at most 25 characters and must be sent with enforce_nonce, so
 // that Discord returns the existing message instead of creating a second
-// one when the same recap is resent after a crash.
+// one when the same recap is resent after a crash. discordgo v0.29.0's
+// MessageSend has neither field: a Sender over discordgo marshals a body of
+// its own ({"embeds": …, "nonce": …, "enforce_nonce": true}) and POSTs it
+// to the channel's messages with Session.RequestWithBucketID, as
+// bot.Bot.SendRecap does.
 //
-// Discord deduplicates by nonce only for a few minutes, so a crash between
-// send and confirmation that lasts longer can still yield a second message.
+// Discord deduplicates by nonce only for a few minutes. The scheduler
+// resends a claim whose sender died once its lease has ended
+// (Scheduler.Lease, 90 s by default), inside that window while some
+// replica is running; only if every process was down for longer can the
+// resend after a restart yield a second message.
+//
+// SendRecap must return soon after ctx ends: the scheduler bounds each
+// send by SendTimeout, and the lease that keeps other replicas from
+// resending counts on that.
 //
 // Errors wrapping ErrPermanent (see ErrChannelNotFound, ErrMissingAccess,
 // ClassifyHTTP) stop all attempts until the guild subscribes again; every

@@ -31,7 +31,18 @@ type Scheduler struct {
 
 	Concurrency int           // parallel sends per tick; 0: 4
 	SendTimeout time.Duration // bound on one SendRecap call; 0: 30 s
-	Logger      *slog.Logger  // nil: slog.Default()
+
+	// Lease is how long a claimed post belongs to the scheduler sending it
+	// (see Post.LeaseUntil). Other schedulers sharing the store, and this
+	// one after a restart, resend a pending post only once its lease has
+	// passed: a slow send is never doubled, and a post whose sender was
+	// killed is resent (same nonce) at most Lease after it was claimed.
+	// It must cover SendTimeout; a shorter one is raised to it. 0:
+	// SendTimeout + 1 min. The margin over SendTimeout also absorbs clock
+	// differences between replicas, which must stay well below it.
+	Lease time.Duration
+
+	Logger *slog.Logger // nil: slog.Default()
 
 	nudgeOnce sync.Once
 	nudgeCh   chan struct{}
@@ -61,6 +72,29 @@ func (s *Scheduler) location() *time.Location {
 		return Berlin
 	}
 	return s.Location
+}
+
+func (s *Scheduler) sendTimeout() time.Duration {
+	if s.SendTimeout <= 0 {
+		return 30 * time.Second
+	}
+	return s.SendTimeout
+}
+
+func (s *Scheduler) lease() time.Duration {
+	if s.Lease <= 0 {
+		return s.sendTimeout() + time.Minute
+	}
+	return max(s.Lease, s.sendTimeout())
+}
+
+// leaseEnd is when p stops being in flight. Posts claimed before leases
+// were stored have none; theirs ends a lease after the claim.
+func (s *Scheduler) leaseEnd(p Post) time.Time {
+	if p.LeaseUntil.IsZero() {
+		return p.ClaimedAt.Add(s.lease())
+	}
+	return p.LeaseUntil
 }
 
 func (s *Scheduler) log() *slog.Logger {
@@ -142,8 +176,14 @@ func (s *Scheduler) Status(ctx context.Context, guildID string) (Status, error) 
 		return Status{}, err
 	}
 	st := Status{Subscription: sub}
-	if at, ok, _ := s.plan(sub, s.now()); ok {
+	now := s.now()
+	if at, ok, resend := s.plan(sub, now); ok {
 		st.NextPost = at
+		if resend && !sub.RetryAt.After(now) {
+			// In flight: being sent, or resent once a lost sender's lease
+			// ends; either way due, not a planned later attempt.
+			st.NextPost = now
+		}
 	}
 	// A month of unsent days would be a problem visible in LastError anyway.
 	posts, err := s.Store.Posts(ctx, guildID, 31)
@@ -189,11 +229,10 @@ func (s *Scheduler) plan(sub Subscription, now time.Time) (at time.Time, ok, res
 	last := sub.Last
 	switch {
 	case last.LocalDate == today && !last.Sent():
-		// Claimed but unconfirmed (crash, or failed attempt): resend.
-		if sub.RetryAt.After(now) {
-			return sub.RetryAt, true, true
-		}
-		return now, true, true
+		// Claimed but unconfirmed: in flight until its lease ends (another
+		// replica, or this process before a restart, may be sending it);
+		// then resent (crash, or failed attempt), not before RetryAt.
+		return latest(now, s.leaseEnd(last), sub.RetryAt), true, true
 	case last.LocalDate != "" && last.LocalDate >= today:
 		// Done today; a later date only after the clock went back.
 		return PostTime(addDays(last.LocalDate, 1), sub.Time, loc), true, false
@@ -209,6 +248,15 @@ func (s *Scheduler) plan(sub Subscription, now time.Time) (at time.Time, ok, res
 		at = sub.RetryAt
 	}
 	return at, true, false
+}
+
+func latest(t time.Time, ts ...time.Time) time.Time {
+	for _, u := range ts {
+		if u.After(t) {
+			t = u
+		}
+	}
+	return t
 }
 
 // Tick does all work due at the clock's current time and returns the
@@ -269,8 +317,9 @@ func (s *Scheduler) Tick(ctx context.Context) (next time.Time, err error) {
 	return next, errors.Join(errs...)
 }
 
-// post claims today for sub (or takes over today's pending claim), sends,
-// and records the outcome. It returns when sub next needs work.
+// post claims today for sub (or takes over today's pending claim once its
+// lease expired), sends, and records the outcome. It returns when sub next
+// needs work.
 func (s *Scheduler) post(ctx context.Context, sub Subscription, now time.Time, resend bool) (time.Time, error) {
 	loc := s.location()
 	log := s.log().With("guild", sub.GuildID, "channel", sub.ChannelID)
@@ -278,10 +327,23 @@ func (s *Scheduler) post(ctx context.Context, sub Subscription, now time.Time, r
 	var p Post
 	var r Recap
 	if resend {
+		// Take the lease first, so that of all schedulers that found the
+		// lease expired exactly one resends (or records a failure).
 		p = sub.Last
-		var err error
+		until := s.now().Add(s.lease())
+		took, err := s.Store.Lease(ctx, sub.GuildID, p.LocalDate, p.LeaseUntil, until)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("recap: take over %s for guild %s: %w", p.LocalDate, sub.GuildID, err)
+		}
+		if !took {
+			// Another scheduler took it over, or it was sent or deleted
+			// meanwhile; the next tick plans from fresh state.
+			return now, nil
+		}
+		log.Info("recap resending today's unconfirmed post", "date", p.LocalDate, "claimed_at", p.ClaimedAt, "lease_was", p.LeaseUntil)
+		p.LeaseUntil = until
 		if r, err = s.Catalog.Recap(p.EpisodeID); err != nil {
-			return s.failed(ctx, log, sub, fmt.Errorf("recap for episode %s: %w", p.EpisodeID, err))
+			return s.failed(ctx, log, sub, &p, fmt.Errorf("recap for episode %s: %w", p.EpisodeID, err))
 		}
 	} else {
 		today := LocalDate(now, loc)
@@ -290,15 +352,19 @@ func (s *Scheduler) post(ctx context.Context, sub Subscription, now time.Time, r
 			r, err = s.Catalog.Recap(episode)
 		}
 		if err != nil {
-			return s.failed(ctx, log, sub, fmt.Errorf("choose episode: %w", err))
+			return s.failed(ctx, log, sub, nil, fmt.Errorf("choose episode: %w", err))
 		}
+		// The lease runs from now, not from the tick's start: a guild may
+		// have waited for a free send slot.
+		claimedAt := s.now()
 		p = Post{
-			GuildID:   sub.GuildID,
-			LocalDate: today,
-			EpisodeID: episode,
-			Title:     r.Title,
-			Nonce:     Nonce(sub.GuildID, today),
-			ClaimedAt: now,
+			GuildID:    sub.GuildID,
+			LocalDate:  today,
+			EpisodeID:  episode,
+			Title:      r.Title,
+			Nonce:      Nonce(sub.GuildID, today),
+			ClaimedAt:  claimedAt,
+			LeaseUntil: claimedAt.Add(s.lease()),
 		}
 		claimed, err := s.Store.Claim(ctx, p)
 		if err != nil {
@@ -311,11 +377,7 @@ func (s *Scheduler) post(ctx context.Context, sub Subscription, now time.Time, r
 		}
 	}
 
-	limit := s.SendTimeout
-	if limit <= 0 {
-		limit = 30 * time.Second
-	}
-	sendCtx, cancel := context.WithTimeout(ctx, limit)
+	sendCtx, cancel := context.WithTimeout(ctx, s.sendTimeout())
 	messageID, err := s.Sender.SendRecap(sendCtx, sub.ChannelID, r, p.Nonce)
 	cancel()
 	shuttingDown := ctx.Err() != nil
@@ -327,8 +389,9 @@ func (s *Scheduler) post(ctx context.Context, sub Subscription, now time.Time, r
 	switch {
 	case err == nil:
 		if err := s.Store.Confirm(ctx, sub.GuildID, p.LocalDate, sub.ChannelID, messageID, s.now()); err != nil {
-			// Stays pending: the next tick resends with the same nonce and
-			// Discord returns the message already created.
+			// Stays pending: handed back, the next tick resends with the
+			// same nonce and Discord returns the message already created.
+			s.handBack(ctx, log, p, s.now())
 			return s.now(), fmt.Errorf("recap: confirm %s for guild %s: %w", p.LocalDate, sub.GuildID, err)
 		}
 		log.Info("recap posted", "date", p.LocalDate, "episode", p.EpisodeID, "message", messageID)
@@ -339,21 +402,52 @@ func (s *Scheduler) post(ctx context.Context, sub Subscription, now time.Time, r
 		if err := s.Store.MarkBroken(ctx, sub.GuildID, sub.Version, problem); err != nil {
 			return time.Time{}, fmt.Errorf("recap: mark guild %s broken: %w", sub.GuildID, err)
 		}
+		// A re-subscribe may resend today's post at once.
+		s.handBack(ctx, log, p, s.now())
 		return time.Time{}, nil
 	case shuttingDown:
-		return time.Time{}, nil // shutting down: not the guild's failure
+		// Not the guild's failure; another replica may take over now.
+		s.handBack(ctx, log, p, s.now())
+		return time.Time{}, nil
 	default:
-		return s.failed(ctx, log, sub, err)
+		return s.failed(ctx, log, sub, &p, err)
 	}
 }
 
-// failed records a transient failure and when to try again.
-func (s *Scheduler) failed(ctx context.Context, log *slog.Logger, sub Subscription, cause error) (time.Time, error) {
-	failures := sub.Failures + 1
-	retryAt := s.now().Add(backoff(failures))
-	log.Warn("recap attempt failed", "failures", failures, "retry_at", retryAt, "err", cause)
-	if err := s.Store.RecordFailure(ctx, sub.GuildID, sub.Version, failures, retryAt, cause.Error()); err != nil {
+// handBack moves the lease this scheduler holds on p to until, from when
+// anyone may resend p. Losing the race is fine: another scheduler took the
+// post over after the lease had expired. A store error is logged only; the
+// lease then simply runs out.
+func (s *Scheduler) handBack(ctx context.Context, log *slog.Logger, p Post, until time.Time) {
+	if _, err := s.Store.Lease(ctx, p.GuildID, p.LocalDate, p.LeaseUntil, until); err != nil {
+		log.Warn("recap: hand back lease", "date", p.LocalDate, "err", err)
+	}
+}
+
+// failed records a transient failure and when to try again. p is the post
+// whose lease this scheduler holds, if any; it is handed back for then.
+func (s *Scheduler) failed(ctx context.Context, log *slog.Logger, sub Subscription, p *Post, cause error) (time.Time, error) {
+	now := s.now()
+	var retryAt time.Time
+	failures, err := s.Store.RecordFailure(ctx, sub.GuildID, sub.Version, cause.Error(), func(failures int) time.Time {
+		retryAt = now.Add(backoff(failures))
+		return retryAt
+	})
+	if err != nil {
+		// The lease is kept: it runs out by itself.
+		retryAt = now.Add(backoff(sub.Failures + 1))
+		log.Warn("recap attempt failed", "retry_at", retryAt, "err", cause)
 		return retryAt, fmt.Errorf("recap: record failure of guild %s: %w", sub.GuildID, err)
+	}
+	if failures == 0 {
+		// Re-subscribed or removed meanwhile: plan again from fresh state.
+		retryAt = now
+		log.Info("recap attempt failed for an outdated subscription", "err", cause)
+	} else {
+		log.Warn("recap attempt failed", "failures", failures, "retry_at", retryAt, "err", cause)
+	}
+	if p != nil {
+		s.handBack(ctx, log, *p, retryAt)
 	}
 	return retryAt, nil
 }

@@ -46,6 +46,15 @@ type Post struct {
 	Nonce     string // sent with every attempt for this day
 	ClaimedAt time.Time
 
+	// LeaseUntil is when the claim stops belonging to the scheduler that
+	// is sending it. Until then the post is in flight and nobody else
+	// sends it, however long the send takes; after it (the sender crashed
+	// or hung, or a failed attempt handed the post back) one scheduler
+	// takes the claim over with Store.Lease and resends it with the same
+	// nonce. Zero for a post claimed before schema version 3, whose lease
+	// the scheduler reckons from ClaimedAt.
+	LeaseUntil time.Time
+
 	// Set once Discord accepted the message; zero while pending.
 	ChannelID string
 	MessageID string
@@ -75,19 +84,35 @@ type Store interface {
 	// not an error if there is none.
 	DeleteGuild(ctx context.Context, guildID string) error
 
-	// Claim inserts p (pending) unless the guild has no subscription or
-	// already has a post dated p.LocalDate or later; it reports whether p
-	// was inserted. At most one caller wins a day: (guild, local date) is
-	// a unique key and the insert is INSERT … ON CONFLICT DO NOTHING.
+	// Claim inserts p (pending, leased until p.LeaseUntil) unless the
+	// guild has no subscription or already has a post dated p.LocalDate or
+	// later; it reports whether p was inserted. At most one caller wins a
+	// day: (guild, local date) is a unique key and the insert is
+	// INSERT … ON CONFLICT DO NOTHING.
 	Claim(ctx context.Context, p Post) (bool, error)
+
+	// Lease sets the lease of the guild's unsent post of localDate to to,
+	// if it is still from (a zero time stands for none), and reports
+	// whether it did. It is one conditional UPDATE, so of several callers
+	// that read the same lease exactly one wins; it is how a scheduler
+	// takes over a claim whose lease expired, and how the sender hands its
+	// lease back after a failed attempt. Times are compared at the
+	// precision the store keeps, so from may be a value read back or the
+	// exact value earlier passed as to or in Claim.
+	Lease(ctx context.Context, guildID, localDate string, from, to time.Time) (bool, error)
 
 	// Confirm records that the post of that day was sent and resets the
 	// subscription's failure fields.
 	Confirm(ctx context.Context, guildID, localDate, channelID, messageID string, sentAt time.Time) error
 
-	// RecordFailure stores a transient failure count, next attempt time and
-	// error text, if the subscription is still at version.
-	RecordFailure(ctx context.Context, guildID string, version int64, failures int, retryAt time.Time, lastError string) error
+	// RecordFailure counts one more transient failure, if the subscription
+	// is still at version: atomically, so that failures recorded at once by
+	// several processes all count, it increments Failures, sets LastError,
+	// and sets RetryAt to retryAt(the new count). It returns the new count,
+	// or 0 if the guild has no subscription at that version (nothing is
+	// changed then). retryAt runs while the row is locked and must not use
+	// the store.
+	RecordFailure(ctx context.Context, guildID string, version int64, lastError string, retryAt func(failures int) time.Time) (int, error)
 
 	// MarkBroken sets Problem, if the subscription is still at version.
 	MarkBroken(ctx context.Context, guildID string, version int64, problem string) error

@@ -100,8 +100,8 @@ func TestMigrateFromVersion1KeepsData(t *testing.T) {
 	old.Close()
 
 	db := openT(t, NewDB(path))
-	if got := version(t, db); got != 2 {
-		t.Fatalf("schema version after upgrade %d, want 2", got)
+	if ms, _ := migrations(); version(t, db) != len(ms) {
+		t.Fatalf("schema version after upgrade %d, want %d", version(t, db), len(ms))
 	}
 	store := NewRecapStore(db)
 	sub, err := store.Subscription(ctx, "81384788765712384")
@@ -124,6 +124,51 @@ func TestMigrateFromVersion1KeepsData(t *testing.T) {
 	}
 	if sub, _ := store.Subscription(ctx, sub.GuildID); sub.Problem != "kaputt" {
 		t.Errorf("Problem = %q after MarkBroken", sub.Problem)
+	}
+}
+
+// Version 2 had no leases: a post pending at the upgrade (a send in
+// flight, or cut short by a crash) reads with a zero LeaseUntil, which the
+// scheduler reckons from ClaimedAt, and can be leased from zero.
+func TestMigrateFromVersion2PendingPostWithoutLease(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), FileName)
+	old := NewDB(path)
+	old.maxVersion = 2
+	openT(t, old)
+	for _, q := range []string{
+		`INSERT INTO subscriptions (guild_id, channel_id, post_minute, since, failures, last_error)
+			VALUES ('81384788765712384', '81384788765712999', 480, '2026-03-01T10:00:00.000000000Z', 1, '503')`,
+		`INSERT INTO posts (guild_id, local_date, episode_id, title, nonce, claimed_at)
+			VALUES ('81384788765712384', '2026-03-02', 'ep1', 'Titel 1', 'n1', '2026-03-02T07:00:00.000000000Z')`,
+	} {
+		if _, err := old.db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := old.db.Exec(`UPDATE posts SET lease_until = NULL`); err == nil {
+		t.Fatal("version 2 already has lease_until; the upgrade test would prove nothing")
+	}
+	old.Close()
+
+	db := openT(t, NewDB(path))
+	if got := version(t, db); got != 3 {
+		t.Fatalf("schema version after upgrade %d, want 3", got)
+	}
+	store := NewRecapStore(db)
+	sub, err := store.Subscription(ctx, "81384788765712384")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sub.Last.LocalDate != "2026-03-02" || sub.Last.Sent() || !sub.Last.LeaseUntil.IsZero() || sub.Failures != 1 {
+		t.Fatalf("after upgrade: %+v", sub)
+	}
+	lease := time.Date(2026, 3, 2, 7, 3, 0, 0, time.UTC)
+	if ok, err := store.Lease(ctx, sub.GuildID, "2026-03-02", time.Time{}, lease); err != nil || !ok {
+		t.Fatalf("Lease from zero after upgrade: %v, %v", ok, err)
+	}
+	if sub, _ := store.Subscription(ctx, sub.GuildID); !sub.Last.LeaseUntil.Equal(lease) {
+		t.Errorf("LeaseUntil = %v, want %v", sub.Last.LeaseUntil, lease)
 	}
 }
 

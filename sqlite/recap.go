@@ -42,7 +42,7 @@ const selectSubscriptions = `
 	SELECT s.guild_id, s.channel_id, s.post_minute, s.since, s.version,
 		s.problem, s.failures, s.retry_at, s.last_error,
 		p.local_date, p.episode_id, p.title, p.nonce, p.claimed_at,
-		p.channel_id, p.message_id, p.sent_at
+		p.channel_id, p.message_id, p.sent_at, p.lease_until
 	FROM subscriptions s
 	LEFT JOIN posts p ON p.guild_id = s.guild_id
 		AND p.local_date = (SELECT MAX(local_date) FROM posts WHERE guild_id = s.guild_id)`
@@ -82,11 +82,11 @@ func scanSubscriptions(rows *sql.Rows) ([]recap.Subscription, error) {
 			title, nonce     sql.NullString
 			claimedAt        sql.NullString
 			channel, message sql.NullString
-			sentAt           sql.NullString
+			sentAt, lease    sql.NullString
 		)
 		if err := rows.Scan(&sub.GuildID, &sub.ChannelID, &minute, &since, &sub.Version,
 			&sub.Problem, &sub.Failures, &retryAt, &sub.LastError,
-			&date, &episode, &title, &nonce, &claimedAt, &channel, &message, &sentAt); err != nil {
+			&date, &episode, &title, &nonce, &claimedAt, &channel, &message, &sentAt, &lease); err != nil {
 			return nil, err
 		}
 		sub.Time = recap.TimeOfDay(minute)
@@ -111,6 +111,9 @@ func scanSubscriptions(rows *sql.Rows) ([]recap.Subscription, error) {
 				return nil, err
 			}
 			if sub.Last.SentAt, err = parseTime(sentAt); err != nil {
+				return nil, err
+			}
+			if sub.Last.LeaseUntil, err = parseTime(lease); err != nil {
 				return nil, err
 			}
 		}
@@ -140,13 +143,27 @@ func (s *RecapStore) Claim(ctx context.Context, p recap.Post) (bool, error) {
 	// One statement: the write lock makes check and insert atomic; the
 	// primary key would reject a second row for the day regardless.
 	res, err := s.db.db.ExecContext(ctx, `
-		INSERT INTO posts (guild_id, local_date, episode_id, title, nonce, claimed_at)
-		SELECT guild_id, ?, ?, ?, ?, ? FROM subscriptions
+		INSERT INTO posts (guild_id, local_date, episode_id, title, nonce, claimed_at, lease_until)
+		SELECT guild_id, ?, ?, ?, ?, ?, ? FROM subscriptions
 		WHERE guild_id = ?
 			AND NOT EXISTS (SELECT 1 FROM posts WHERE guild_id = ? AND local_date >= ?)
 		ON CONFLICT DO NOTHING`,
-		p.LocalDate, p.EpisodeID, p.Title, p.Nonce, formatTime(p.ClaimedAt),
+		p.LocalDate, p.EpisodeID, p.Title, p.Nonce, formatTime(p.ClaimedAt), nullTime(p.LeaseUntil),
 		p.GuildID, p.GuildID, p.LocalDate)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+func (s *RecapStore) Lease(ctx context.Context, guildID, localDate string, from, to time.Time) (bool, error) {
+	// Compare-and-set on the stored text, which formatTime makes exact to
+	// the nanosecond. "IS" also matches NULL with NULL.
+	res, err := s.db.db.ExecContext(ctx, `
+		UPDATE posts SET lease_until = ?
+		WHERE guild_id = ? AND local_date = ? AND sent_at IS NULL AND lease_until IS ?`,
+		nullTime(to), guildID, localDate, nullTime(from))
 	if err != nil {
 		return false, err
 	}
@@ -180,12 +197,31 @@ func (s *RecapStore) Confirm(ctx context.Context, guildID, localDate, channelID,
 	return tx.Commit()
 }
 
-func (s *RecapStore) RecordFailure(ctx context.Context, guildID string, version int64, failures int, retryAt time.Time, lastError string) error {
-	_, err := s.db.db.ExecContext(ctx, `
-		UPDATE subscriptions SET failures = ?, retry_at = ?, last_error = ?
-		WHERE guild_id = ? AND version = ?`,
-		failures, nullTime(retryAt), lastError, guildID, version)
-	return err
+func (s *RecapStore) RecordFailure(ctx context.Context, guildID string, version int64, lastError string, retryAt func(failures int) time.Time) (int, error) {
+	// BEGIN IMMEDIATE (txlock) holds the write lock from the increment to
+	// the commit, so retry_at belongs to the count it was computed from.
+	tx, err := s.db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	var failures int
+	err = tx.QueryRowContext(ctx, `
+		UPDATE subscriptions SET failures = failures + 1, last_error = ?
+		WHERE guild_id = ? AND version = ?
+		RETURNING failures`,
+		lastError, guildID, version).Scan(&failures)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE subscriptions SET retry_at = ? WHERE guild_id = ?`,
+		nullTime(retryAt(failures)), guildID); err != nil {
+		return 0, err
+	}
+	return failures, tx.Commit()
 }
 
 func (s *RecapStore) MarkBroken(ctx context.Context, guildID string, version int64, problem string) error {
@@ -201,7 +237,7 @@ func (s *RecapStore) MarkBroken(ctx context.Context, guildID string, version int
 
 func (s *RecapStore) Posts(ctx context.Context, guildID string, limit int) ([]recap.Post, error) {
 	rows, err := s.db.db.QueryContext(ctx, `
-		SELECT local_date, episode_id, title, nonce, claimed_at, channel_id, message_id, sent_at
+		SELECT local_date, episode_id, title, nonce, claimed_at, channel_id, message_id, sent_at, lease_until
 		FROM posts WHERE guild_id = ?
 		ORDER BY local_date DESC LIMIT ?`, guildID, limit)
 	if err != nil {
@@ -211,8 +247,8 @@ func (s *RecapStore) Posts(ctx context.Context, guildID string, limit int) ([]re
 	var posts []recap.Post
 	for rows.Next() {
 		p := recap.Post{GuildID: guildID}
-		var claimedAt, channel, message, sentAt sql.NullString
-		if err := rows.Scan(&p.LocalDate, &p.EpisodeID, &p.Title, &p.Nonce, &claimedAt, &channel, &message, &sentAt); err != nil {
+		var claimedAt, channel, message, sentAt, lease sql.NullString
+		if err := rows.Scan(&p.LocalDate, &p.EpisodeID, &p.Title, &p.Nonce, &claimedAt, &channel, &message, &sentAt, &lease); err != nil {
 			return nil, err
 		}
 		p.ChannelID, p.MessageID = channel.String, message.String
@@ -220,6 +256,9 @@ func (s *RecapStore) Posts(ctx context.Context, guildID string, limit int) ([]re
 			return nil, err
 		}
 		if p.SentAt, err = parseTime(sentAt); err != nil {
+			return nil, err
+		}
+		if p.LeaseUntil, err = parseTime(lease); err != nil {
 			return nil, err
 		}
 		posts = append(posts, p)

@@ -30,6 +30,12 @@ func Run(t *testing.T, open func(t *testing.T) recap.Store) {
 		{"ClaimNotBeforeLaterDay", testClaimNotBeforeLaterDay},
 		{"ClaimNeedsSubscription", testClaimNeedsSubscription},
 		{"ConcurrentClaimsOneWins", testConcurrentClaims},
+		{"ClaimsOfDifferentDaysRace", testClaimsOfDifferentDaysRace},
+		{"ClaimStoresLease", testClaimStoresLease},
+		{"LeaseIsCompareAndSet", testLeaseCompareAndSet},
+		{"ConcurrentTakeOversOneWins", testConcurrentTakeOvers},
+		{"RecordFailureCounts", testRecordFailureCounts},
+		{"ConcurrentFailuresAllCounted", testConcurrentFailures},
 		{"ConfirmMarksSentAndResetsFailures", testConfirm},
 		{"StaleVersionIgnored", testStaleVersion},
 		{"DeleteGuild", testDeleteGuild},
@@ -77,6 +83,21 @@ func post(guildID, date string) recap.Post {
 	}
 }
 
+// retryIn returns a retryAt function for RecordFailure: at plus failures
+// times d.
+func retryIn(d time.Duration) func(int) time.Time {
+	return func(failures int) time.Time { return at.Add(time.Duration(failures) * d) }
+}
+
+func recordFailure(t *testing.T, s recap.Store, version int64, msg string, retryAt func(int) time.Time) int {
+	t.Helper()
+	n, err := s.RecordFailure(context.Background(), guild, version, msg, retryAt)
+	if err != nil {
+		t.Fatalf("RecordFailure: %v", err)
+	}
+	return n
+}
+
 func claim(t *testing.T, s recap.Store, p recap.Post) bool {
 	t.Helper()
 	ok, err := s.Claim(context.Background(), p)
@@ -108,8 +129,8 @@ func testResubscribe(t *testing.T, s recap.Store) {
 	ctx := context.Background()
 	first := subscribe(t, s, guild)
 	claim(t, s, post(guild, "2026-03-28"))
-	if err := s.RecordFailure(ctx, guild, first.Version, 3, at.Add(time.Minute), "boom"); err != nil {
-		t.Fatal(err)
+	for range 3 {
+		recordFailure(t, s, first.Version, "boom", retryIn(time.Minute))
 	}
 	if err := s.MarkBroken(ctx, guild, first.Version, "kaputt"); err != nil {
 		t.Fatal(err)
@@ -217,9 +238,7 @@ func testConfirm(t *testing.T, s recap.Store) {
 	ctx := context.Background()
 	sub := subscribe(t, s, guild)
 	claim(t, s, post(guild, "2026-03-28"))
-	if err := s.RecordFailure(ctx, guild, sub.Version, 2, at.Add(2*time.Second), "503"); err != nil {
-		t.Fatal(err)
-	}
+	recordFailure(t, s, sub.Version, "503", retryIn(time.Second))
 	sentAt := at.Add(3 * time.Second)
 	if err := s.Confirm(ctx, guild, "2026-03-28", channel, "msg-1", sentAt); err != nil {
 		t.Fatal(err)
@@ -243,18 +262,25 @@ func testStaleVersion(t *testing.T, s recap.Store) {
 	if err := s.MarkBroken(ctx, guild, old.Version, "kaputt"); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RecordFailure(ctx, guild, old.Version, 5, at, "boom"); err != nil {
+	called := false
+	n, err := s.RecordFailure(ctx, guild, old.Version, "boom", func(int) time.Time { called = true; return at })
+	if err != nil {
 		t.Fatal(err)
+	}
+	if n != 0 || called {
+		t.Errorf("RecordFailure for version %d of %d: count %d, retryAt called %v; want 0, false", old.Version, cur.Version, n, called)
 	}
 	if got := get(t, s, guild); got.Problem != "" || got.Failures != 0 || got.LastError != "" {
 		t.Errorf("outcome for version %d applied to version %d: %+v", old.Version, cur.Version, got)
 	}
-	retry := at.Add(4 * time.Second)
-	if err := s.RecordFailure(ctx, guild, cur.Version, 5, retry, "boom"); err != nil {
-		t.Fatal(err)
+	if n := recordFailure(t, s, cur.Version, "boom", retryIn(4*time.Second)); n != 1 {
+		t.Errorf("RecordFailure for the current version returned %d, want 1", n)
 	}
-	if got := get(t, s, guild); got.Failures != 5 || !got.RetryAt.Equal(retry) || got.LastError != "boom" {
+	if got := get(t, s, guild); got.Failures != 1 || !got.RetryAt.Equal(at.Add(4*time.Second)) || got.LastError != "boom" {
 		t.Errorf("RecordFailure for the current version not applied: %+v", got)
+	}
+	if n, err := s.RecordFailure(ctx, "81384788765712385", 1, "boom", retryIn(time.Second)); n != 0 || err != nil {
+		t.Errorf("RecordFailure without subscription = %d, %v; want 0, nil", n, err)
 	}
 }
 
@@ -323,5 +349,281 @@ func testPosts(t *testing.T, s recap.Store) {
 	}
 	if fmt.Sprint(dates) != "[2026-03-28 2026-03-27]" {
 		t.Errorf("Posts(limit 2) dates = %v, want [2026-03-28 2026-03-27]", dates)
+	}
+}
+
+// Claims of one guild for different days, and of the same days, racing
+// each other (replicas whose clocks disagree about the date, a clock
+// set back): the outcome must be one that claims made one after another
+// could have had, and no claim may fail with an error (deadlock,
+// serialization failure, busy database).
+func testClaimsOfDifferentDaysRace(t *testing.T, s recap.Store) {
+	ctx := context.Background()
+	subscribe(t, s, guild)
+	type result struct {
+		date       string
+		won        bool
+		start, end time.Time // monotonic, for real-time order
+	}
+	const rounds, perDay = 8, 3
+	var prev string // the newest day of earlier rounds
+	for round := range rounds {
+		// Four consecutive days per round, each claimed perDay times at once.
+		var days []string
+		for i := range 4 {
+			days = append(days, at.AddDate(0, 0, 4*round+i).Format("2006-01-02"))
+		}
+		var (
+			wg      sync.WaitGroup
+			mu      sync.Mutex
+			results []result
+			start   = make(chan struct{})
+		)
+		for k := range perDay * len(days) {
+			date := days[(k*7)%len(days)] // interleave the days
+			wg.Go(func() {
+				<-start
+				p := post(guild, date)
+				p.EpisodeID = fmt.Sprint("ep", k)
+				r := result{date: date, start: time.Now()}
+				ok, err := s.Claim(ctx, p)
+				r.end, r.won = time.Now(), ok
+				if err != nil {
+					t.Errorf("round %d: Claim(%s): %v", round, date, err)
+				}
+				mu.Lock()
+				results = append(results, r)
+				mu.Unlock()
+			})
+		}
+		close(start)
+		wg.Wait()
+
+		winners := map[string]int{}
+		newest := prev
+		for _, r := range results {
+			if r.won {
+				winners[r.date]++
+				newest = max(newest, r.date)
+			}
+		}
+		for _, d := range days {
+			if winners[d] > 1 {
+				t.Errorf("round %d: %d claims won %s", round, winners[d], d)
+			}
+		}
+		// The newest day has no later day that could refuse it.
+		if last := days[len(days)-1]; winners[last] != 1 {
+			t.Errorf("round %d: newest day %s won by %d claims, want 1", round, last, winners[last])
+		}
+		for _, r := range results {
+			if r.won {
+				// Claims that ended before this one started came first: none
+				// of them may have won a later day.
+				for _, q := range results {
+					if q.won && q.date > r.date && q.end.Before(r.start) {
+						t.Errorf("round %d: %s was claimed after %s had been claimed", round, r.date, q.date)
+					}
+				}
+			} else if winners[r.date] == 0 && !laterWon(winners, r.date) {
+				t.Errorf("round %d: claim of %s refused though no claim of it or a later day won", round, r.date)
+			}
+		}
+
+		// What is stored is exactly the winners, newest last.
+		posts, err := s.Posts(ctx, guild, -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stored := map[string]bool{}
+		for _, p := range posts {
+			if p.LocalDate > prev {
+				stored[p.LocalDate] = true
+			}
+		}
+		for _, d := range days {
+			if stored[d] != (winners[d] == 1) {
+				t.Errorf("round %d: %s stored %v, won %d times", round, d, stored[d], winners[d])
+			}
+		}
+		if got := get(t, s, guild).Last.LocalDate; got != newest {
+			t.Errorf("round %d: Last is %s, want the newest claimed day %s", round, got, newest)
+		}
+		prev = newest
+	}
+}
+
+func laterWon(winners map[string]int, date string) bool {
+	for d, n := range winners {
+		if n > 0 && d > date {
+			return true
+		}
+	}
+	return false
+}
+
+func testClaimStoresLease(t *testing.T, s recap.Store) {
+	ctx := context.Background()
+	subscribe(t, s, guild)
+	leased := post(guild, "2026-03-28")
+	leased.LeaseUntil = at.Add(90 * time.Second)
+	claim(t, s, leased)
+	if got := get(t, s, guild).Last.LeaseUntil; !got.Equal(leased.LeaseUntil) {
+		t.Errorf("Last.LeaseUntil = %v, want %v", got, leased.LeaseUntil)
+	}
+	// Without a lease (as claimed before leases existed): zero.
+	claim(t, s, post(guild, "2026-03-29"))
+	posts, err := s.Posts(ctx, guild, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(posts) != 2 || !posts[0].LeaseUntil.IsZero() || !posts[1].LeaseUntil.Equal(leased.LeaseUntil) {
+		t.Errorf("Posts leases: %+v, want zero for 03-29 and %v for 03-28", posts, leased.LeaseUntil)
+	}
+}
+
+func testLeaseCompareAndSet(t *testing.T, s recap.Store) {
+	ctx := context.Background()
+	lease := func(date string, from, to time.Time) bool {
+		t.Helper()
+		ok, err := s.Lease(ctx, guild, date, from, to)
+		if err != nil {
+			t.Fatalf("Lease(%s, %v, %v): %v", date, from, to, err)
+		}
+		return ok
+	}
+	leaseOf := func() time.Time { return get(t, s, guild).Last.LeaseUntil }
+
+	subscribe(t, s, guild)
+	if lease("2026-03-28", time.Time{}, at) {
+		t.Error("leased a post that was never claimed")
+	}
+	// Claimed without a lease: zero stands for none.
+	claim(t, s, post(guild, "2026-03-28"))
+	// Nanoseconds, as a scheduler computes them: from must match what the
+	// store kept of an earlier to, whatever its precision.
+	l1 := at.Add(90*time.Second + 987654321)
+	if !lease("2026-03-28", time.Time{}, l1) {
+		t.Fatal("could not lease a post without lease from zero")
+	}
+	if lease("2026-03-28", time.Time{}, at) {
+		t.Error("leased from zero a post that has a lease")
+	}
+	if lease("2026-03-28", at.Add(time.Second), at.Add(time.Hour)) {
+		t.Error("leased from a value the lease does not have")
+	}
+	if !leaseOf().Equal(l1.Truncate(time.Microsecond)) && !leaseOf().Equal(l1) {
+		t.Errorf("lease %v, want %v", leaseOf(), l1)
+	}
+	l2 := l1.Add(time.Minute)
+	if !lease("2026-03-28", l1, l2) {
+		t.Fatal("could not move the lease from the value given before")
+	}
+	if !lease("2026-03-28", leaseOf(), l1) {
+		t.Fatal("could not move the lease from the value read back")
+	}
+	// Back to zero works too.
+	if !lease("2026-03-28", l1, time.Time{}) || !leaseOf().IsZero() {
+		t.Errorf("lease %v after setting it to zero", leaseOf())
+	}
+	// A sent post has no lease to take.
+	if err := s.Confirm(ctx, guild, "2026-03-28", channel, "msg-1", at); err != nil {
+		t.Fatal(err)
+	}
+	if lease("2026-03-28", time.Time{}, l2) {
+		t.Error("leased a sent post")
+	}
+	if lease("2026-03-27", time.Time{}, l2) {
+		t.Error("leased another day's post")
+	}
+}
+
+// Several schedulers find the same expired lease and try to take the
+// post over: exactly one may resend it.
+func testConcurrentTakeOvers(t *testing.T, s recap.Store) {
+	subscribe(t, s, guild)
+	p := post(guild, "2026-03-28")
+	p.LeaseUntil = at.Add(90 * time.Second)
+	claim(t, s, p)
+	const n = 8
+	var wg sync.WaitGroup
+	wins := make(chan time.Time, n)
+	for i := range n {
+		wg.Go(func() {
+			to := at.Add(5*time.Minute + time.Duration(i)*time.Second)
+			ok, err := s.Lease(context.Background(), guild, p.LocalDate, p.LeaseUntil, to)
+			if err != nil {
+				t.Errorf("Lease: %v", err)
+			}
+			if ok {
+				wins <- to
+			}
+		})
+	}
+	wg.Wait()
+	close(wins)
+	var won []time.Time
+	for to := range wins {
+		won = append(won, to)
+	}
+	if len(won) != 1 {
+		t.Fatalf("%d take-overs of one expired lease won, want 1", len(won))
+	}
+	if got := get(t, s, guild).Last.LeaseUntil; !got.Equal(won[0]) {
+		t.Errorf("lease %v, want the winner's %v", got, won[0])
+	}
+}
+
+func testRecordFailureCounts(t *testing.T, s recap.Store) {
+	sub := subscribe(t, s, guild)
+	var seen []int
+	retryAt := func(failures int) time.Time {
+		seen = append(seen, failures)
+		return at.Add(time.Duration(failures) * time.Second)
+	}
+	for i := 1; i <= 3; i++ {
+		if n := recordFailure(t, s, sub.Version, fmt.Sprint("err", i), retryAt); n != i {
+			t.Errorf("failure %d: count %d", i, n)
+		}
+	}
+	if fmt.Sprint(seen) != "[1 2 3]" {
+		t.Errorf("retryAt called with %v, want [1 2 3]", seen)
+	}
+	got := get(t, s, guild)
+	if got.Failures != 3 || !got.RetryAt.Equal(at.Add(3*time.Second)) || got.LastError != "err3" {
+		t.Errorf("after 3 failures: %+v", got)
+	}
+}
+
+// Replicas that fail at the same time all count: the increment is made by
+// the store, not computed from a count read earlier.
+func testConcurrentFailures(t *testing.T, s recap.Store) {
+	sub := subscribe(t, s, guild)
+	const n = 8
+	var wg sync.WaitGroup
+	counts := make(chan int, n)
+	for range n {
+		wg.Go(func() {
+			c, err := s.RecordFailure(context.Background(), guild, sub.Version, "503", retryIn(time.Second))
+			if err != nil {
+				t.Errorf("RecordFailure: %v", err)
+			}
+			counts <- c
+		})
+	}
+	wg.Wait()
+	close(counts)
+	seen := map[int]bool{}
+	for c := range counts {
+		seen[c] = true
+	}
+	for i := 1; i <= n; i++ {
+		if !seen[i] {
+			t.Errorf("no RecordFailure returned count %d; got %v", i, seen)
+		}
+	}
+	got := get(t, s, guild)
+	if got.Failures != n || !got.RetryAt.Equal(at.Add(n*time.Second)) {
+		t.Errorf("after %d concurrent failures: Failures %d, RetryAt %v; want %d, %v", n, got.Failures, got.RetryAt, n, at.Add(n*time.Second))
 	}
 }
