@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"iafbot/bot"
+	"iafbot/metrics"
 	"iafbot/postgres"
 	"iafbot/recap"
 	"iafbot/sqlite"
@@ -69,4 +70,24 @@ func serveGateway(ctx context.Context, b *bot.Bot, sched *recap.Scheduler, logge
 		return fmt.Errorf("stopping the bot: %w", err)
 	}
 	return nil
+}
+
+// meteredSender counts the recap posts for /metrics: a SendRecap that
+// Discord accepted as sent (a resend answered through the nonce with the
+// existing message included), any other as failed, except an attempt cut
+// short by shutdown. A nil *metrics.Metrics as m ignores the counts.
+type meteredSender struct {
+	recap.Sender
+	m metrics.Recorder
+}
+
+func (s meteredSender) SendRecap(ctx context.Context, channelID string, r recap.Recap, nonce string) (string, error) {
+	id, err := s.Sender.SendRecap(ctx, channelID, r, nonce)
+	switch {
+	case err == nil:
+		s.m.RecapSent()
+	case ctx.Err() == nil:
+		s.m.RecapFailed()
+	}
+	return id, err
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"io"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -51,8 +53,9 @@ func waitFor(t *testing.T, within time.Duration, what string, cond func() bool) 
 //   - before handling: the message never reached Discord;
 //   - after handling: Discord created it, but the child never learnt so.
 //
-// A second child on the same database and peer must then finish the day,
-// and the peer must have exactly one message for it.
+// A second child on the same database and peer must then finish the day
+// (once the killed child's lease on the claim has run out), and the peer
+// must have exactly one message for it.
 func TestRecapCrashProcess(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts child processes")
@@ -66,7 +69,7 @@ func TestRecapCrashProcess(t *testing.T) {
 }
 
 func crashAndRestart(t *testing.T, point discordtest.HoldPoint) {
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	srv := discordtest.New(t)
 	guild, channel := srv.NewSnowflake(), srv.NewSnowflake()
@@ -113,8 +116,15 @@ func crashAndRestart(t *testing.T, point discordtest.HoldPoint) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(posts) != 1 || posts[0].LocalDate != day || posts[0].Sent() || posts[0].Nonce != nonce {
-		t.Fatalf("after the kill, want today's claim pending: %+v", posts)
+	if len(posts) != 1 || posts[0].LocalDate != day || posts[0].Sent() || posts[0].Nonce != nonce || !posts[0].LeaseUntil.After(time.Now()) {
+		t.Fatalf("after the kill, want today's claim pending and leased: %+v", posts)
+	}
+	// The killed child leased the claim (SendTimeout + 1 min by default);
+	// until the lease runs out nobody resends it, in case the sender is
+	// merely slow. Instead of waiting that long, the test lets the time
+	// pass by ending the lease through the store, as it would have ended.
+	if ok, err := store.Lease(ctx, guild, day, posts[0].LeaseUntil, time.Now().Add(-time.Second)); err != nil || !ok {
+		t.Fatalf("expire the lease: %v, %v", ok, err)
 	}
 	wantBefore := 0
 	if point == discordtest.AfterHandling {
@@ -124,13 +134,25 @@ func crashAndRestart(t *testing.T, point discordtest.HoldPoint) {
 		t.Fatalf("%d messages after the kill, want %d", n, wantBefore)
 	}
 
-	second, out2 := serveProcess(t, srv, dotenv, env...)
+	second, out2 := serveProcess(t, srv, dotenv, append(env, "LOG_FORMAT=json", "METRICS_ADDR=127.0.0.1:0")...)
 	var sub recap.Subscription
-	// Generous: a scheduler that leases claims resends only after the lease.
-	waitFor(t, 150*time.Second, "the restarted child to confirm the post", func() bool {
+	waitFor(t, 30*time.Second, "the restarted child to confirm the post", func() bool {
 		sub, err = store.Subscription(ctx, guild)
 		return err == nil && sub.Last.Sent()
 	})
+	// The restarted child counted its one post (also when Discord answered
+	// it through the nonce with the message the killed child created).
+	metricsAddr := logAddr(t, out2, "metrics endpoint listening", 5*time.Second)
+	resp, err := http.Get("http://" + metricsAddr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	exposition, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(exposition), `iafbot_recap_posts_total{result="sent"} 1`+"\n") ||
+		!strings.Contains(string(exposition), `iafbot_recap_posts_total{result="failed"} 0`+"\n") {
+		t.Errorf("recap metrics:\n%s", grepLines(string(exposition), "recap"))
+	}
 	if err := second.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
@@ -214,4 +236,14 @@ func TestServeProcessDatabaseLocked(t *testing.T) {
 	if n := len(srv.Requests()); n != 0 {
 		t.Errorf("the child talked to Discord (%d requests) with an unusable database", n)
 	}
+}
+
+func grepLines(s, substr string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, substr) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }

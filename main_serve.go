@@ -142,7 +142,7 @@ func runServe(ctx context.Context, args []string, _, stderr io.Writer) int {
 	if err != nil {
 		return fail("%v", err)
 	}
-	sched.Sender = b
+	sched.Sender = meteredSender{Sender: b, m: m}
 	b.ForgetRemovedGuilds(sched)
 	if err := serveGateway(ctx, b, sched, logger); err != nil {
 		if errors.Is(err, bot.ErrBadToken) {
