@@ -5,7 +5,11 @@ import (
 	"errors"
 
 	"github.com/bwmarrin/discordgo"
+
+	"iafbot/recap"
 )
+
+var _ recap.Sender = (*REST)(nil)
 
 // REST is a connection to Discord's REST API without a gateway, for the
 // HTTP interactions mode: Discord POSTs the interactions to the bot's
@@ -101,4 +105,13 @@ func (r *REST) Close() {
 	b.stopped = true
 	b.mu.Unlock()
 	b.closeQuietly()
+}
+
+// SendRecap posts a daily recap exactly like Bot.SendRecap (embed, nonce
+// with enforce_nonce, no mentions, 403/404 as permanent errors), so the
+// recap scheduler can use REST as its Sender in HTTP mode. There is no
+// gateway, hence no GUILD_DELETE: posts to a guild the bot has left fail
+// with recap.ErrMissingAccess or recap.ErrChannelNotFound instead.
+func (r *REST) SendRecap(ctx context.Context, channelID string, rc recap.Recap, nonce string) (string, error) {
+	return r.b.SendRecap(ctx, channelID, rc, nonce)
 }

@@ -11,6 +11,7 @@ import (
 	"iafbot/bot"
 	"iafbot/commands"
 	"iafbot/internal/discordtest"
+	"iafbot/recap"
 )
 
 // The REST-only client of the HTTP interactions mode against the local
@@ -116,5 +117,31 @@ func TestRESTBadToken(t *testing.T) {
 	}
 	if _, err := bot.NewREST(bot.Config{Router: commands.NewRouter(nil)}); err == nil {
 		t.Error("NewREST without token")
+	}
+}
+
+func TestRESTSendRecap(t *testing.T) {
+	srv := discordtest.New(t)
+	logger, _ := testLogger(t)
+	r, err := bot.NewREST(bot.Config{Token: srv.Token(), Router: commands.NewRouter(nil), Logger: logger, HTTPClient: srv.Client()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if err := r.Start(timeout(t, 10*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	ch := srv.NewSnowflake()
+	rc := recap.Recap{EpisodeID: "003", Title: "Wege des Lebens", Summary: "Katrin hilft.", Source: "Zusammenfassung"}
+	id, err := r.SendRecap(timeout(t, 10*time.Second), ch, rc, "nonce-1")
+	if err != nil || id == "" {
+		t.Fatalf("SendRecap: %q, %v", id, err)
+	}
+	again, err := r.SendRecap(timeout(t, 10*time.Second), ch, rc, "nonce-1")
+	if err != nil || again != id {
+		t.Errorf("resend with the same nonce: %q, %v (want %q)", again, err, id)
+	}
+	if msgs := srv.Messages(ch); len(msgs) != 1 || len(msgs[0].Embeds) != 1 || !strings.Contains(msgs[0].Embeds[0].Title, "Wege des Lebens") {
+		t.Errorf("messages %+v", msgs)
 	}
 }
