@@ -19,6 +19,7 @@ import (
 	"iafbot/httpserver"
 	"iafbot/knowledge"
 	"iafbot/metrics"
+	"iafbot/recap"
 )
 
 // httpConfig is what the HTTP mode and the metrics endpoint read from the
@@ -94,9 +95,11 @@ func loadKnowledge(cfg serveConfig) (*knowledge.Base, error) {
 
 // runHTTP serves the HTTP interactions endpoint until ctx ends. The
 // listener comes up first (/healthz 503, PINGs answered), then the
-// knowledge base is built and the commands are registered through REST;
-// only then do commands get answers and /healthz 200. Configuration and
-// start problems print one line and return 1; a shutdown returns 0.
+// knowledge base is built, the recap database opened and the commands
+// (the same as in gateway mode, /recap included) are registered through
+// REST; only then do commands get answers and /healthz 200, and the recap
+// scheduler starts, posting through REST. Configuration and start
+// problems print one line and return 1; a shutdown returns 0.
 func runHTTP(ctx context.Context, cfg serveConfig, hc httpConfig, logger *slog.Logger, stderr io.Writer) int {
 	fail := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "iafbot serve: "+format+"\n", a...)
@@ -150,13 +153,35 @@ func runHTTP(ctx context.Context, cfg serveConfig, hc httpConfig, logger *slog.L
 	logger.Info("knowledge base loaded", "episodes", st.Episodes, "characters", st.Characters,
 		"sentences", st.Sentences, "dir", cfg.synopses)
 
+	// Daily recaps as in gateway mode (main_recap.go). Replicas share the
+	// database, whose once-a-day claim keeps them from posting twice, so
+	// every replica's scheduler owns every guild (no shards without a
+	// gateway). The database is closed after the server has drained.
+	store, closeDB, where, err := openRecapStore(ctx, cfg)
+	if err != nil {
+		return abort("Datenbank: %s", oneLine(err.Error()))
+	}
+	defer func() {
+		if err := closeDB(); err != nil {
+			logger.Warn("closing the database", "error", err)
+		}
+	}()
+	logger.Info("recap database ready", "database", where)
+	sched := &recap.Scheduler{
+		Store:   store,
+		Catalog: commands.RecapCatalog(kb),
+		Logger:  logger.With("component", "recap"),
+	}
+
 	router := commands.New(kb, logger)
 	router.Use(m.Middleware())
+	commands.RegisterRecap(router, sched, commands.RecapConfig{})
 	rest, err := bot.NewREST(bot.Config{Token: cfg.token, GuildID: cfg.guildID, Router: router, Logger: logger})
 	if err != nil {
 		return abort("%v", err)
 	}
 	defer rest.Close()
+	sched.Sender = meteredSender{Sender: rest, m: m}
 	if err := rest.Start(ctx); err != nil {
 		switch {
 		case ctx.Err() != nil:
@@ -175,12 +200,27 @@ func runHTTP(ctx context.Context, cfg serveConfig, hc httpConfig, logger *slog.L
 	srv.Enable(router, rest)
 	logger.Info("ready for interactions", "application", rest.ApplicationID())
 
+	// The scheduler starts once the token is known to be good (as in
+	// gateway mode) and stops first on shutdown.
+	schedCtx, stopSched := context.WithCancel(context.Background())
+	defer stopSched()
+	schedDone := make(chan struct{})
+	go func() {
+		defer close(schedDone)
+		sched.Run(schedCtx) //nolint:errcheck // returns schedCtx.Err()
+	}()
+
 	var serveErr error
 	select {
 	case serveErr = <-served: // the listener failed
 		stopServing()
+		stopSched()
+		<-schedDone
 	case <-ctx.Done():
 		logger.Info("shutting down")
+		stopSched()
+		<-schedDone
+		logger.Info("recap scheduler stopped")
 		serveErr = <-served // Serve drains requests and deferred interactions
 	}
 	opsErr := stopOps()

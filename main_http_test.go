@@ -166,8 +166,9 @@ func waitLog(t *testing.T, out *syncBuffer, msg string, within time.Duration) {
 
 // TestServeHTTPProcess runs `iafbot serve` in HTTP mode as a child process
 // that reaches the local Discord peer through HTTPS_PROXY: REST-only
-// registration (no gateway session), signed interactions over loopback,
-// metrics on METRICS_ADDR, SIGTERM and exit 0.
+// registration of the same commands as gateway mode (no gateway session),
+// signed interactions over loopback, metrics on METRICS_ADDR, the recap
+// scheduler, SIGTERM and exit 0.
 func TestServeHTTPProcess(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a child process")
@@ -250,8 +251,15 @@ func TestServeHTTPProcess(t *testing.T) {
 		t.Errorf("ops healthz %d", code)
 	}
 
-	if got := srv.Commands(guild); len(got) < 4 {
-		t.Errorf("%d commands registered on the guild", len(got))
+	var names []string
+	for _, c := range srv.Commands(guild) {
+		names = append(names, c.Name)
+	}
+	if strings.Join(names, ",") != "ask,episode,character,help,recap" {
+		t.Errorf("commands registered on the guild: %v", names)
+	}
+	if !strings.Contains(out.String(), `"msg":"recap database ready"`) {
+		t.Error("no recap database in HTTP mode")
 	}
 	if sess := srv.Sessions(); len(sess) != 0 {
 		t.Errorf("HTTP mode opened %d gateway sessions", len(sess))
@@ -263,8 +271,8 @@ func TestServeHTTPProcess(t *testing.T) {
 	if code := exitCode(t, cmd, 15*time.Second); code != 0 {
 		t.Errorf("exit code %d after SIGTERM", code)
 	}
-	if !strings.Contains(out.String(), `"msg":"bye"`) {
-		t.Error("no bye")
+	if !strings.Contains(out.String(), `"msg":"bye"`) || !strings.Contains(out.String(), `"msg":"recap scheduler stopped"`) {
+		t.Error("no clean shutdown of the scheduler and the process")
 	}
 	if _, err := net.DialTimeout("tcp", addr, time.Second); err == nil {
 		t.Error("endpoint still listening after exit")
