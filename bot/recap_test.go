@@ -417,7 +417,12 @@ func TestRecapGuildDelete(t *testing.T) {
 		t.Fatal(err)
 	}
 	eventually(t, "the outage to be logged", func() bool {
-		return strings.Contains(rh.logs.String(), "guild="+outage) && strings.Contains(rh.logs.String(), "guild unavailable")
+		for _, l := range strings.Split(rh.logs.String(), "\n") {
+			if strings.Contains(l, "guild unavailable") && strings.Contains(l, "guild="+outage) {
+				return true
+			}
+		}
+		return false
 	})
 	rh.subscription(t, outage)
 
