@@ -81,7 +81,9 @@ func (b *Base) analyse(question string) *query {
 			q.position = -1
 			continue
 		}
-		if _, ok := kinship[t.Norm]; ok {
+		if t.Norm == "verheiratet" || t.Norm == "ehe" || t.Norm == "heiratet" {
+			q.kin = append(q.kin, "ehepartner")
+		} else if _, ok := kinship[t.Norm]; ok {
 			q.kin = append(q.kin, t.Norm)
 		} else if plural := strings.TrimSuffix(strings.TrimSuffix(t.Norm, "n"), "er"); plural != t.Norm {
 			if _, ok := kinship[plural]; ok {
@@ -119,6 +121,7 @@ func (b *Base) analyse(question string) *query {
 		}
 		q.terms = append(q.terms, term)
 	}
+	b.resolveRelatives(q)
 	// "Was will Lukas?": the modal is the content when nothing else is.
 	if len(q.terms) == 0 {
 		for _, t := range q.tokens {
@@ -343,6 +346,12 @@ func (b *Base) resolveTerm(norm string) queryTerm {
 		}
 		for _, w := range group {
 			add(analysis.Stem(w), 0.7)
+			if _, isKin := kinship[w]; !isKin && w != norm {
+				// "Krankenhaus" → "Klinik" → "Lindenklinik".
+				for _, c := range ix.compoundsEndingIn(w, 8) {
+					add(c, 0.5)
+				}
+			}
 		}
 	}
 	if _, isKin := kinship[norm]; !isKin {
@@ -904,8 +913,54 @@ func sameKin(kind, asked string) bool {
 		return k == "sohn" || k == "tochter"
 	case asked == "eltern":
 		return k == "vater" || k == "mutter"
-	case asked == "frau" || asked == "mann" || asked == "ehepartner":
+	case asked == "ehepartner":
+		return k == "ehepartner" || k == "ehemann" || k == "ehefrau" || k == "mann" || k == "frau"
+	case asked == "frau" || asked == "mann":
 		return strings.HasSuffix(k, asked) && !strings.HasPrefix(k, "ex-")
 	}
 	return false
+}
+
+// resolveRelatives turns "die Tochter von Frau Sonnenberger" into the
+// daughter herself when the model knows her, so the question is about
+// her; the named person stays as related. Questions that ask for the
+// relative ("Wer ist die Tochter von …?") are answered by answerRelation.
+func (b *Base) resolveRelatives(q *query) {
+	if len(q.kin) == 0 || len(q.entities) == 0 || len(q.terms) <= len(q.kin) {
+		return
+	}
+	for i, e := range q.entities {
+		c := b.characters[e.char]
+		for _, kin := range q.kin {
+			for _, r := range c.Relations {
+				if r.Other == "" || !sameKin(r.Kind, kin) {
+					continue
+				}
+				if other, ok := b.characterNamed(r.Other); ok {
+					q.entities[i] = entityMatch{char: other, related: append([]int{e.char}, e.related...)}
+					q.terms = dropTerm(q.terms, kin)
+					return
+				}
+			}
+		}
+	}
+}
+
+func (b *Base) characterNamed(name string) (int, bool) {
+	for _, c := range b.characters {
+		if c.Name == name {
+			return c.id, true
+		}
+	}
+	return 0, false
+}
+
+func dropTerm(terms []queryTerm, norm string) []queryTerm {
+	out := terms[:0:0]
+	for _, t := range terms {
+		if t.norm != norm && !(norm == "ehepartner" && (t.norm == "verheiratet" || t.norm == "ehe")) {
+			out = append(out, t)
+		}
+	}
+	return out
 }

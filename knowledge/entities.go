@@ -77,6 +77,10 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 					e.forName += 2
 				}
 			}
+			if prev.Norm == "mit" && (tokenAt(toks, i-2).Norm == "ehe" || next.Norm == "verheiratet" || tokenAt(toks, i+2).Norm == "verheiratet") {
+				// "Seine Ehe mit Simone", "ist mit Jasmin verheiratet".
+				e.forName += 3
+			}
 			if i > 0 && !prev.Capitalised && !determiners[prev.Norm] && !prepositions[prev.Norm] && !isInflectedAdjective(prev.Norm) &&
 				t.Punct == 0 && isFiniteVerb(next) {
 				// Subject inside a sentence: "während Katrin lernt".
@@ -318,7 +322,9 @@ type person struct {
 	kin        string
 	kinSurface string
 	owner      string // key of the person a "Steffens Vater" belongs to
-	mentions   int
+	// ownerEpisode is where the relative was first named, to resolve owner.
+	ownerEpisode int
+	mentions     int
 }
 
 // resolvePeople merges mentions into characters: "Dr. Roland Heilmann",
@@ -334,7 +340,7 @@ func resolvePeople(sentences []*sentence) []*Character {
 			k := m.key()
 			p := people[k]
 			if p == nil {
-				p = &person{key: k, parts: m.parts, surfaces: m.surfaces, honorifics: map[string]int{}, kin: m.kin, kinSurface: m.kinSurface}
+				p = &person{key: k, parts: m.parts, surfaces: m.surfaces, honorifics: map[string]int{}, kin: m.kin, kinSurface: m.kinSurface, ownerEpisode: -1}
 				if m.kin != "" {
 					p.owner = strings.Join(m.parts, " ")
 				}
@@ -347,7 +353,8 @@ func resolvePeople(sentences []*sentence) []*Character {
 			}
 		}
 	}
-	// Which multi-part names contain each single part?
+	// Which multi-part names contain each single part, and in which
+	// episodes is each full name written out?
 	containing := map[string][]string{}
 	for _, k := range order {
 		p := people[k]
@@ -358,43 +365,76 @@ func resolvePeople(sentences []*sentence) []*Character {
 			containing[part] = append(containing[part], k)
 		}
 	}
-	canonical := func(k string) string {
+	fullIn := map[string]map[int]bool{}
+	for _, s := range sentences {
+		for _, m := range s.mentions {
+			if m.kin == "" && len(m.parts) >= 2 {
+				k := m.key()
+				if fullIn[k] == nil {
+					fullIn[k] = map[int]bool{}
+				}
+				fullIn[k][s.episode] = true
+			}
+		}
+	}
+	// canonical maps a single name to the one full name it abbreviates: the
+	// full name written in the same episode, or a recurring character's
+	// (written out in two or more episodes). A guest "Jasmin" of one
+	// episode is not the "Jasmin Kronmüller" of another.
+	canonical := func(k string, episode int) string {
 		p := people[k]
 		if p == nil || p.kin != "" || len(p.parts) != 1 {
 			return k
 		}
-		if full := containing[p.parts[0]]; len(full) == 1 {
+		full := containing[p.parts[0]]
+		var here []string
+		for _, f := range full {
+			if fullIn[f][episode] {
+				here = append(here, f)
+			}
+		}
+		switch {
+		case len(here) == 1:
+			return here[0]
+		case len(here) == 0 && len(full) == 1 && len(fullIn[full[0]]) >= 2:
 			return full[0]
 		}
 		return k
 	}
 	ids := map[string]int{}
-	var chars []*Character
 	var groups [][]*person
-	for _, k := range order {
-		c := canonical(k)
-		id, ok := ids[c]
-		if !ok {
-			id = len(groups)
-			ids[c] = id
-			groups = append(groups, nil)
+	inGroup := map[[2]string]bool{}
+	for _, s := range sentences {
+		for mi := range s.mentions {
+			m := &s.mentions[mi]
+			k := m.key()
+			c := canonical(k, s.episode)
+			id, ok := ids[c]
+			if !ok {
+				id = len(groups)
+				ids[c] = id
+				groups = append(groups, nil)
+			}
+			if !inGroup[[2]string{c, k}] {
+				inGroup[[2]string{c, k}] = true
+				groups[id] = append(groups[id], people[k])
+			}
+			m.char = id
+			if m.kin != "" && people[k].ownerEpisode < 0 {
+				people[k].ownerEpisode = s.episode
+			}
 		}
-		groups[id] = append(groups[id], people[k])
 	}
+	chars := make([]*Character, 0, len(groups))
 	for _, g := range groups {
 		chars = append(chars, newCharacter(g, people))
 	}
 	// Owners of kin characters resolve to canonical names too.
 	for i, g := range groups {
 		if g[0].kin != "" {
-			if id, ok := ids[canonical(g[0].owner)]; ok {
+			if id, ok := ids[canonical(g[0].owner, g[0].ownerEpisode)]; ok {
 				chars[i].ownerID = id
 			}
-		}
-	}
-	for _, s := range sentences {
-		for mi := range s.mentions {
-			s.mentions[mi].char = ids[canonical(s.mentions[mi].key())]
 		}
 	}
 	for i, c := range chars {

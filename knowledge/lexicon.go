@@ -154,6 +154,7 @@ var relatedWords = [][]string{
 	{"liebt", "liebe", "mag", "leidenschaft"},
 	{"traum", "traeumt", "wunsch", "wuenscht", "will"},
 	{"umziehen", "ziehen", "umzug", "auswandern"},
+	{"behandelt", "behandeln", "behandlung", "kuemmert", "betreut", "betreuen", "versorgt", "untersucht", "operiert", "therapiert"},
 }
 
 // Answer types a question word asks for.

@@ -32,6 +32,34 @@ func (b *Base) readRolesAndRelations() {
 			}
 		}
 		b.unnamedRelatives(s, si)
+		b.marriedWith(s, si)
+	}
+}
+
+// marriedWith reads "X ist (seit Jahren) mit Y verheiratet": the first
+// person named is married to the one after "mit".
+func (b *Base) marriedWith(s *sentence, si int) {
+	if len(s.mentions) < 2 {
+		return
+	}
+	for j, t := range s.tokens {
+		if t.Norm != "verheiratet" {
+			continue
+		}
+		for k := j - 1; k >= 0 && k >= j-4; k-- {
+			if s.tokens[k].Norm != "mit" {
+				continue
+			}
+			mi := b.mentionAt(s, k+1)
+			if mi <= 0 {
+				return
+			}
+			first, spouse := b.characters[s.mentions[0].char], b.characters[s.mentions[mi].char]
+			if first != spouse {
+				b.relate(first, spouse, spouseWord(spouse.gender), si)
+			}
+			return
+		}
 	}
 }
 
