@@ -412,6 +412,13 @@ func (b *Base) retrieve(q *query, ans *Answer) {
 		}
 	}
 	if len(q.entities) > 0 {
+		// Only passages about the people asked for can answer; the rest
+		// would be refused by covers anyway and crowd out the candidates.
+		for s := range scores {
+			if b.entityLink(q, s) == 0 && !(s > 0 && b.entityLink(q, s-1) > 0) {
+				delete(scores, s)
+			}
+		}
 		// Sentences about the people asked for compete even without a
 		// matching word: "Woran leidet X?" is answered by "… stellt einen
 		// Herzinfarkt fest", which shares no word with the question.
@@ -812,8 +819,37 @@ func (b *Base) satisfiesQuery(q *query, s int) bool {
 		return b.namesSomeoneElse(q, s) || b.satisfies(s, typePerson) && len(b.sentences[s].mentions) == 0
 	case q.kind == typeJob && len(q.entities) > 0:
 		return b.satisfies(s, typeJob) || b.hasRoleOf(q, s)
+	case q.kind == typeDisease:
+		return b.satisfies(s, typeDisease) || b.namesIllness(s)
 	}
 	return b.satisfies(s, q.kind)
+}
+
+// namesIllness: an illness word the lexicon does not know, named where the
+// text says someone suffers from or is diagnosed with something: "leidet
+// an einem Bandscheibenvorfall", "diagnostiziert bei ihr Mukoviszidose".
+func (b *Base) namesIllness(s int) bool {
+	sent := b.sentences[s]
+	for i, t := range sent.tokens {
+		if !diseaseCues[t.Norm] {
+			continue
+		}
+		for _, n := range sent.tokens[i+1 : min(len(sent.tokens), i+7)] {
+			if n.Capitalised && !analysis.IsStopWord(n.Norm) && !inMention(sent, tokenIndex(sent, n)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func tokenIndex(s *sentence, t analysis.Token) int {
+	for i := range s.tokens {
+		if s.tokens[i].Start == t.Start {
+			return i
+		}
+	}
+	return -1
 }
 
 // hasRoleOf: the sentence holds a role the model read for an asked

@@ -124,7 +124,7 @@ zunaechst anfang ende weihnachten ostern silvester geburtstag hochzeit schulbegi
 
 // reasonWords introduce causes, for "Warum …?".
 var reasonWords = set(`weil da denn wegen aufgrund durch deshalb daher darum dadurch verursacht
-grund gruende ursache ursachen als nachdem damit um sodass folge`)
+grund gruende ursache ursachen als nachdem damit sodass folge`)
 
 // placeWords and placePrepositions mark places, for "Wo …?" / "Wohin …?".
 var placeWords = set(`klinik krankenhaus wohnung haus zuhause hause stadt dorf schule station
@@ -197,3 +197,6 @@ sagt sagen sagte findet finden fand nimmt nehmen nahm haelt halten hielt`)
 // placeVerbs ask where someone is in "Wo wohnt/lebt X?": with "wo" they
 // name the kind of answer, not a word to find.
 var placeVerbs = set(`wohnt wohnen wohnte lebt leben lebte arbeitet arbeiten ist sind liegt`)
+
+// diseaseCues introduce the name of an illness.
+var diseaseCues = set(`leidet leiden litt diagnostiziert diagnostizieren diagnose erkrankt erkrankte befund`)
