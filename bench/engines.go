@@ -169,6 +169,9 @@ func (b *Bleve) Ask(q string) Reply {
 	mq := bleve.NewMatchQuery(q)
 	mq.SetField("text")
 	req := bleve.NewSearchRequestOptions(mq, 1, 0, false)
+	// Ties broken by document ID: bleve's own order among equal scores
+	// depends on how the concurrent indexing laid out its segments.
+	req.SortBy([]string{"-_score", "_id"})
 	res, err := b.Index.Search(req)
 	if err != nil || len(res.Hits) == 0 {
 		return Reply{}
