@@ -211,17 +211,25 @@ func (b *Base) suggest(q *query) []string {
 	for _, e := range q.entities {
 		add(b.characters[e.char].Name)
 	}
-	names := characterNames(b.characters)
 	for _, t := range q.tokens {
 		if len(t.Norm) < 3 || analysis.IsStopWord(t.Norm) {
 			continue
 		}
 		if id, ok := b.fuzzyCharacter(t.Norm); ok {
 			add(b.characters[id].Name)
+			continue
 		}
+		if _, known := b.index.words[t.Norm]; !t.Capitalised || known || len(q.entities) > 0 {
+			// The costlier subsequence match only for an unknown name-like
+			// word, when no character was recognised.
+			continue
+		}
+		// Names starting like the word: a fuzzy subsequence match over
+		// all characters would cost milliseconds on a large corpus.
+		names := b.nameIndex.charsByInitial[t.Norm[0]]
 		for _, m := range firstMatches(fuzzy.FindFrom(t.Surface, names), 1) {
 			if m.Score > 0 {
-				add(b.characters[m.Index].Name)
+				add(names[m.Index].Name)
 			}
 		}
 	}

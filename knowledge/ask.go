@@ -40,7 +40,6 @@ type queryTerm struct {
 func (b *Base) Ask(question string) Answer {
 	ans := Answer{Question: question}
 	q := b.analyse(question)
-	ans.Suggestions = b.suggest(q)
 	switch {
 	case q.unknown != "":
 		ans.Reason = "„" + q.unknown + "“ kommt in den Zusammenfassungen nicht vor."
@@ -55,6 +54,12 @@ func (b *Base) Ask(question string) Answer {
 	if !ans.Answered {
 		ans.Text = NotInSynopses
 		ans.EpisodeID, ans.EpisodeTitle = "", ""
+		// Suggestions serve "Meintest du …?", which only abstentions show.
+		ans.Suggestions = b.suggest(q)
+	} else {
+		for _, e := range q.entities {
+			ans.Suggestions = append(ans.Suggestions, b.characters[e.char].Name)
+		}
 	}
 	return ans
 }
@@ -289,25 +294,66 @@ func (b *Base) lookupAlias(toks []analysis.Token) ([]int, bool) {
 // fuzzyCharacter repairs a misspelt name: "heilman" → Heilmann, "kathrin"
 // → Katrin, "stefan" → Steffen.
 func (b *Base) fuzzyCharacter(norm string) (int, bool) {
+	if norm == "" {
+		return -1, false
+	}
 	best, bestD := -1, 3
 	budget := analysis.TypoBudget(len([]rune(norm)))
-	code := analysis.Phonetic(norm)
-	for alias, ids := range b.aliases {
-		if strings.Contains(alias, " ") {
-			continue
-		}
-		limit := budget
-		if analysis.Phonetic(alias) == code {
-			limit = 2
-		}
-		if limit == 0 {
-			continue
-		}
+	consider := func(alias string, limit int) {
+		ids := b.aliases[alias]
 		if d := analysis.Distance(norm, alias, limit); d <= limit && (d < bestD || d == bestD && b.characters[ids[0]].Mentions > b.characters[best].Mentions) {
 			best, bestD = ids[0], d
 		}
 	}
+	// Sound-alikes may differ by two edits ("stefan"/"steffen"); other
+	// names only within the length's typo budget and with the same first
+	// letter, which keeps this fast for thousands of characters.
+	for _, alias := range b.nameIndex.byPhonetic[analysis.Phonetic(norm)] {
+		consider(alias, 2)
+	}
+	if budget > 0 {
+		for _, alias := range b.nameIndex.byInitial[norm[0]] {
+			consider(alias, budget)
+		}
+	}
 	return best, best >= 0
+}
+
+// nameIndex holds the one-word aliases for typo repair of names.
+type nameIndex struct {
+	byInitial  map[byte][]string
+	byPhonetic map[string][]string
+	// charsByInitial groups characters by the first letter of any of
+	// their names, for suggestions.
+	charsByInitial map[byte]characterNames
+}
+
+func buildNameIndex(aliases map[string][]int, chars []*Character) nameIndex {
+	ix := nameIndex{byInitial: map[byte][]string{}, byPhonetic: map[string][]string{}, charsByInitial: map[byte]characterNames{}}
+	for _, c := range chars {
+		seen := map[byte]bool{}
+		for _, a := range c.Aliases {
+			for _, part := range strings.Fields(analysis.Normalize(a)) {
+				if !seen[part[0]] {
+					seen[part[0]] = true
+					ix.charsByInitial[part[0]] = append(ix.charsByInitial[part[0]], c)
+				}
+			}
+		}
+	}
+	keys := make([]string, 0, len(aliases))
+	for alias := range aliases {
+		if alias != "" && !strings.Contains(alias, " ") {
+			keys = append(keys, alias)
+		}
+	}
+	sort.Strings(keys) // deterministic ties
+	for _, alias := range keys {
+		ix.byInitial[alias[0]] = append(ix.byInitial[alias[0]], alias)
+		code := analysis.Phonetic(alias)
+		ix.byPhonetic[code] = append(ix.byPhonetic[code], alias)
+	}
+	return ix
 }
 
 func (b *Base) entity(id int) entityMatch {
@@ -345,7 +391,7 @@ func (b *Base) resolveTerm(norm string) queryTerm {
 			continue
 		}
 		for _, w := range group {
-			add(analysis.Stem(w), 0.7)
+			add(relatedStems[w], 0.7)
 			if _, isKin := kinship[w]; !isKin && w != norm {
 				// "Krankenhaus" → "Klinik" → "Lindenklinik".
 				for _, c := range ix.compoundsEndingIn(w, 8) {
@@ -377,12 +423,23 @@ func (b *Base) resolveTerm(norm string) queryTerm {
 
 func groupHas(group []string, norm, stem string) bool {
 	for _, w := range group {
-		if w == norm || analysis.Stem(w) == stem {
+		if w == norm || relatedStems[w] == stem {
 			return true
 		}
 	}
 	return false
 }
+
+// relatedStems caches the stems of relatedWords.
+var relatedStems = func() map[string]string {
+	m := map[string]string{}
+	for _, group := range relatedWords {
+		for _, w := range group {
+			m[w] = analysis.Stem(w)
+		}
+	}
+	return m
+}()
 
 // scored is a candidate sentence.
 type scored struct {
@@ -394,49 +451,29 @@ type scored struct {
 // characters asked about, the kind of answer and word pairs, then checks
 // that the best passage really covers the question.
 func (b *Base) retrieve(q *query, ans *Answer) {
-	ix := b.index
-	scores := map[int]float64{}
+	// When the words the corpus lacks outweigh the rest, no passage can
+	// cover the question ("Wer spielt X?", "Welche Farbe hat das Auto …?"):
+	// say so without ranking thousands of sentences about X.
+	total, known := 0.0, 0.0
+	var missing []string
 	for _, t := range q.terms {
-		best := map[int]float64{}
-		for stem, w := range t.stems {
-			idf := ix.idf(stem)
-			for _, p := range ix.postings[stem] {
-				v := t.weight * w * idf * ix.bm25(float64(p.tf), int(p.sentence))
-				if v > best[int(p.sentence)] {
-					best[int(p.sentence)] = v
-				}
-			}
-		}
-		for s, v := range best {
-			scores[s] += v
+		w := t.idf * t.weight
+		total += w
+		if len(t.stems) > 0 || t.focus != typeAny {
+			known += w
+		} else {
+			missing = append(missing, t.norm)
 		}
 	}
+	if total > 0 && known/total < 0.5 {
+		ans.Reason = "Die Zusammenfassungen sagen nichts über: " + strings.Join(missing, ", ") + "."
+		return
+	}
+	var scores map[int]float64
 	if len(q.entities) > 0 {
-		// Only passages about the people asked for can answer; the rest
-		// would be refused by covers anyway and crowd out the candidates.
-		for s := range scores {
-			if b.entityLink(q, s) == 0 && !(s > 0 && b.entityLink(q, s-1) > 0) {
-				delete(scores, s)
-			}
-		}
-		// Sentences about the people asked for compete even without a
-		// matching word: "Woran leidet X?" is answered by "… stellt einen
-		// Herzinfarkt fest", which shares no word with the question.
-		for _, e := range q.entities {
-			for _, s := range b.charSentences[e.char] {
-				if _, ok := scores[s]; !ok {
-					scores[s] = 0
-				}
-			}
-		}
-		for s := range scores {
-			link := b.entityLink(q, s)
-			if link == 0 {
-				scores[s] *= 0.3
-			} else {
-				scores[s] += 2 * link
-			}
-		}
+		scores = b.entityScores(q)
+	} else {
+		scores = b.termScores(q)
 	}
 	var ranked []scored
 	for s, v := range scores {
@@ -474,6 +511,143 @@ func (b *Base) retrieve(q *query, ans *Answer) {
 		return
 	}
 	ans.Score = ranked[0].score
+}
+
+// termScores ranks every sentence holding a question word by BM25, each
+// question word counted once per sentence with its best spelling.
+func (b *Base) termScores(q *query) map[int]float64 {
+	ix := b.index
+	scores := map[int]float64{}
+	for _, t := range q.terms {
+		best := map[int]float64{}
+		for stem, w := range t.stems {
+			idf := ix.idf(stem)
+			for _, p := range ix.postings[stem] {
+				v := t.weight * w * idf * ix.bm25(float64(p.tf), int(p.sentence))
+				if v > best[int(p.sentence)] {
+					best[int(p.sentence)] = v
+				}
+			}
+		}
+		for s, v := range best {
+			scores[s] += v
+		}
+	}
+	return scores
+}
+
+// entityScores ranks only the passages about the people asked for (and the
+// sentence after each, which may lean on it): the rest would be refused by
+// covers anyway. Scanning those sentences instead of the postings keeps a
+// question about one patient fast however large the corpus is. Sentences
+// about them compete even without a matching word: "Woran leidet X?" is
+// answered by "… stellt einen Herzinfarkt fest".
+func (b *Base) entityScores(q *query) map[int]float64 {
+	ix := b.index
+	scores := map[int]float64{}
+	// When plain words carry most of the question, a passage without any
+	// of them cannot cover it: start from the words' postings, not from
+	// the thousands of sentences a main character may have.
+	total, plain := 0.0, 0.0
+	for _, t := range q.terms {
+		total += t.idf * t.weight
+		if t.focus == typeAny {
+			plain += t.idf * t.weight
+		}
+	}
+	needWord := total > 0 && plain/total > 0.5
+	entitySentences, postings := 0, 0
+	for _, e := range q.entities {
+		for _, id := range append([]int{e.char}, e.related...) {
+			entitySentences += len(b.charSentences[id])
+		}
+	}
+	stems := map[string]bool{}
+	for _, t := range q.terms {
+		for stem := range t.stems {
+			stems[stem] = true
+			postings += len(ix.postings[stem])
+		}
+	}
+	if needWord && postings < entitySentences {
+		for stem := range stems {
+			for _, p := range ix.postings[stem] {
+				s := int(p.sentence)
+				if b.entityLink(q, s) > 0 || s > 0 && b.entityLink(q, s-1) > 0 {
+					scores[s] = 0
+				}
+			}
+		}
+	} else {
+		hasWord := func(s int) bool {
+			for _, t := range b.sentences[s].terms {
+				if stems[t] {
+					return true
+				}
+			}
+			return false
+		}
+		for _, e := range q.entities {
+			for _, id := range append([]int{e.char}, e.related...) {
+				for _, s := range b.charSentences[id] {
+					for _, c := range []int{s, s + 1} {
+						if c < len(b.sentences) && b.sentences[c].episode == b.sentences[s].episode && (!needWord || hasWord(c)) {
+							scores[c] = 0
+						}
+					}
+				}
+			}
+		}
+	}
+	// Stems of the question, numbered, to count them per sentence.
+	type stemRef struct {
+		term   int
+		weight float64
+		idf    float64
+	}
+	index := map[string]int{}
+	var refs [][]stemRef
+	for ti, t := range q.terms {
+		for stem, w := range t.stems {
+			i, ok := index[stem]
+			if !ok {
+				i = len(refs)
+				index[stem] = i
+				refs = append(refs, nil)
+			}
+			refs[i] = append(refs[i], stemRef{ti, t.weight * w, ix.idf(stem)})
+		}
+	}
+	counts := make([]float64, len(refs))
+	best := make([]float64, len(q.terms))
+	for s := range scores {
+		clear(counts)
+		clear(best)
+		for _, stem := range b.sentences[s].terms {
+			if i, ok := index[stem]; ok {
+				counts[i]++
+			}
+		}
+		for i, c := range counts {
+			if c == 0 {
+				continue
+			}
+			for _, r := range refs[i] {
+				best[r.term] = math.Max(best[r.term], r.weight*r.idf*ix.bm25(c, s))
+			}
+		}
+		v := 0.0
+		for _, x := range best {
+			v += x
+		}
+		if link := b.entityLink(q, s); link == 0 {
+			v *= 0.3
+		} else {
+			v += 2 * link
+		}
+		scores[s] = v
+	}
+	return scores
 }
 
 // entityLink says how strongly sentence s is about the question's

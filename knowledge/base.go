@@ -31,6 +31,7 @@ type Base struct {
 	characters []*Character // index = Character.id
 	sentences  []*sentence
 	aliases    map[string][]int // normalised alias → characters
+	nameIndex  nameIndex
 	// charSentences lists, per character, the sentences linked to them.
 	charSentences [][]int
 	index         *index
@@ -61,6 +62,7 @@ func newBase(docs []*parsedDoc) *Base {
 	b.readRolesAndRelations()
 	b.finishCharacters()
 	b.index = buildIndex(b.sentences)
+	b.nameIndex = buildNameIndex(b.aliases, b.characters)
 	return b
 }
 

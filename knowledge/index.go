@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"iafbot/knowledge/analysis"
 )
@@ -16,9 +17,11 @@ type index struct {
 	avgLen   float64
 	// words maps every normalised word of the corpus to its stem.
 	words map[string]string
-	// byInitial buckets the words by first byte: typo repair compares only
+	// byInitial buckets the words by first byte and length: typo repair
+	// compares only words that start alike and are about as long, which
+	// keeps it fast on a large corpus.
 	// words that start alike, which keeps it fast on a large corpus.
-	byInitial map[byte][]string
+	byInitial map[initialKey][]string
 	// phonetic maps Kölner Phonetik codes to words ("kathrin" → "katrin").
 	phonetic map[string][]string
 	// reversed holds the words spelled backwards, sorted, so a compound's
@@ -37,7 +40,7 @@ func buildIndex(sentences []*sentence) *index {
 		postings:  map[string][]posting{},
 		sentLen:   make([]float64, len(sentences)),
 		words:     map[string]string{},
-		byInitial: map[byte][]string{},
+		byInitial: map[initialKey][]string{},
 		phonetic:  map[string][]string{},
 	}
 	total := 0.0
@@ -52,7 +55,8 @@ func buildIndex(sentences []*sentence) *index {
 			if !ok {
 				stem = analysis.Stem(t.Norm)
 				ix.words[t.Norm] = stem
-				ix.byInitial[t.Norm[0]] = append(ix.byInitial[t.Norm[0]], t.Norm)
+				k := keyOf(t.Norm)
+				ix.byInitial[k] = append(ix.byInitial[k], t.Norm)
 				if len(t.Norm) >= 4 {
 					code := analysis.Phonetic(t.Norm)
 					ix.phonetic[code] = append(ix.phonetic[code], t.Norm)
@@ -135,8 +139,11 @@ func (ix *index) similarWords(norm string, nameLike bool) []string {
 		}
 	}
 	if budget > 0 {
-		for _, w := range ix.byInitial[norm[0]] {
-			consider(w, budget)
+		k := keyOf(norm)
+		for n := max(1, k.length-budget); n <= k.length+budget; n++ {
+			for _, w := range ix.byInitial[initialKey{k.first, n}] {
+				consider(w, budget)
+			}
 		}
 	}
 	for _, w := range ix.phonetic[analysis.Phonetic(norm)] {
@@ -161,4 +168,14 @@ func reverse(s string) string {
 		b[i], b[j] = b[j], b[i]
 	}
 	return string(b)
+}
+
+// initialKey buckets words by first byte and length in runes.
+type initialKey struct {
+	first  byte
+	length int
+}
+
+func keyOf(word string) initialKey {
+	return initialKey{word[0], utf8.RuneCountInString(word)}
 }

@@ -53,10 +53,12 @@ func TypoBudget(n int) int {
 	}
 }
 
+var phoneticFolds = strings.NewReplacer("ae", "a", "oe", "o", "ue", "u", "ss", "s")
+
 // Phonetic returns the Kölner Phonetik code of a normalised word, a German
 // sound-alike key: "kathrin" and "katrin", "stefan" and "steffen" share one.
 func Phonetic(norm string) string {
-	s := []rune(strings.NewReplacer("ae", "a", "oe", "o", "ue", "u", "ss", "s").Replace(norm))
+	s := []rune(phoneticFolds.Replace(norm))
 	code := make([]byte, 0, len(s))
 	at := func(i int) rune {
 		if i < 0 || i >= len(s) {
