@@ -39,11 +39,22 @@ type Base struct {
 
 func newBase(docs []*parsedDoc) *Base {
 	b := &Base{byID: map[string]*Episode{}, aliases: map[string][]int{}}
+	// One copy of each normalised word: a 5,000-episode corpus has millions
+	// of tokens but tens of thousands of distinct words.
+	interned := map[string]string{}
 	for ei, d := range docs {
 		ep := &Episode{ID: d.id, Number: d.number, Title: d.title, Aired: d.aired, File: d.file, firstSentence: len(b.sentences)}
 		for _, para := range d.paragraphs {
 			for _, text := range para {
-				b.sentences = append(b.sentences, &sentence{text: text, episode: ei, tokens: analysis.Tokenize(text)})
+				toks := analysis.Tokenize(text)
+				for i := range toks {
+					if w, ok := interned[toks[i].Norm]; ok {
+						toks[i].Norm = w
+					} else {
+						interned[toks[i].Norm] = toks[i].Norm
+					}
+				}
+				b.sentences = append(b.sentences, &sentence{text: text, episode: ei, tokens: toks})
 				ep.Sentences = append(ep.Sentences, text)
 			}
 		}
