@@ -312,8 +312,11 @@ func (b *Base) fuzzyCharacter(norm string) (int, bool) {
 		consider(alias, 2)
 	}
 	if budget > 0 {
-		for _, alias := range b.nameIndex.byInitial[norm[0]] {
-			consider(alias, budget)
+		k := keyOf(norm)
+		for n := max(1, k.length-budget); n <= k.length+budget; n++ {
+			for _, alias := range b.nameIndex.byInitial[initialKey{k.first, n}] {
+				consider(alias, budget)
+			}
 		}
 	}
 	return best, best >= 0
@@ -321,7 +324,7 @@ func (b *Base) fuzzyCharacter(norm string) (int, bool) {
 
 // nameIndex holds the one-word aliases for typo repair of names.
 type nameIndex struct {
-	byInitial  map[byte][]string
+	byInitial  map[initialKey][]string
 	byPhonetic map[string][]string
 	// charsByInitial groups characters by the first letter of any of
 	// their names, for suggestions.
@@ -329,7 +332,7 @@ type nameIndex struct {
 }
 
 func buildNameIndex(aliases map[string][]int, chars []*Character) nameIndex {
-	ix := nameIndex{byInitial: map[byte][]string{}, byPhonetic: map[string][]string{}, charsByInitial: map[byte]characterNames{}}
+	ix := nameIndex{byInitial: map[initialKey][]string{}, byPhonetic: map[string][]string{}, charsByInitial: map[byte]characterNames{}}
 	for _, c := range chars {
 		seen := map[byte]bool{}
 		for _, a := range c.Aliases {
@@ -349,7 +352,8 @@ func buildNameIndex(aliases map[string][]int, chars []*Character) nameIndex {
 	}
 	sort.Strings(keys) // deterministic ties
 	for _, alias := range keys {
-		ix.byInitial[alias[0]] = append(ix.byInitial[alias[0]], alias)
+		k := keyOf(alias)
+		ix.byInitial[k] = append(ix.byInitial[k], alias)
 		code := analysis.Phonetic(alias)
 		ix.byPhonetic[code] = append(ix.byPhonetic[code], alias)
 	}
@@ -1034,10 +1038,7 @@ func (b *Base) hasRoleOf(q *query, s int) bool {
 		if c.describe[s] == 0 {
 			continue
 		}
-		for _, role := range c.Roles {
-			if _, kin := kinship[analysis.Normalize(role)]; kin || strings.Contains(role, " von ") {
-				continue
-			}
+		for _, role := range c.occupations {
 			for _, t := range b.sentences[s].tokens {
 				if t.Surface == role {
 					return true

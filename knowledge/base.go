@@ -326,6 +326,11 @@ func (b *Base) finishCharacters() {
 	}
 	for _, c := range b.characters {
 		c.Mentions = mentions[c.id]
+		for _, role := range c.Roles {
+			if _, kin := kinship[analysis.Normalize(role)]; !kin && !strings.Contains(role, " von ") {
+				c.occupations = append(c.occupations, role)
+			}
+		}
 		for _, a := range c.Aliases {
 			key := analysis.Normalize(a)
 			b.aliases[key] = appendUnique(b.aliases[key], c.id)

@@ -33,6 +33,9 @@ type Character struct {
 	kin      string      // for unnamed relatives ("Steffens Vater"): "Vater"
 	ownerID  int         // for unnamed relatives: whose relative, else -1
 	describe map[int]int // sentence → how much it says about who they are
+	// occupations are the roles that are not kinship ("Ärztin", not
+	// "Tochter von …"), for "Was ist X von Beruf?".
+	occupations []string
 	// relationSource maps a relation (lower-case kind + "|" + other) to the
 	// sentence it was read from.
 	relationSource map[string]int
