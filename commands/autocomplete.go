@@ -11,6 +11,7 @@ import (
 	"github.com/sahilm/fuzzy"
 
 	"iafbot/knowledge"
+	"iafbot/knowledge/analysis"
 )
 
 // candidate is one fuzzy-searchable text and the choice it stands for.
@@ -108,47 +109,12 @@ func typoPrefix(typed, text string) bool {
 	for _, w := range words {
 		wr := []rune(strings.ToLower(w))
 		for l := len(t) - allowed; l <= len(t)+allowed; l++ {
-			if l >= 1 && l <= len(wr) && editDistance(t, wr[:l], allowed) <= allowed {
+			if l >= 1 && l <= len(wr) && analysis.Distance(string(t), string(wr[:l]), allowed) <= allowed {
 				return true
 			}
 		}
 	}
 	return false
-}
-
-// editDistance is the optimal-string-alignment distance of a and b
-// (Levenshtein plus swaps of neighbours, "hielm" → "heilm" costs 1), or
-// limit+1 as soon as it must exceed limit.
-func editDistance(a, b []rune, limit int) int {
-	if d := len(a) - len(b); d > limit || -d > limit {
-		return limit + 1
-	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		best := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-			best = min(best, cur[j])
-		}
-		if best > limit {
-			return limit + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
 }
 
 // typedText is the focused option's text, trimmed and bounded.

@@ -26,17 +26,3 @@ func TestTypoPrefix(t *testing.T) {
 		}
 	}
 }
-
-func TestEditDistance(t *testing.T) {
-	for _, tt := range []struct {
-		a, b  string
-		limit int
-		want  int
-	}{
-		{"kath", "katr", 1, 1}, {"abc", "abc", 1, 0}, {"abc", "", 1, 2}, {"kitten", "sitting", 3, 3}, {"kitten", "sitting", 2, 3}, {"hielm", "heilm", 1, 1}, {"ab", "ba", 1, 1},
-	} {
-		if got := editDistance([]rune(tt.a), []rune(tt.b), tt.limit); got != tt.want {
-			t.Errorf("editDistance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.limit, got, tt.want)
-		}
-	}
-}
