@@ -80,7 +80,7 @@ func TestMigrationsMirrorSQLite(t *testing.T) {
 	}
 	var names []string
 	for _, m := range ms {
-		names = append(names, m.name)
+		names = append(names, m.Name)
 	}
 	want := []string{"0001_initial.sql", "0002_failures.sql", "0003_lease.sql"}
 	if strings.Join(names, " ") != strings.Join(want, " ") {
