@@ -17,7 +17,7 @@ const usage = `iafbot beantwortet Fragen zu „In aller Freundschaft“ aus Epis
 
 Aufruf:
   iafbot ask [--synopses DIR] [--json] [FRAGE ...]   Frage(n) offline beantworten
-  iafbot serve [--synopses DIR]                      Discord-Bot starten
+  iafbot serve [--synopses DIR] [--http ADDR]        Discord-Bot starten (Gateway oder HTTP)
   iafbot help                                        diese Hilfe
 `
 
