@@ -108,7 +108,9 @@ func newSetup() (*setup, error) {
 		s.tune = append(s.tune, eps[i].Questions...)
 		s.eval = append(s.eval, eps[i+step/2].Questions...)
 	}
+	s.bleve.TieBreak = true
 	s.bleve.Threshold = tuneThreshold(s.bleve, s.tune)
+	s.bleve.TieBreak = false
 	s.seedsBleve.Threshold = s.bleve.Threshold
 	return s, nil
 }
@@ -273,13 +275,17 @@ func BenchmarkAccuracy(b *testing.B) {
 	noThreshold.Threshold = 0
 	seedsNoThreshold := *s.seedsBleve
 	seedsNoThreshold.Threshold = 0
+	withThreshold, seedsWithThreshold := *s.bleve, *s.seedsBleve
+	for _, e := range []*Bleve{&noThreshold, &seedsNoThreshold, &withThreshold, &seedsWithThreshold} {
+		e.TieBreak = true
+	}
 	engines := []struct {
 		name       string
 		big, seeds asker
 	}{
 		{"iafbot", s.iafbot, s.seedsIafbot},
 		{"bleve", &noThreshold, &seedsNoThreshold},
-		{"bleve-threshold", s.bleve, s.seedsBleve},
+		{"bleve-threshold", &withThreshold, &seedsWithThreshold},
 	}
 	for _, e := range engines {
 		b.Run(e.name, func(b *testing.B) {
