@@ -88,12 +88,8 @@ func (b *Base) analyse(question string) *query {
 		}
 		if t.Norm == "verheiratet" || t.Norm == "ehe" || t.Norm == "heiratet" {
 			q.kin = append(q.kin, "ehepartner")
-		} else if _, ok := kinship[t.Norm]; ok {
-			q.kin = append(q.kin, t.Norm)
-		} else if plural := strings.TrimSuffix(strings.TrimSuffix(t.Norm, "n"), "er"); plural != t.Norm {
-			if _, ok := kinship[plural]; ok {
-				q.kin = append(q.kin, plural)
-			}
+		} else if base, ok := kinOf(t.Norm); ok {
+			q.kin = append(q.kin, base)
 		}
 		if _, ok := honorifics[t.Norm]; ok && tokenAt(q.tokens, i+1).Capitalised {
 			continue
@@ -258,7 +254,9 @@ func (b *Base) findEntities(q *query, used []bool) {
 		if used[i] || analysis.IsStopWord(t.Norm) || len(t.Norm) < 4 {
 			continue
 		}
-		if _, known := b.index.words[t.Norm]; known && (!t.Capitalised || determiners[tokenAt(toks, i-1).Norm]) {
+		if _, known := b.index.words[t.Norm]; known && !t.Capitalised || determiners[tokenAt(toks, i-1).Norm] {
+			// After an article a capitalised word is a noun ("welchem
+			// Sender"), not a misspelt name ("Sander").
 			continue
 		}
 		if id, ok := b.fuzzyCharacter(t.Norm); ok {

@@ -146,8 +146,14 @@ func (ix *index) similarWords(norm string, nameLike bool) []string {
 			}
 		}
 	}
+	// Sounding alike earns a second edit only for names ("kathrin"/
+	// "katrin"); for words it would make "läuft" into "Luft".
+	soundBudget := budget
+	if nameLike {
+		soundBudget = 2
+	}
 	for _, w := range ix.phonetic[analysis.Phonetic(norm)] {
-		consider(w, 2)
+		consider(w, soundBudget)
 	}
 	sort.Slice(hits, func(i, j int) bool {
 		if hits[i].d != hits[j].d {

@@ -200,3 +200,39 @@ var placeVerbs = set(`wohnt wohnen wohnte lebt leben lebte arbeitet arbeiten ist
 
 // diseaseCues introduce the name of an illness.
 var diseaseCues = set(`leidet leiden litt diagnostiziert diagnostizieren diagnose erkrankt erkrankte befund`)
+
+// umlautPlurals are kinship plurals that change their vowel.
+var umlautPlurals = map[string]string{"toechter": "tochter", "soehne": "sohn", "soehnen": "sohn",
+	"brueder": "bruder", "bruedern": "bruder", "muetter": "mutter", "vaeter": "vater", "schwestern": "schwester"}
+
+// kinOf maps a kinship noun in any case or number to its lexicon form:
+// "Neffen" → "neffe", "Sohnes" → "sohn", "Töchter" → "tochter".
+func kinOf(norm string) (string, bool) {
+	if _, ok := kinship[norm]; ok {
+		return norm, true
+	}
+	if base, ok := umlautPlurals[norm]; ok {
+		return base, true
+	}
+	for _, suffix := range []string{"n", "en", "es", "s", "ern", "e"} {
+		if base, ok := strings.CutSuffix(norm, suffix); ok && len(base) >= 3 {
+			if _, known := kinship[base]; known {
+				return base, true
+			}
+		}
+	}
+	return "", false
+}
+
+// kinDisplay writes an inflected kinship word in its base form for the
+// model ("Neffen" → "Neffe"); uninflected words keep their spelling.
+func kinDisplay(surface, base string) string {
+	if analysis.Normalize(surface) == base {
+		return surface
+	}
+	r := []rune(strings.NewReplacer("ae", "ä", "oe", "ö", "ue", "ü").Replace(base))
+	if strings.Contains(base, "ss") && strings.HasPrefix(base, "gross") {
+		r = []rune(strings.Replace(string(r), "ss", "ß", 1))
+	}
+	return strings.ToUpper(string(r[:1])) + string(r[1:])
+}

@@ -122,9 +122,11 @@ func nounAfterAdjectives(toks []analysis.Token, i int) (string, bool) {
 func (b *Base) kinBeforeName(s *sentence, si int, m *mention, c *Character) {
 	k := m.start - 1
 	kinTok := tokenAt(s.tokens, k)
-	if _, ok := kinship[kinTok.Norm]; !ok || !kinTok.Capitalised || (kinTok.Punct != 0 && kinTok.Punct != ',') {
+	base, ok := kinOf(kinTok.Norm)
+	if !ok || !kinTok.Capitalised || (kinTok.Punct != 0 && kinTok.Punct != ',') {
 		return
 	}
+	kinTok.Surface = kinDisplay(kinTok.Surface, base)
 	b.addRole(c, kinTok.Surface, si, 1)
 	for j := k - 1; j >= 0 && j >= k-4; j-- {
 		t := s.tokens[j]
@@ -168,9 +170,11 @@ func (b *Base) unnamedRelatives(s *sentence, si int) {
 				b.marriage(s, si, j, k)
 				break
 			}
-			if _, ok := kinship[n.Norm]; !ok || n.Norm == "patient" || n.Norm == "patientin" {
+			base, ok := kinOf(n.Norm)
+			if !ok || base == "patient" || base == "patientin" {
 				break
 			}
+			n.Surface = kinDisplay(n.Surface, base)
 			if next := tokenAt(s.tokens, k+1); next.Capitalised && !analysis.IsStopWord(next.Norm) && b.mentionAt(s, k+1) >= 0 {
 				break // named: handled by kinBeforeName
 			}
