@@ -24,6 +24,9 @@ type query struct {
 type entityMatch struct {
 	char    int
 	related []int // for "Steffens Vater": Steffen and his other relatives
+	// episodes, when set, limits the match to these episodes: "der Sohn
+	// von Frau Beck" is the Lukas of her episode, not every Lukas.
+	episodes map[int]bool
 }
 
 type queryTerm struct {
@@ -658,6 +661,9 @@ func (b *Base) entityLink(q *query, s int) float64 {
 	sent := b.sentences[s]
 	total := 0.0
 	for _, e := range q.entities {
+		if e.episodes != nil && !e.episodes[sent.episode] {
+			continue
+		}
 		best := 0.0
 		for k, id := range sent.people {
 			w := 0.0
@@ -1146,7 +1152,11 @@ func (b *Base) resolveRelatives(q *query) {
 					continue
 				}
 				if other, ok := b.characterNamed(r.Other); ok {
-					q.entities[i] = entityMatch{char: other, related: append([]int{e.char}, e.related...)}
+					episodes := map[int]bool{}
+					for _, s := range b.charSentences[e.char] {
+						episodes[b.sentences[s].episode] = true
+					}
+					q.entities[i] = entityMatch{char: other, related: append([]int{e.char}, e.related...), episodes: episodes}
 					q.terms = dropTerm(q.terms, kin)
 					return
 				}
