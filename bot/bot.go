@@ -251,24 +251,34 @@ func (b *Bot) ApplicationID() string {
 // It returns a function that removes the handler.
 func (b *Bot) AddHandler(handler any) func() { return b.session.AddHandler(handler) }
 
-// Start checks the token, registers the commands (shard 0 only) and opens
-// the gateway. A rejected token gives an error wrapping ErrBadToken.
-func (b *Bot) Start(ctx context.Context) error {
+// begin marks the bot started (once only), checks the token by fetching the
+// application and remembers its ID: the first steps of both Start methods.
+func (b *Bot) begin(ctx context.Context) (string, error) {
 	b.mu.Lock()
 	if b.started {
 		b.mu.Unlock()
-		return errors.New("bot: already started")
+		return "", errors.New("bot: already started")
 	}
 	b.started = true
 	b.mu.Unlock()
 
 	appID, err := b.application(ctx)
 	if err != nil {
-		return err
+		return "", err
 	}
 	b.mu.Lock()
 	b.appID = appID
 	b.mu.Unlock()
+	return appID, nil
+}
+
+// Start checks the token, registers the commands (shard 0 only) and opens
+// the gateway. A rejected token gives an error wrapping ErrBadToken.
+func (b *Bot) Start(ctx context.Context) error {
+	appID, err := b.begin(ctx)
+	if err != nil {
+		return err
+	}
 
 	if b.cfg.ShardID == 0 {
 		if err := b.register(ctx, appID); err != nil {

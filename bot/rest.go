@@ -41,21 +41,10 @@ func NewREST(cfg Config) (*REST, error) {
 // ErrUnreachable.
 func (r *REST) Start(ctx context.Context) error {
 	b := r.b
-	b.mu.Lock()
-	if b.started {
-		b.mu.Unlock()
-		return errors.New("bot: already started")
-	}
-	b.started = true
-	b.mu.Unlock()
-
-	appID, err := b.application(ctx)
+	appID, err := b.begin(ctx)
 	if err != nil {
 		return err
 	}
-	b.mu.Lock()
-	b.appID = appID
-	b.mu.Unlock()
 	if err := b.register(ctx, appID); err != nil {
 		return err
 	}
