@@ -102,7 +102,30 @@ func (db *DB) open(ctx context.Context) error {
 	if db.db, err = sql.Open("sqlite", dsn); err != nil {
 		return err
 	}
-	return db.migrate(ctx)
+	// Switching a new file to WAL takes an exclusive lock without calling
+	// the busy handler, so processes opening the same new file at once can
+	// get SQLITE_BUSY at once: retry within the busy timeout.
+	deadline := time.Now().Add(db.busyTimeout())
+	for {
+		err = db.migrate(ctx)
+		if !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(25 * time.Millisecond):
+		}
+	}
+}
+
+func isBusy(err error) bool {
+	var e *msqlite.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	code := e.Code() & 0xff
+	return code == sqlite3.SQLITE_BUSY || code == sqlite3.SQLITE_LOCKED
 }
 
 // Close closes the database.
