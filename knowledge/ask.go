@@ -1016,22 +1016,14 @@ func (b *Base) namesIllness(s int) bool {
 		if !diseaseCues[t.Norm] {
 			continue
 		}
-		for _, n := range sent.tokens[i+1 : min(len(sent.tokens), i+7)] {
-			if n.Capitalised && !analysis.IsStopWord(n.Norm) && !inMention(sent, tokenIndex(sent, n)) {
+		for j := i + 1; j < min(len(sent.tokens), i+7); j++ {
+			n := sent.tokens[j]
+			if n.Capitalised && !analysis.IsStopWord(n.Norm) && !inMention(sent, j) {
 				return true
 			}
 		}
 	}
 	return false
-}
-
-func tokenIndex(s *sentence, t analysis.Token) int {
-	for i := range s.tokens {
-		if s.tokens[i].Start == t.Start {
-			return i
-		}
-	}
-	return -1
 }
 
 // hasRoleOf: the sentence holds a role the model read for an asked
