@@ -725,8 +725,6 @@ func (b *Base) satisfies(s int, kind answerType) bool {
 	switch kind {
 	case typePerson:
 		return len(sent.mentions) > 0 || has(func(_ int, t analysis.Token) bool { _, ok := kinship[t.Norm]; return ok })
-	case typeName:
-		return len(sent.mentions) > 0
 	case typeNumber:
 		return has(func(_ int, t analysis.Token) bool {
 			return isDigits(t.Norm) || numberWords[t.Norm] && t.Norm != "ein" && t.Norm != "eine"
