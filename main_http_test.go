@@ -224,7 +224,7 @@ func TestServeHTTPProcess(t *testing.T) {
 		"id": srv.NewSnowflake(), "application_id": srv.ApplicationID(), "type": 2, "token": "tok", "version": 1,
 		"guild_id": guild, "channel_id": srv.NewSnowflake(), "locale": "de",
 		"data": map[string]any{"id": srv.NewSnowflake(), "name": "ask", "type": 1,
-			"options": []map[string]any{{"name": "question", "type": 3, "value": "Wie heißt die Tochter von Herrn Scholze?"}}},
+			"options": []map[string]any{{"name": "question", "type": 3, "value": "Wer ist die Tochter von Herrn Scholze?"}}},
 		"member": map[string]any{"user": map[string]any{"id": srv.NewSnowflake(), "username": "tester"}, "permissions": "0", "roles": []string{}},
 	})
 	code, body := post(ask, true)

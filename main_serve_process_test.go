@@ -139,7 +139,7 @@ func TestServeProcess(t *testing.T) {
 	ref, err := srv.SendSlashCommand(discordtest.InteractionSpec{
 		Name: "ask", GuildID: guild, ChannelID: srv.NewSnowflake(), Locale: discordgo.German,
 		Options: []*discordgo.ApplicationCommandInteractionDataOption{{
-			Name: "question", Type: discordgo.ApplicationCommandOptionString, Value: "Wie heißt die Tochter von Herrn Scholze?",
+			Name: "question", Type: discordgo.ApplicationCommandOptionString, Value: "Wer ist die Tochter von Herrn Scholze?",
 		}},
 	})
 	if err != nil {

@@ -253,7 +253,7 @@ func TestEndToEnd(t *testing.T) {
 	})
 
 	t.Run("ask answerable", func(t *testing.T) {
-		cb, st := h.slash("ask", stringOpt("question", "Wie heißt die Tochter von Herrn Scholze?", false))
+		cb, st := h.slash("ask", stringOpt("question", "Wer ist die Tochter von Herrn Scholze?", false))
 		if cb.Type != discordgo.InteractionResponseChannelMessageWithSource || cb.ephemeral() {
 			t.Fatalf("type %d flags %d", cb.Type, cb.Data.Flags)
 		}

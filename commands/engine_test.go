@@ -46,7 +46,7 @@ func TestRealAsk(t *testing.T) {
 		answered bool
 		want     []string // substrings of description (any one of each group separated by |)
 	}{
-		{"Wie heißt die Tochter von Herrn Scholze?", true, []string{"Maja"}},
+		{"Wer ist die Tochter von Herrn Scholze?", true, []string{"Maja"}},
 		{"Wohin will Lukas ziehen?", true, []string{"USA"}},
 		{"Wer ist der Bürgermeister von Leipzig?", false, []string{MsgNotInSynopses}},
 	}

@@ -208,7 +208,7 @@ func TestCommands(t *testing.T) {
 	}
 
 	t.Run("ask answerable", func(t *testing.T) {
-		resp := run(t, "ask", str("question", "Wie heißt die Tochter von Herrn Scholze?"))
+		resp := run(t, "ask", str("question", "Wer ist die Tochter von Herrn Scholze?"))
 		em := embed(t, resp)
 		if resp.Type != discordgo.InteractionResponseChannelMessageWithSource || ephemeral(resp) ||
 			!strings.Contains(em.Description, "Maja") || fieldValue(em, "Folge") == "" || em.Footer == nil || em.Footer.Text != commands.FooterText {

@@ -108,9 +108,9 @@ func (b *Base) FindEpisodes(query string, limit int) []*Episode {
 		}
 	}
 	for _, t := range q.terms {
-		for stem, w := range t.stems {
+		for stem, kind := range t.stems {
 			for _, p := range b.index.postings[stem] {
-				score[b.sentences[p.sentence].episode] += w * b.index.idf(stem) / 10
+				score[b.sentences[p.sentence].episode] += kind.strength() * b.index.idf(stem) / 10
 			}
 		}
 	}

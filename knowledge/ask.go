@@ -1,12 +1,12 @@
 package knowledge
 
 import (
-	"math"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"iafbot/knowledge/analysis"
+	"iafbot/knowledge/lexicon"
 )
 
 // query is a question after analysis.
@@ -22,8 +22,10 @@ type query struct {
 }
 
 type entityMatch struct {
-	char    int
-	related []int // for "Steffens Vater": Steffen and his other relatives
+	char int
+	// described: the question named the person by a role, not a name.
+	described bool
+	related   []int // for "Steffens Vater": Steffen and his other relatives
 	// episodes, when set, limits the match to these episodes: "der Sohn
 	// von Frau Beck" is the Lukas of her episode, not every Lukas.
 	episodes map[int]bool
@@ -31,40 +33,17 @@ type entityMatch struct {
 
 type queryTerm struct {
 	norm string
-	// weight scales the word's share in coverage: light verbs ("kommt",
-	// "geht") and the noun after "welche" differ from plain content.
-	weight float64
-	stems  map[string]float64 // stem → how surely it means the word
-	idf    float64
-	focus  answerType // the word names the kind of answer ("Krankheit")
-}
-
-// Ask answers a German question from the synopses, or abstains.
-func (b *Base) Ask(question string) Answer {
-	ans := Answer{Question: question}
-	q := b.analyse(question)
-	switch {
-	case q.unknown != "":
-		ans.Reason = "„" + q.unknown + "“ kommt in den Zusammenfassungen nicht vor."
-	case len(q.terms) == 0 && len(q.entities) == 0:
-		ans.Reason = "Die Frage enthält keine Begriffe, die in den Zusammenfassungen vorkommen."
-	case b.answerRelation(q, &ans):
-	case q.kind == typeDescription || len(q.terms) == 0 && !strict(q.kind):
-		b.describe(q, &ans)
-	default:
-		b.retrieve(q, &ans)
-	}
-	if !ans.Answered {
-		ans.Text = NotInSynopses
-		ans.EpisodeID, ans.EpisodeTitle = "", ""
-		// Suggestions serve "Meintest du …?", which only abstentions show.
-		ans.Suggestions = b.suggest(q)
-	} else {
-		for _, e := range q.entities {
-			ans.Suggestions = append(ans.Suggestions, b.characters[e.char].Name)
-		}
-	}
-	return ans
+	// afterWhich marks the noun after "welche": the answer names one.
+	afterWhich bool
+	// kin marks a kinship word ("Mutter", "verheiratet"): a relation of
+	// the model can answer it.
+	kin bool
+	// noun: the word is a noun or unknown to the lexicon (a name, a rare
+	// term), so a passage without it lacks a thing the question is about.
+	noun  bool
+	stems map[string]matchKind // stem of a corpus word → how it spells the question word
+	idf   float64
+	focus answerType // the word names the kind of answer ("Krankheit")
 }
 
 // analyse reads the question word, the characters named, and the content
@@ -89,21 +68,22 @@ func (b *Base) analyse(question string) *query {
 			q.position = -1
 			continue
 		}
+		isKin := true
 		if t.Norm == "verheiratet" || t.Norm == "ehe" || t.Norm == "heiratet" {
 			q.kin = append(q.kin, "ehepartner")
 		} else if base, ok := kinOf(t.Norm); ok {
 			q.kin = append(q.kin, base)
+		} else {
+			isKin = false
 		}
 		if _, ok := honorifics[t.Norm]; ok && tokenAt(q.tokens, i+1).Capitalised {
 			continue
 		}
-		term := b.resolveTerm(t.Norm)
-		if lightVerbs[t.Norm] {
-			term.weight = 0.2
-		}
+		term := b.resolveTerm(t)
+		term.kin = isKin
 		if prev := tokenAt(q.tokens, i-1); strings.HasPrefix(prev.Norm, "welche") {
 			// "In welcher Klinik …": the answer names a Klinik.
-			term.weight = 2
+			term.afterWhich = true
 			if tokenAt(q.tokens, i-2).Norm == "in" && q.kind == typeAny {
 				q.kind = typePlace
 			}
@@ -126,22 +106,15 @@ func (b *Base) analyse(question string) *query {
 		q.terms = append(q.terms, term)
 	}
 	b.resolveRelatives(q)
+	b.resolveDescribed(q)
 	// "Was will Lukas?": the modal is the content when nothing else is.
 	if len(q.terms) == 0 {
 		for _, t := range q.tokens {
 			if t.Norm == "will" || t.Norm == "wollen" || t.Norm == "moechte" || t.Norm == "moechten" {
-				q.terms = append(q.terms, b.resolveTerm("will"))
+				q.terms = append(q.terms, b.resolveTerm(t))
 				break
 			}
 		}
-	}
-	// "Was macht X?", "Wie geht es X?": light verbs alone ask what X is about.
-	light := true
-	for _, t := range q.terms {
-		light = light && t.weight < 1 && t.focus == typeAny
-	}
-	if light && len(q.entities) > 0 {
-		q.terms = nil
 	}
 	if (q.kind == typePerson || q.kind == typeAny || q.kind == typeName) && len(q.terms) == 0 && len(q.entities) > 0 {
 		q.kind = typeDescription
@@ -375,149 +348,6 @@ func (b *Base) entity(id int) entityMatch {
 	return e
 }
 
-// resolveTerm finds how the corpus spells a question word: same stem, the
-// stem without the participle prefix "ge-", related words, compounds with
-// it as head, or a close spelling.
-func (b *Base) resolveTerm(norm string) queryTerm {
-	ix := b.index
-	t := queryTerm{norm: norm, stems: map[string]float64{}, weight: 1}
-	add := func(stem string, w float64) {
-		if _, ok := ix.postings[stem]; ok && w > t.stems[stem] {
-			t.stems[stem] = w
-		}
-	}
-	stem := analysis.Stem(norm)
-	add(stem, 1)
-	if strings.HasPrefix(norm, "ge") && len(norm) > 5 {
-		add(analysis.Stem(norm[2:]), 0.9)
-	}
-	for _, group := range relatedWords {
-		if !groupHas(group, norm, stem) {
-			continue
-		}
-		for _, w := range group {
-			add(relatedStems[w], 0.7)
-			if _, isKin := kinship[w]; !isKin && w != norm {
-				// "Krankenhaus" → "Klinik" → "Lindenklinik".
-				for _, c := range ix.compoundsEndingIn(w, 8) {
-					add(c, 0.5)
-				}
-			}
-		}
-	}
-	if _, isKin := kinship[norm]; !isKin {
-		// Not for kinship: a "Großmutter" is no "Mutter".
-		for _, c := range ix.compoundsEndingIn(norm, 16) {
-			add(c, 0.6)
-		}
-	}
-	if len(t.stems) == 0 {
-		for i, w := range ix.similarWords(norm, false) {
-			if i == 3 {
-				break
-			}
-			add(ix.words[w], 0.8)
-		}
-	}
-	t.idf = math.Log(float64(len(ix.sentLen)) + 1) // unknown words weigh most
-	for s := range t.stems {
-		t.idf = math.Min(t.idf, ix.idf(s))
-	}
-	return t
-}
-
-func groupHas(group []string, norm, stem string) bool {
-	for _, w := range group {
-		if w == norm || relatedStems[w] == stem {
-			return true
-		}
-	}
-	return false
-}
-
-// relatedStems caches the stems of relatedWords.
-var relatedStems = func() map[string]string {
-	m := map[string]string{}
-	for _, group := range relatedWords {
-		for _, w := range group {
-			m[w] = analysis.Stem(w)
-		}
-	}
-	return m
-}()
-
-// scored is a candidate sentence.
-type scored struct {
-	sentence int
-	score    float64
-}
-
-// retrieve ranks sentences by BM25 over the resolved terms, boosted for the
-// characters asked about, the kind of answer and word pairs, then checks
-// that the best passage really covers the question.
-func (b *Base) retrieve(q *query, ans *Answer) {
-	// When the words the corpus lacks outweigh the rest, no passage can
-	// cover the question ("Wer spielt X?", "Welche Farbe hat das Auto …?"):
-	// say so without ranking thousands of sentences about X.
-	total, known := 0.0, 0.0
-	var missing []string
-	for _, t := range q.terms {
-		w := t.idf * t.weight
-		total += w
-		if len(t.stems) > 0 || t.focus != typeAny {
-			known += w
-		} else {
-			missing = append(missing, t.norm)
-		}
-	}
-	if total > 0 && known/total < 0.5 {
-		ans.Reason = "Die Zusammenfassungen sagen nichts über: " + strings.Join(missing, ", ") + "."
-		return
-	}
-	var scores map[int]float64
-	if len(q.entities) > 0 {
-		scores = b.entityScores(q)
-	} else {
-		scores = b.termScores(q)
-	}
-	var ranked []scored
-	for s, v := range scores {
-		if b.satisfiesQuery(q, s) {
-			v += 1.5
-		}
-		if q.kind == typeJob && b.hasRoleOf(q, s) {
-			// The model knows where their role was read: "X, ein Busfahrer",
-			// "X ist Feuerwehrmann" beat another person's "Oberarzt".
-			v += 3
-		}
-		v += b.pairBonus(q, s) + b.positionBonus(q, s)
-		ranked = append(ranked, scored{s, v})
-	}
-	if len(ranked) == 0 {
-		ans.Reason = "Kein Satz der Zusammenfassungen passt zur Frage."
-		return
-	}
-	sort.Slice(ranked, func(i, j int) bool {
-		if ranked[i].score != ranked[j].score {
-			return ranked[i].score > ranked[j].score
-		}
-		return ranked[i].sentence < ranked[j].sentence
-	})
-	// Try the best few passages: the first that covers the question wins.
-	for _, cand := range ranked[:min(5, len(ranked))] {
-		window := b.window(cand.sentence, q)
-		if reason := b.covers(q, window); reason != "" {
-			if ans.Reason == "" {
-				ans.Reason = reason
-			}
-			continue
-		}
-		b.fill(ans, window, cand.score)
-		return
-	}
-	ans.Score = ranked[0].score
-}
-
 // termScores ranks every sentence holding a question word by BM25, each
 // question word counted once per sentence with its best spelling.
 func (b *Base) termScores(q *query) map[int]float64 {
@@ -525,10 +355,10 @@ func (b *Base) termScores(q *query) map[int]float64 {
 	scores := map[int]float64{}
 	for _, t := range q.terms {
 		best := map[int]float64{}
-		for stem, w := range t.stems {
+		for stem := range t.stems {
 			idf := ix.idf(stem)
 			for _, p := range ix.postings[stem] {
-				v := t.weight * w * idf * ix.bm25(float64(p.tf), int(p.sentence))
+				v := idf * ix.bm25(float64(p.tf), int(p.sentence))
 				if v > best[int(p.sentence)] {
 					best[int(p.sentence)] = v
 				}
@@ -541,147 +371,6 @@ func (b *Base) termScores(q *query) map[int]float64 {
 	return scores
 }
 
-// entityScores ranks only the passages about the people asked for (and the
-// sentence after each, which may lean on it): the rest would be refused by
-// covers anyway. Scanning those sentences instead of the postings keeps a
-// question about one patient fast however large the corpus is. Sentences
-// about them compete even without a matching word: "Woran leidet X?" is
-// answered by "… stellt einen Herzinfarkt fest".
-func (b *Base) entityScores(q *query) map[int]float64 {
-	ix := b.index
-	scores := map[int]float64{}
-	// When plain words carry most of the question, a passage without any
-	// of them cannot cover it: start from the words' postings, not from
-	// the thousands of sentences a main character may have.
-	total, plain := 0.0, 0.0
-	for _, t := range q.terms {
-		total += t.idf * t.weight
-		if t.focus == typeAny {
-			plain += t.idf * t.weight
-		}
-	}
-	needWord := total > 0 && plain/total > 0.5
-	entitySentences, postings := 0, 0
-	for _, e := range q.entities {
-		for _, id := range append([]int{e.char}, e.related...) {
-			entitySentences += len(b.charSentences[id])
-		}
-	}
-	stems := map[string]bool{}
-	for _, t := range q.terms {
-		for stem := range t.stems {
-			stems[stem] = true
-			postings += len(ix.postings[stem])
-		}
-	}
-	if needWord && postings < entitySentences {
-		for stem := range stems {
-			for _, p := range ix.postings[stem] {
-				s := int(p.sentence)
-				if b.entityLink(q, s) > 0 || s > 0 && b.entityLink(q, s-1) > 0 {
-					scores[s] = 0
-				}
-			}
-		}
-	} else {
-		hasWord := func(s int) bool {
-			for _, t := range b.sentences[s].terms {
-				if stems[t] {
-					return true
-				}
-			}
-			return false
-		}
-		for _, e := range q.entities {
-			for _, id := range append([]int{e.char}, e.related...) {
-				for _, s := range b.charSentences[id] {
-					for _, c := range []int{s, s + 1} {
-						if c < len(b.sentences) && b.sentences[c].episode == b.sentences[s].episode && (!needWord || hasWord(c)) {
-							scores[c] = 0
-						}
-					}
-				}
-			}
-		}
-	}
-	// Stems of the question, numbered, to count them per sentence.
-	type stemRef struct {
-		term   int
-		weight float64
-		idf    float64
-	}
-	index := map[string]int{}
-	var refs [][]stemRef
-	for ti, t := range q.terms {
-		for stem, w := range t.stems {
-			i, ok := index[stem]
-			if !ok {
-				i = len(refs)
-				index[stem] = i
-				refs = append(refs, nil)
-			}
-			refs[i] = append(refs[i], stemRef{ti, t.weight * w, ix.idf(stem)})
-		}
-	}
-	counts := make([]float64, len(refs))
-	best := make([]float64, len(q.terms))
-	for s := range scores {
-		clear(counts)
-		clear(best)
-		for _, stem := range b.sentences[s].terms {
-			if i, ok := index[stem]; ok {
-				counts[i]++
-			}
-		}
-		for i, c := range counts {
-			if c == 0 {
-				continue
-			}
-			for _, r := range refs[i] {
-				best[r.term] = math.Max(best[r.term], r.weight*r.idf*ix.bm25(c, s))
-			}
-		}
-		v := 0.0
-		for _, x := range best {
-			v += x
-		}
-		if link := b.entityLink(q, s); link == 0 {
-			v *= 0.3
-		} else {
-			v += 2 * link
-		}
-		scores[s] = v
-	}
-	return scores
-}
-
-// entityLink says how strongly sentence s is about the question's
-// characters: 1 for a name, 0.8 for a pronoun, 0.5 for a relative.
-func (b *Base) entityLink(q *query, s int) float64 {
-	sent := b.sentences[s]
-	total := 0.0
-	for _, e := range q.entities {
-		if e.episodes != nil && !e.episodes[sent.episode] {
-			continue
-		}
-		best := 0.0
-		for k, id := range sent.people {
-			w := 0.0
-			switch {
-			case id == e.char && k < sent.explicit:
-				w = 1
-			case id == e.char:
-				w = 0.8
-			case containsInt(e.related, id):
-				w = 0.5
-			}
-			best = math.Max(best, w)
-		}
-		total += best
-	}
-	return total
-}
-
 func containsInt(ids []int, id int) bool {
 	for _, have := range ids {
 		if have == id {
@@ -689,25 +378,6 @@ func containsInt(ids []int, id int) bool {
 		}
 	}
 	return false
-}
-
-// pairBonus rewards word pairs of the question found side by side
-// ("ins Krankenhaus").
-func (b *Base) pairBonus(q *query, s int) float64 {
-	toks := b.sentences[s].tokens
-	bonus := 0.0
-	for _, p := range q.pairs {
-		if analysis.IsStopWord(p[0]) && analysis.IsStopWord(p[1]) {
-			continue
-		}
-		for i := 1; i < len(toks); i++ {
-			if toks[i-1].Norm == p[0] && toks[i].Norm == p[1] {
-				bonus += 0.5
-				break
-			}
-		}
-	}
-	return bonus
 }
 
 // satisfies reports whether a sentence holds the kind of answer asked for.
@@ -735,22 +405,26 @@ func (b *Base) satisfies(s int, kind answerType) bool {
 			return (isDigits(t.Norm) || numberWords[t.Norm]) && (strings.HasPrefix(next, "jahr") || next == "alt") || strings.HasSuffix(t.Norm, "jaehrig") || strings.HasSuffix(t.Norm, "jaehrige")
 		})
 	case typeTime:
-		return has(func(_ int, t analysis.Token) bool { return timeWords[t.Norm] || isDigits(t.Norm) })
+		return has(func(_ int, t analysis.Token) bool { return b.index.classOf(t)&lexicon.Time != 0 || isDigits(t.Norm) })
 	case typeReason:
 		return has(func(_ int, t analysis.Token) bool { return reasonWords[t.Norm] })
 	case typePlace:
 		return has(func(i int, t analysis.Token) bool {
-			return placeWords[t.Norm] || t.Capitalised && i > 0 && prepositions[toks[i-1].Norm] && !analysis.IsStopWord(t.Norm)
+			return b.index.classOf(t)&lexicon.Place != 0 || t.Capitalised && i > 0 && prepositions[toks[i-1].Norm] && !analysis.IsStopWord(t.Norm)
 		})
 	case typeDirection:
 		return has(func(i int, t analysis.Token) bool {
 			return i > 0 && t.Capitalised && (directionPrepositions[toks[i-1].Norm] || i > 1 && directionPrepositions[toks[i-2].Norm] && determiners[toks[i-1].Norm])
 		})
 	case typeDisease:
-		return has(func(_ int, t analysis.Token) bool { return t.Capitalised && hasAnySuffixOrPart(t.Norm, diseaseShapes) })
+		// An illness, injury or symptom the lexicon knows, or a technical
+		// term it does not know at all ("Rhabdomyolyse") that names no one.
+		return has(func(i int, t analysis.Token) bool {
+			return t.Capitalised && !inMention(sent, i) && (b.index.classOf(t)&(lexicon.Illness|lexicon.Injury|lexicon.Symptom) != 0 || b.index.unknownWord(t))
+		})
 	case typeJob:
 		return has(func(i int, t analysis.Token) bool {
-			return t.Capitalised && hasAnySuffixOrPart(t.Norm, jobSuffixes) && !inMention(sent, i)
+			return t.Capitalised && b.index.classOf(t)&lexicon.Job != 0 && !inMention(sent, i)
 		})
 	}
 	return false
@@ -785,144 +459,6 @@ func strict(kind answerType) bool {
 	return false
 }
 
-// window is the passage shown for a best sentence: the sentence, and the
-// one before it when the sentence leans on it through a pronoun.
-func (b *Base) window(s int, q *query) []int {
-	sent := b.sentences[s]
-	win := []int{s}
-	if s > 0 && b.sentences[s-1].episode == sent.episode && b.needsContext(s, q) {
-		if runeLen(b.sentences[s-1].text)+1+runeLen(sent.text) <= MaxAnswerLen {
-			win = []int{s - 1, s}
-		}
-	}
-	return win
-}
-
-// needsContext: the sentence names none of the question's characters
-// itself, or opens with a pronoun or a bare "Doch"/"Dies".
-func (b *Base) needsContext(s int, q *query) bool {
-	sent := b.sentences[s]
-	if len(sent.tokens) == 0 {
-		return false
-	}
-	first := sent.tokens[0].Norm
-	if malePronouns[first] || femalePronouns[first] || first == "dies" || first == "diese" || first == "doch" || first == "obwohl" {
-		return true
-	}
-	for _, e := range q.entities {
-		if !containsInt(sent.people[:sent.explicit], e.char) && containsInt(sent.people, e.char) {
-			return true
-		}
-	}
-	return false
-}
-
-// covers checks the passage against the question and returns why it does
-// not answer it, or "".
-func (b *Base) covers(q *query, window []int) string {
-	terms := map[string]bool{}
-	for _, s := range window {
-		for _, t := range b.sentences[s].terms {
-			terms[t] = true
-		}
-	}
-	satisfied := false
-	for _, s := range window {
-		satisfied = satisfied || b.satisfiesQuery(q, s)
-	}
-	if strict(q.kind) && !satisfied {
-		return "Die Zusammenfassungen nennen nicht, wonach gefragt ist."
-	}
-	if len(q.entities) > 0 {
-		linked := false
-		for _, s := range window {
-			linked = linked || b.entityLink(q, s) > 0
-		}
-		if !linked {
-			return "Keine Stelle über die gefragte Person passt zur Frage."
-		}
-	}
-	total, covered := 0.0, 0.0
-	for _, t := range q.terms {
-		w := t.idf * t.weight
-		total += w
-		if t.focus != typeAny && satisfied {
-			covered += w
-			continue
-		}
-		for stem := range t.stems {
-			if terms[stem] {
-				covered += w
-				break
-			}
-		}
-	}
-	if total > 0 && covered/total < 0.5 {
-		var missing []string
-		for _, t := range q.terms {
-			hit := false
-			for stem := range t.stems {
-				hit = hit || terms[stem]
-			}
-			if !hit {
-				missing = append(missing, t.norm)
-			}
-		}
-		return "Die Zusammenfassungen sagen nichts über: " + strings.Join(missing, ", ") + "."
-	}
-	return ""
-}
-
-// describe answers "Wer ist X?" and bare names: the character's profile
-// from the model and the sentence that says most about who they are.
-func (b *Base) describe(q *query, ans *Answer) {
-	if len(q.entities) == 0 {
-		ans.Reason = "Die Frage nennt keine bekannte Person."
-		return
-	}
-	c := b.characters[q.entities[0].char]
-	best, bestWeight := -1, 0
-	if q.position != 0 {
-		// "Was passiert am Ende mit X?": the latest (or earliest) sentence
-		// about them, not their profile sentence.
-		bestBonus := -1.0
-		for _, s := range b.charSentences[c.id] {
-			if bonus := b.positionBonus(q, s); bonus > bestBonus {
-				best, bestBonus = s, bonus
-			}
-		}
-		if best >= 0 {
-			b.fill(ans, b.window(best, q), 1+bestBonus)
-			return
-		}
-	}
-	for s, w := range c.describe {
-		if sent := b.sentences[s]; containsInt(sent.people[:sent.explicit], c.id) {
-			w += 2 // a sentence that names them reads better alone
-		}
-		if w > bestWeight || w == bestWeight && s < best {
-			best, bestWeight = s, w
-		}
-	}
-	if best < 0 {
-		// No role sentence: the first sentence naming the character.
-		for s, sent := range b.sentences {
-			if containsInt(sent.people[:sent.explicit], c.id) {
-				best = s
-				break
-			}
-		}
-	}
-	if best < 0 {
-		ans.Reason = "Über " + c.Name + " steht nichts Näheres in den Zusammenfassungen."
-		return
-	}
-	b.fill(ans, []int{best}, float64(bestWeight)+1)
-	if profile := c.profile(); profile != "" {
-		ans.Text = truncateRunes(profile+" "+ans.Text, MaxAnswerLen)
-	}
-}
-
 // profile is a one-line summary of a character: "Maja: Tochter von Herr
 // Scholze, Mädchen."
 func (c *Character) profile() string {
@@ -945,19 +481,6 @@ func firstStrings(s []string, n int) []string {
 	return s
 }
 
-func (b *Base) fill(ans *Answer, window []int, score float64) {
-	parts := make([]string, 0, len(window))
-	for _, s := range window {
-		parts = append(parts, b.sentences[s].text)
-	}
-	ep := b.episodes[b.sentences[window[0]].episode]
-	ans.Answered = true
-	ans.Text = truncateRunes(strings.Join(parts, " "), MaxAnswerLen)
-	ans.EpisodeID, ans.EpisodeTitle = ep.ID, ep.Title
-	ans.Score = math.Round(score*1000) / 1000
-	ans.Reason = ""
-}
-
 func runeLen(s string) int { return utf8.RuneCountInString(s) }
 
 // truncateRunes cuts s to at most n runes at a word boundary, marking the
@@ -972,20 +495,6 @@ func truncateRunes(s string, n int) string {
 		cut = cut[:i]
 	}
 	return strings.TrimRight(cut, " ,;:–-") + "…"
-}
-
-// positionBonus prefers late sentences for "am Ende" and early ones for
-// "am Anfang": where in the episode the answer stands.
-func (b *Base) positionBonus(q *query, s int) float64 {
-	if q.position == 0 {
-		return 0
-	}
-	ep := b.episodes[b.sentences[s].episode]
-	rel := float64(s-ep.firstSentence) / float64(max(1, len(ep.Sentences)-1))
-	if q.position < 0 {
-		rel = 1 - rel
-	}
-	return 1.5 * rel
 }
 
 // satisfiesQuery is satisfies with what the question adds: who was asked
@@ -1072,41 +581,6 @@ func (b *Base) hasCompoundOf(q *query, s int) bool {
 	return false
 }
 
-// answerRelation answers "Wer ist die Mutter von Lukas?" and "Wie heißt der
-// Sohn von Roland?" from the relations the model read, with the sentence
-// they were read from as the source.
-func (b *Base) answerRelation(q *query, ans *Answer) bool {
-	if len(q.kin) == 0 || len(q.entities) == 0 || len(q.terms) > len(q.kin) {
-		// Only when the relative is what is asked: not for "Wohin fährt
-		// Paula mit ihrem Großvater?".
-		return false
-	}
-	switch q.kind {
-	case typePerson, typeName, typeDescription, typeAny:
-	default:
-		return false
-	}
-	for _, e := range q.entities {
-		c := b.characters[e.char]
-		for _, kin := range q.kin {
-			for _, r := range c.Relations {
-				if r.Other == "" || !sameKin(r.Kind, kin) {
-					continue
-				}
-				si, ok := c.relationSource[strings.ToLower(r.Kind)+"|"+r.Other]
-				if !ok {
-					continue
-				}
-				b.fill(ans, []int{si}, 5)
-				lead := r.Other + " – " + r.Kind + " von " + dative(c.Name) + "."
-				ans.Text = truncateRunes(lead+" "+ans.Text, MaxAnswerLen)
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // sameKin matches a relation kind against an asked kinship noun: "Sohn"
 // answers "Sohn" and "Kind", "Ehefrau" answers "Frau".
 func sameKin(kind, asked string) bool {
@@ -1172,4 +646,31 @@ func dropTerm(terms []queryTerm, norm string) []queryTerm {
 		}
 	}
 	return out
+}
+
+// resolveDescribed links a question that names a person by what they are
+// ("die Busfahrerin", "der Imker") to the characters the text gives that
+// role, when few do: fans often do not remember names.
+func (b *Base) resolveDescribed(q *query) {
+	if len(q.entities) > 0 {
+		return
+	}
+	for _, t := range q.terms {
+		stem := analysis.Stem(t.norm)
+		var found []int
+		for _, c := range b.characters {
+			for _, role := range c.occupations {
+				if analysis.Stem(analysis.Normalize(role)) == stem {
+					found = append(found, c.id)
+					break
+				}
+			}
+		}
+		if len(found) > 0 && len(found) <= 2 {
+			for _, id := range found {
+				q.entities = append(q.entities, entityMatch{char: id, described: true})
+			}
+			return
+		}
+	}
 }

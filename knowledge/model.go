@@ -65,9 +65,12 @@ type Answer struct {
 	// EpisodeID and EpisodeTitle name the source; empty when not answered.
 	EpisodeID    string
 	EpisodeTitle string
-	// Score is the relevance of the answer; higher is better. It is kept
-	// also when abstaining, for diagnostics.
+	// Score is the ranker's score of the best candidate; higher is better.
+	// It is kept also when abstaining, for diagnostics.
 	Score float64
+	// Probability is the calibrated chance that the best candidate answers
+	// the question; the engine answers at or above the model's threshold.
+	Probability float64
 	// Reason explains an abstention in German, for logs and debugging.
 	Reason string
 	// Suggestions are names or titles close to words of the question, useful

@@ -1,0 +1,396 @@
+// Command train fits the answer engine's ranker and acceptor on the
+// training split of the question bank and writes knowledge/model.json.
+//
+//	go run ./internal/train            # from the repository root
+//
+// The split is by synopsis (knowledge/qa); the validation split and the
+// holdout sets are only reported, never fitted. The run is deterministic.
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"hash/fnv"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"iafbot/knowledge"
+	"iafbot/knowledge/qa"
+)
+
+var (
+	verbose             bool
+	explain, explainSet string
+)
+
+// example is one question with its candidates.
+type example struct {
+	set        string
+	group      string // cross-fitting group: set and synopsis file
+	validation bool
+	trap       bool
+	feats      [][]float64
+	positive   []bool
+}
+
+func main() {
+	root := flag.String("root", ".", "repository root")
+	out := flag.String("out", filepath.Join("knowledge", "model.json"), "model file to write")
+	l2 := flag.Float64("l2", 0.01, "L2 penalty of both models")
+	folds := flag.Int("folds", 5, "cross-fitting folds for the acceptor's training data")
+	flag.BoolVar(&verbose, "v", false, "list the training questions the model gets wrong")
+	flag.StringVar(&explain, "explain", "", "show the best candidates of this question (with -set) and stop")
+	flag.StringVar(&explainSet, "set", "", "the set whose corpus -explain uses")
+	flag.Parse()
+	if err := run(*root, *out, *l2, *folds); err != nil {
+		fmt.Fprintln(os.Stderr, "train:", err)
+		os.Exit(1)
+	}
+}
+
+func run(root, out string, l2 float64, folds int) error {
+	sets, err := qa.Sets(root)
+	if err != nil {
+		return err
+	}
+	if explain != "" {
+		for _, s := range sets {
+			if s.Name == explainSet {
+				base, err := build(s)
+				if err != nil {
+					return err
+				}
+				cands := base.Candidates(explain)
+				names := knowledge.FeatureNames()
+				m := knowledge.DefaultModel()
+				sort.SliceStable(cands, func(i, j int) bool { return dotF(m.Rank, cands[i].Features) > dotF(m.Rank, cands[j].Features) })
+				a := base.Ask(explain)
+				fmt.Printf("answered=%v p=%.3f reason=%s\n", a.Answered, a.Probability, a.Reason)
+				for _, c := range cands[:min(6, len(cands))] {
+					fmt.Printf("%.2f %s\n   ", dotF(m.Rank, c.Features), c.Text)
+					for i, v := range c.Features {
+						if v != 0 {
+							fmt.Printf(" %s=%.2f", names[i], v)
+						}
+					}
+					fmt.Println()
+				}
+			}
+		}
+		return nil
+	}
+	var examples []example
+	bases := map[string]*knowledge.Base{}
+	for _, s := range sets {
+		base, err := build(s)
+		if err != nil {
+			return fmt.Errorf("%s: %w", s.Name, err)
+		}
+		bases[s.Name] = base
+		for _, c := range s.Cases {
+			ex := example{set: s.Name, group: s.Name + "/" + c.File, validation: s.Validation(c), trap: !c.WantAnswer()}
+			if c.File == "" || c.File == "-" {
+				ex.group = s.Name + "/" + c.Question
+			}
+			for _, cand := range base.Candidates(c.Question) {
+				ex.feats = append(ex.feats, cand.Features)
+				ex.positive = append(ex.positive, c.WantAnswer() && qa.Contains(c, cand.Text))
+			}
+			examples = append(examples, ex)
+		}
+	}
+	var train []example
+	for _, ex := range examples {
+		if !ex.validation {
+			train = append(train, ex)
+		}
+	}
+	dim := len(knowledge.FeatureNames())
+	rank := fitRanker(train, dim, l2)
+
+	// The acceptor learns from rankings the ranker made without seeing the
+	// question (cross-fitting), so its confidence is not inflated.
+	var acceptX [][]float64
+	var acceptY []bool
+	for f := 0; f < folds; f++ {
+		var in, held []example
+		for _, ex := range train {
+			if int(hash(ex.group)%uint32(folds)) == f {
+				held = append(held, ex)
+			} else {
+				in = append(in, ex)
+			}
+		}
+		w := fitRanker(in, dim, l2)
+		for _, ex := range held {
+			top, af := knowledge.Best(ex.feats, w)
+			if top < 0 {
+				continue
+			}
+			acceptX = append(acceptX, af)
+			acceptY = append(acceptY, ex.positive[top])
+		}
+	}
+	accept := fitLogistic(acceptX, acceptY, l2)
+	threshold := chooseThreshold(acceptX, acceptY, accept)
+
+	m := &knowledge.Model{Features: knowledge.FeatureNames(), Rank: round(rank), Accept: round(accept), Threshold: threshold}
+	m.Version = fmt.Sprintf("v2-%08x", hashFloats(append(append([]float64{}, m.Rank...), m.Accept...)))
+	var results []qa.Result
+	for _, s := range sets {
+		base := bases[s.Name].WithModel(m)
+		results = append(results, qa.Run(s, func(q string) (bool, string) {
+			a := base.Ask(q)
+			return a.Answered, a.Text
+		})...)
+	}
+	if verbose {
+		recall, answerable := 0, 0
+		for _, ex := range train {
+			if ex.trap {
+				continue
+			}
+			answerable++
+			for _, p := range ex.positive {
+				if p {
+					recall++
+					break
+				}
+			}
+		}
+		top1 := 0
+		for _, ex := range train {
+			if top, _ := knowledge.Best(ex.feats, rank); top >= 0 && ex.positive[top] {
+				top1++
+			}
+		}
+		fmt.Printf("training questions with a right candidate: %d of %d answerable; ranked first: %d\n", recall, answerable, top1)
+		for _, r := range results {
+			if !r.Validation && r.Problem != "" {
+				fmt.Printf("FAIL %s [%s] %q: %s\n", r.Set, r.Case.KindOrDefault(), r.Case.Question, r.Problem)
+			}
+		}
+	}
+	split := func(r qa.Result) string {
+		if r.Validation {
+			return "validation"
+		}
+		return "train"
+	}
+	overall := qa.Summarise(results, func(r qa.Result) string { return r.Set + " " + split(r) })
+	qa.Report(os.Stdout, "by set and split", overall)
+	var val []qa.Result
+	for _, r := range results {
+		if r.Validation && r.Set != "dev2" {
+			val = append(val, r)
+		}
+	}
+	qa.Report(os.Stdout, "validation (without dev2) by kind", qa.Summarise(val, func(r qa.Result) string { return r.Case.KindOrDefault() }))
+	all := qa.Summarise(val, func(qa.Result) string { return "all" })["all"]
+	trainSum := qa.Summarise(results, func(r qa.Result) string { return split(r) })
+	m.Trained = map[string]any{
+		"train_questions":      len(train),
+		"train_accuracy":       round1(trainSum["train"].Accuracy()),
+		"validation_questions": all.N,
+		"validation_accuracy":  round1(all.Accuracy()),
+		"validation_precision": round1(all.Precision()),
+		"l2":                   l2,
+	}
+	data, err := json.MarshalIndent(m, "", " ")
+	if err != nil {
+		return err
+	}
+	fmt.Printf("threshold %.3f, version %s; writing %s\n", threshold, m.Version, out)
+	return os.WriteFile(filepath.Join(root, out), append(data, '\n'), 0o644)
+}
+
+func build(s qa.Set) (*knowledge.Base, error) {
+	names, texts, err := s.ReadSynopses()
+	if err != nil {
+		return nil, err
+	}
+	docs := make([]knowledge.Document, len(names))
+	for i := range names {
+		docs[i] = knowledge.Document{Name: names[i], Text: texts[i]}
+	}
+	return knowledge.Build(docs)
+}
+
+// fitRanker maximises, over the questions with a right candidate, the
+// softmax probability of the right candidates (a conditional logit model),
+// with an L2 penalty; full-batch Adam from zero, so the result is
+// deterministic.
+func fitRanker(examples []example, dim int, l2 float64) []float64 {
+	w := make([]float64, dim)
+	opt := newAdam(dim, 0.05)
+	grad := make([]float64, dim)
+	var used []example
+	for _, ex := range examples {
+		for _, p := range ex.positive {
+			if p {
+				used = append(used, ex)
+				break
+			}
+		}
+	}
+	if len(used) == 0 {
+		return w
+	}
+	for epoch := 0; epoch < 400; epoch++ {
+		clear(grad)
+		for _, ex := range used {
+			scores := make([]float64, len(ex.feats))
+			maxS := math.Inf(-1)
+			for i, f := range ex.feats {
+				scores[i] = dotF(w, f)
+				maxS = math.Max(maxS, scores[i])
+			}
+			var z, zPos float64
+			for i, s := range scores {
+				e := math.Exp(s - maxS)
+				scores[i] = e
+				z += e
+				if ex.positive[i] {
+					zPos += e
+				}
+			}
+			for i, f := range ex.feats {
+				p := scores[i] / z
+				q := 0.0
+				if ex.positive[i] {
+					q = scores[i] / zPos
+				}
+				for j, x := range f {
+					grad[j] += (p - q) * x
+				}
+			}
+		}
+		for j := range grad {
+			grad[j] = grad[j]/float64(len(used)) + l2*w[j]
+		}
+		opt.step(w, grad)
+	}
+	return w
+}
+
+// fitLogistic fits P(y) = sigmoid(w·x) with an L2 penalty.
+func fitLogistic(x [][]float64, y []bool, l2 float64) []float64 {
+	if len(x) == 0 {
+		return nil
+	}
+	dim := len(x[0])
+	w := make([]float64, dim)
+	opt := newAdam(dim, 0.05)
+	grad := make([]float64, dim)
+	for epoch := 0; epoch < 600; epoch++ {
+		clear(grad)
+		for i, f := range x {
+			p := knowledge.Sigmoid(dotF(w, f))
+			t := 0.0
+			if y[i] {
+				t = 1
+			}
+			for j, v := range f {
+				grad[j] += (p - t) * v
+			}
+		}
+		for j := range grad {
+			grad[j] = grad[j]/float64(len(x)) + l2*w[j]
+		}
+		opt.step(w, grad)
+	}
+	return w
+}
+
+// chooseThreshold picks the probability above which answering maximises
+// the share of right outcomes on the cross-fitted training predictions: a
+// right top candidate shown, or a wrong one withheld.
+func chooseThreshold(x [][]float64, y []bool, w []float64) float64 {
+	type point struct {
+		p     float64
+		right bool
+	}
+	pts := make([]point, len(x))
+	for i, f := range x {
+		pts[i] = point{knowledge.Sigmoid(dotF(w, f)), y[i]}
+	}
+	sort.Slice(pts, func(i, j int) bool { return pts[i].p < pts[j].p })
+	// Threshold above all: everything withheld; right outcomes = wrong tops.
+	wrong := 0
+	for _, p := range pts {
+		if !p.right {
+			wrong++
+		}
+	}
+	best, bestT := wrong, 1.0
+	good := wrong
+	for i := len(pts) - 1; i >= 0; i-- {
+		// Lowering the threshold to pts[i].p answers pts[i] too.
+		if pts[i].right {
+			good++
+		} else {
+			good--
+		}
+		if good > best {
+			best, bestT = good, pts[i].p
+		}
+	}
+	return math.Round(bestT*1000) / 1000
+}
+
+type adam struct {
+	m, v   []float64
+	t      int
+	rate   float64
+	b1, b2 float64
+}
+
+func newAdam(dim int, rate float64) *adam {
+	return &adam{m: make([]float64, dim), v: make([]float64, dim), rate: rate, b1: 0.9, b2: 0.999}
+}
+
+func (a *adam) step(w, g []float64) {
+	a.t++
+	c1 := 1 - math.Pow(a.b1, float64(a.t))
+	c2 := 1 - math.Pow(a.b2, float64(a.t))
+	for j := range w {
+		a.m[j] = a.b1*a.m[j] + (1-a.b1)*g[j]
+		a.v[j] = a.b2*a.v[j] + (1-a.b2)*g[j]*g[j]
+		w[j] -= a.rate * (a.m[j] / c1) / (math.Sqrt(a.v[j]/c2) + 1e-8)
+	}
+}
+
+func dotF(w, x []float64) float64 {
+	v := 0.0
+	for i := range w {
+		v += w[i] * x[i]
+	}
+	return v
+}
+
+func round(w []float64) []float64 {
+	out := make([]float64, len(w))
+	for i, x := range w {
+		out[i] = math.Round(x*1e5) / 1e5
+	}
+	return out
+}
+
+func round1(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+func hash(s string) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte(s))
+	return h.Sum32()
+}
+
+func hashFloats(xs []float64) uint32 {
+	h := fnv.New32a()
+	for _, x := range xs {
+		fmt.Fprintf(h, "%.5f,", x)
+	}
+	return h.Sum32()
+}

@@ -1,0 +1,247 @@
+package knowledge
+
+import (
+	"iafbot/knowledge/analysis"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// candidate is one possible answer: a window of neighbouring sentences of
+// one episode, optionally led by a fact of the model (a relation, a
+// character profile, the episode's title). All kinds compete in the same
+// learned scorer.
+type candidate struct {
+	window []int // sentence indices in text order, all of one episode
+	center int   // the sentence that was retrieved; the window grows around it
+	lead   string
+	source candidateSource
+	feats  []float64
+	score  float64 // the ranker's logit
+}
+
+type candidateSource int
+
+const (
+	fromText candidateSource = iota
+	fromRelation
+	fromProfile
+	fromEpisode
+	fromEpisodeList
+)
+
+// text is what the answer shows, at most MaxAnswerLen runes.
+func (b *Base) candidateText(c *candidate) string {
+	parts := make([]string, 0, len(c.window)+1)
+	if c.lead != "" {
+		parts = append(parts, c.lead)
+	}
+	for _, s := range c.window {
+		parts = append(parts, b.sentences[s].text)
+	}
+	return truncateRunes(strings.Join(parts, " "), MaxAnswerLen)
+}
+
+// maxCenters bounds the sentences that grow into candidates: retrieval
+// keeps the best by BM25 among the sentences about the asked people and
+// among all others, which keeps a question fast on a large corpus.
+const maxCenters = 24
+
+// centers picks the sentences worth scoring for a question.
+func (b *Base) centers(q *query) []int {
+	lexical := b.termScores(q)
+	pool := map[int]float64{}
+	for s, v := range lexical {
+		pool[s] = v
+	}
+	var about []int
+	if len(q.entities) > 0 {
+		seen := map[int]bool{}
+		for _, e := range q.entities {
+			for _, id := range append([]int{e.char}, e.related...) {
+				for _, s := range b.charSentences[id] {
+					for _, c := range []int{s, s + 1} {
+						if c < len(b.sentences) && b.sentences[c].episode == b.sentences[s].episode && !seen[c] {
+							seen[c] = true
+							about = append(about, c)
+						}
+					}
+				}
+			}
+		}
+		// Sentences about the asked people compete even without a word of
+		// the question ("Woran leidet X?" → "… stellt eine Gastritis fest").
+		for _, s := range about {
+			if _, ok := pool[s]; !ok {
+				pool[s] = 0
+			}
+		}
+	}
+	top := func(ids []int, n int) []int {
+		sort.Slice(ids, func(i, j int) bool {
+			if pool[ids[i]] != pool[ids[j]] {
+				return pool[ids[i]] > pool[ids[j]]
+			}
+			return ids[i] < ids[j]
+		})
+		return ids[:min(n, len(ids))]
+	}
+	all := make([]int, 0, len(pool))
+	for s := range pool {
+		all = append(all, s)
+	}
+	picked := map[int]bool{}
+	var out []int
+	for _, s := range append(top(about, maxCenters), top(all, maxCenters)...) {
+		if !picked[s] {
+			picked[s] = true
+			out = append(out, s)
+		}
+	}
+	sort.Ints(out)
+	return out
+}
+
+// candidates grows windows around the retrieved sentences and adds the
+// model's facts about the asked people.
+func (b *Base) candidates(q *query) []*candidate {
+	var out []*candidate
+	fits := func(win []int) bool {
+		n := 0
+		for _, s := range win {
+			n += runeLen(b.sentences[s].text) + 1
+		}
+		return n <= MaxAnswerLen+1
+	}
+	sameEpisode := func(a, c int) bool {
+		return a >= 0 && c < len(b.sentences) && b.sentences[a].episode == b.sentences[c].episode
+	}
+	for _, s := range b.centers(q) {
+		out = append(out, &candidate{window: []int{s}, center: s})
+		if sameEpisode(s-1, s) && fits([]int{s - 1, s}) {
+			out = append(out, &candidate{window: []int{s - 1, s}, center: s})
+		}
+		if sameEpisode(s, s+1) && fits([]int{s, s + 1}) {
+			out = append(out, &candidate{window: []int{s, s + 1}, center: s})
+		}
+	}
+	out = append(out, b.modelCandidates(q)...)
+	out = append(out, b.episodeCandidates(q, out)...)
+	return out
+}
+
+// modelCandidates are the facts the model read about the asked people:
+// the relatives asked for, and who they are.
+func (b *Base) modelCandidates(q *query) []*candidate {
+	var out []*candidate
+	for _, e := range q.entities {
+		c := b.characters[e.char]
+		for _, kin := range q.kin {
+			for _, r := range c.Relations {
+				if r.Other == "" || !sameKin(r.Kind, kin) {
+					continue
+				}
+				si, ok := c.relationSource[strings.ToLower(r.Kind)+"|"+r.Other]
+				if !ok {
+					continue
+				}
+				out = append(out, &candidate{window: []int{si}, center: si, source: fromRelation,
+					lead: r.Other + " – " + r.Kind + " von " + dative(c.Name) + "."})
+			}
+		}
+		if best := b.describingSentence(c); best >= 0 {
+			out = append(out, &candidate{window: []int{best}, center: best, source: fromProfile, lead: c.profile()})
+		}
+	}
+	return out
+}
+
+// describingSentence is the sentence that says most about who c is,
+// preferring one that names them.
+func (b *Base) describingSentence(c *Character) int {
+	best, bestWeight := -1, 0
+	for s, w := range c.describe {
+		if sent := b.sentences[s]; containsInt(sent.people[:sent.explicit], c.id) {
+			w += 2
+		}
+		if w > bestWeight || w == bestWeight && s < best {
+			best, bestWeight = s, w
+		}
+	}
+	if best < 0 && len(b.charSentences[c.id]) > 0 {
+		best = b.charSentences[c.id][0]
+	}
+	return best
+}
+
+// episodeCandidates answer questions about episodes ("In welcher Folge …",
+// "Wie heißt die Folge mit …"): the episode of a retrieved sentence, led by
+// its title and number; and for a person in several episodes, the list.
+func (b *Base) episodeCandidates(q *query, text []*candidate) []*candidate {
+	var out []*candidate
+	seen := map[int]bool{}
+	for _, c := range text {
+		if c.source != fromText || len(c.window) != 1 {
+			continue
+		}
+		ep := b.sentences[c.center].episode
+		if seen[ep] {
+			continue
+		}
+		seen[ep] = true
+		out = append(out, &candidate{window: c.window, center: c.center, source: fromEpisode, lead: b.episodeLabel(ep) + ":"})
+	}
+	// Episodes whose title holds a word of the question ("Folgennummer
+	// von <Titel>").
+	for ep, e := range b.episodes {
+		if seen[ep] || len(b.episodeSentences(e)) == 0 || !b.titleMatches(q, e) {
+			continue
+		}
+		seen[ep] = true
+		first := e.firstSentence
+		out = append(out, &candidate{window: []int{first}, center: first, source: fromEpisode, lead: b.episodeLabel(ep) + ":"})
+	}
+	for _, e := range q.entities {
+		episodes := map[int]bool{}
+		first := -1
+		for _, s := range b.charSentences[e.char] {
+			episodes[b.sentences[s].episode] = true
+			if first < 0 {
+				first = s
+			}
+		}
+		if len(episodes) < 2 {
+			continue
+		}
+		ids := make([]int, 0, len(episodes))
+		for ep := range episodes {
+			ids = append(ids, ep)
+		}
+		sort.Ints(ids)
+		labels := make([]string, 0, len(ids))
+		for _, ep := range ids {
+			labels = append(labels, b.episodeLabel(ep))
+		}
+		lead := b.characters[e.char].Name + " kommt in " + strconv.Itoa(len(ids)) + " Folgen vor: " + strings.Join(labels, ", ") + "."
+		out = append(out, &candidate{window: []int{first}, center: first, source: fromEpisodeList, lead: lead})
+	}
+	return out
+}
+
+func (b *Base) episodeLabel(ep int) string {
+	e := b.episodes[ep]
+	return "„" + e.Title + "“ (Folge " + strconv.Itoa(e.Number) + ")"
+}
+
+// titleMatches: a content word of the question is a word of the title.
+func (b *Base) titleMatches(q *query, e *Episode) bool {
+	for _, tok := range analysis.Tokenize(e.Title) {
+		stem := analysis.Stem(tok.Norm)
+		for _, t := range q.terms {
+			if k, ok := t.stems[stem]; ok && k <= matchLemma && !analysis.IsStopWord(tok.Norm) {
+				return true
+			}
+		}
+	}
+	return false
+}

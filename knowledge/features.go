@@ -1,0 +1,396 @@
+package knowledge
+
+import (
+	"math"
+	"sort"
+
+	"iafbot/knowledge/analysis"
+)
+
+// The features the learned scorer reads. Each is general: none names a
+// word of the series. Their weights come from internal/train.
+const (
+	fBias = iota
+	fCoverCenter
+	fCoverWindow
+	fBM25
+	fMissRarest
+	fMissShare
+	fMissNoun
+	fNoTerms
+	fFocusCovered
+	fHasEntity
+	fEntityNamed
+	fEntityLinked
+	fEntityWindow
+	fEntityEpisode
+	fRelatedWindow
+	fOtherNamed
+	fTypeOK
+	fTypeStrictMissing
+	fPosition
+	fRank
+	fTopRank
+	fWindowBefore
+	fWindowAfter
+	fLeansOnBefore
+	fDescribes
+	fPairs
+	fLength
+	fRelation
+	fProfile
+	fEpisode
+	fEpisodeList
+	fAsksEpisode
+	fEpisodeAsked
+	fUnknownName
+	fTitleMatch
+	fRelationKnown
+	fCoverKind                                   // share covered per match kind follows
+	fKindBase  = fCoverKind + int(numMatchKinds) // one-hot of the answer type follows, then the type evidence per answer type
+)
+
+const numKinds = int(typeName) + 1
+
+var featureNames = func() []string {
+	names := []string{"bias", "cover_center", "cover_window", "bm25", "miss_rarest", "miss_share", "miss_noun",
+		"no_terms", "focus_covered", "has_entity", "entity_named", "entity_linked", "entity_window", "entity_episode",
+		"related_window", "other_named", "type_ok", "type_strict_missing", "position", "rank", "top_rank",
+		"window_before", "window_after", "leans_on_before", "describes", "pairs", "length", "relation", "profile",
+		"episode", "episode_list", "asks_episode", "episode_asked", "unknown_name", "title_match", "relation_known"}
+	names = append(names, "cover_stem", "cover_lemma", "cover_family", "cover_compound", "cover_synonym", "cover_broader", "cover_typo")
+	kinds := []string{"any", "person", "place", "direction", "reason", "number", "age", "time", "disease", "job", "description", "yesno", "name"}
+	for _, k := range kinds {
+		names = append(names, "kind_"+k)
+	}
+	for _, k := range kinds {
+		names = append(names, "type_ok_"+k)
+	}
+	return names
+}()
+
+var numFeatures = len(featureNames)
+
+// scoring holds what the features of one question share.
+type scoring struct {
+	q        *query
+	totalIDF float64
+	rarest   int // index of the query term with the highest IDF, or -1
+	matches  map[int][]int8
+	bm25     map[int][]float64
+	rank     map[int]int // center sentence → rank by BM25 (0 = best)
+	asksEp   bool
+	// relationKnown: the model holds a relative the question asks for.
+	relationKnown bool
+}
+
+func (b *Base) newScoring(q *query, cands []*candidate) *scoring {
+	sc := &scoring{q: q, rarest: -1, matches: map[int][]int8{}, bm25: map[int][]float64{}, rank: map[int]int{}}
+	best := -1.0
+	for i, t := range q.terms {
+		sc.totalIDF += t.idf
+		if t.idf > best {
+			best, sc.rarest = t.idf, i
+		}
+	}
+	for _, t := range q.tokens {
+		if t.Norm == "folge" || t.Norm == "folgen" || t.Norm == "episode" || t.Norm == "episoden" {
+			sc.asksEp = true
+		}
+	}
+	type ranked struct {
+		s int
+		v float64
+	}
+	var order []ranked
+	seen := map[int]bool{}
+	for _, c := range cands {
+		sc.relationKnown = sc.relationKnown || c.source == fromRelation
+	}
+	for _, c := range cands {
+		if c.source == fromText && !seen[c.center] {
+			seen[c.center] = true
+			v := 0.0
+			for _, x := range b.sentenceBM25(sc, c.center) {
+				v += x
+			}
+			order = append(order, ranked{c.center, v})
+		}
+	}
+	sort.Slice(order, func(i, j int) bool {
+		return order[i].v > order[j].v || order[i].v == order[j].v && order[i].s < order[j].s
+	})
+	for i, r := range order {
+		sc.rank[r.s] = i
+	}
+	return sc
+}
+
+// sentenceMatches gives, per query term, the most direct way sentence s
+// spells it, or -1 when it does not.
+func (b *Base) sentenceMatches(sc *scoring, s int) []int8 {
+	if m, ok := sc.matches[s]; ok {
+		return m
+	}
+	m := make([]int8, len(sc.q.terms))
+	for i := range m {
+		m[i] = -1
+	}
+	for _, stem := range b.sentences[s].terms {
+		for i, t := range sc.q.terms {
+			if k, ok := t.stems[stem]; ok && (m[i] < 0 || int8(k) < m[i]) {
+				m[i] = int8(k)
+			}
+		}
+	}
+	sc.matches[s] = m
+	return m
+}
+
+// sentenceBM25 gives, per query term, its BM25 contribution in sentence s.
+func (b *Base) sentenceBM25(sc *scoring, s int) []float64 {
+	if v, ok := sc.bm25[s]; ok {
+		return v
+	}
+	ix := b.index
+	v := make([]float64, len(sc.q.terms))
+	counts := map[string]float64{}
+	for _, stem := range b.sentences[s].terms {
+		counts[stem]++
+	}
+	for i, t := range sc.q.terms {
+		for stem := range t.stems {
+			if tf := counts[stem]; tf > 0 {
+				v[i] = math.Max(v[i], ix.idf(stem)*ix.bm25(tf, s))
+			}
+		}
+	}
+	sc.bm25[s] = v
+	return v
+}
+
+// features fills c.feats.
+func (b *Base) features(sc *scoring, c *candidate) {
+	q := sc.q
+	f := make([]float64, numFeatures)
+	f[fBias] = 1
+	center := append([]int8(nil), b.sentenceMatches(sc, c.center)...)
+	window := b.windowMatches(sc, c.window)
+	bm := make([]float64, len(q.terms))
+	for _, s := range c.window {
+		for i, v := range b.sentenceBM25(sc, s) {
+			bm[i] = math.Max(bm[i], v)
+		}
+	}
+	ok := false
+	for _, s := range c.window {
+		ok = ok || b.satisfiesQuery(q, s)
+	}
+	if c.source == fromRelation || c.source == fromEpisode || c.source == fromEpisodeList {
+		ok = ok || q.kind == typePerson || q.kind == typeName
+	}
+	for i, t := range q.terms {
+		// A word that names the kind of answer ("Krankheit", "Beruf") is
+		// covered by an answer of that kind.
+		if t.focus != typeAny && ok || t.kin && c.source == fromRelation {
+			center[i], window[i] = int8(matchStem), int8(matchStem)
+		}
+	}
+	if len(q.terms) == 0 {
+		f[fNoTerms] = 1
+	} else {
+		missing := 0
+		maxBM := 0.0
+		for i, t := range q.terms {
+			share := t.idf / sc.totalIDF
+			if center[i] >= 0 {
+				f[fCoverCenter] += share
+			}
+			if window[i] >= 0 {
+				f[fCoverWindow] += share
+				f[fCoverKind+int(window[i])] += share
+			}
+			f[fBM25] += bm[i]
+			maxBM += t.idf * (bm25K1 + 1)
+			if window[i] < 0 {
+				missing++
+				if t.noun {
+					f[fMissNoun] += share
+				}
+			}
+			if t.afterWhich && (window[i] >= 0 || t.focus != typeAny) {
+				f[fFocusCovered] = 1
+			}
+		}
+		if maxBM > 0 {
+			f[fBM25] /= maxBM
+		}
+		if window[sc.rarest] < 0 {
+			f[fMissRarest] = 1
+		}
+		f[fMissShare] = float64(missing) / float64(len(q.terms))
+	}
+	if len(q.entities) > 0 {
+		f[fHasEntity] = 1
+		sent := b.sentences[c.center]
+		for _, e := range q.entities {
+			for k, id := range sent.people {
+				if id == e.char {
+					f[fEntityLinked] = 1
+					if k < sent.explicit {
+						f[fEntityNamed] = 1
+					}
+				}
+			}
+			for _, s := range c.window {
+				if containsInt(b.sentences[s].people, e.char) {
+					f[fEntityWindow] = 1
+				}
+				for _, id := range b.sentences[s].people {
+					if containsInt(e.related, id) {
+						f[fRelatedWindow] = 1
+					}
+				}
+			}
+			for _, s := range b.charSentences[e.char] {
+				if b.sentences[s].episode == sent.episode {
+					f[fEntityEpisode] = 1
+					break
+				}
+			}
+		}
+	}
+	for _, s := range c.window {
+		if b.namesSomeoneElse(q, s) {
+			f[fOtherNamed] = 1
+		}
+	}
+	if ok {
+		f[fTypeOK] = 1
+		f[fKindBase+numKinds+int(q.kind)] = 1
+	} else if strict(q.kind) {
+		f[fTypeStrictMissing] = 1
+	}
+	f[fKindBase+int(q.kind)] = 1
+	if q.position != 0 {
+		ep := b.episodes[b.sentences[c.center].episode]
+		last := c.window[len(c.window)-1]
+		rel := float64(last-ep.firstSentence) / float64(max(1, len(ep.Sentences)-1))
+		if q.position < 0 {
+			rel = 1 - float64(c.window[0]-ep.firstSentence)/float64(max(1, len(ep.Sentences)-1))
+		}
+		f[fPosition] = rel
+	}
+	if r, ok := sc.rank[c.center]; ok {
+		f[fRank] = 1 / float64(1+r)
+		if r == 0 {
+			f[fTopRank] = 1
+		}
+	}
+	if len(c.window) > 1 {
+		if c.window[0] < c.center {
+			f[fWindowBefore] = 1
+			if b.leansOnBefore(q, c.center) {
+				f[fLeansOnBefore] = 1
+			}
+		} else {
+			f[fWindowAfter] = 1
+		}
+	}
+	for _, e := range q.entities {
+		if w := b.characters[e.char].describe[c.center]; w > 0 {
+			f[fDescribes] = math.Min(1, float64(w)/3)
+		}
+	}
+	f[fPairs] = b.pairShare(q, c.window)
+	f[fLength] = float64(runeLen(b.candidateText(c))) / MaxAnswerLen
+	switch c.source {
+	case fromRelation:
+		f[fRelation] = 1
+	case fromProfile:
+		f[fProfile] = 1
+	case fromEpisode:
+		f[fEpisode] = 1
+	case fromEpisodeList:
+		f[fEpisodeList] = 1
+	}
+	if sc.asksEp {
+		f[fAsksEpisode] = 1
+		if c.source == fromEpisode || c.source == fromEpisodeList {
+			f[fEpisodeAsked] = 1
+		}
+	}
+	if q.unknown != "" {
+		f[fUnknownName] = 1
+	}
+	if sc.relationKnown {
+		f[fRelationKnown] = 1
+	}
+	if c.source == fromEpisode && b.titleMatches(q, b.episodes[b.sentences[c.center].episode]) {
+		f[fTitleMatch] = 1
+	}
+	c.feats = f
+}
+
+// leansOnBefore: the sentence opens with a pronoun or a connective, or
+// reaches an asked person only through a pronoun, so the one before says
+// whom it is about.
+func (b *Base) leansOnBefore(q *query, s int) bool {
+	sent := b.sentences[s]
+	if len(sent.tokens) == 0 {
+		return false
+	}
+	first := sent.tokens[0].Norm
+	if malePronouns[first] || femalePronouns[first] || analysis.IsStopWord(first) && !determiners[first] {
+		return true
+	}
+	for _, e := range q.entities {
+		if !containsInt(sent.people[:sent.explicit], e.char) && containsInt(sent.people, e.char) {
+			return true
+		}
+	}
+	return false
+}
+
+// pairShare is the share of the question's word pairs (neither a stop
+// word) found side by side in the window.
+func (b *Base) pairShare(q *query, window []int) float64 {
+	total, found := 0, 0
+	for _, p := range q.pairs {
+		if analysis.IsStopWord(p[0]) || analysis.IsStopWord(p[1]) {
+			continue
+		}
+		total++
+	pairs:
+		for _, s := range window {
+			toks := b.sentences[s].tokens
+			for i := 1; i < len(toks); i++ {
+				if toks[i-1].Norm == p[0] && toks[i].Norm == p[1] {
+					found++
+					break pairs
+				}
+			}
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return float64(found) / float64(total)
+}
+
+// windowMatches is sentenceMatches over a window: per term the most direct
+// spelling in any of its sentences.
+func (b *Base) windowMatches(sc *scoring, window []int) []int8 {
+	out := make([]int8, len(sc.q.terms))
+	for i := range out {
+		out[i] = -1
+	}
+	for _, s := range window {
+		for i, m := range b.sentenceMatches(sc, s) {
+			if m >= 0 && (out[i] < 0 || m < out[i]) {
+				out[i] = m
+			}
+		}
+	}
+	return out
+}

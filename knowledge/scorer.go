@@ -1,0 +1,214 @@
+package knowledge
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"math"
+	"strings"
+)
+
+// Model holds the learned parameters of the answer engine: a ranker over
+// candidates (a linear score per feature, fitted with a softmax over each
+// question's candidates) and an acceptor that turns the best candidate into
+// a calibrated probability that it answers the question (logistic
+// regression). internal/train fits both on the training split of the
+// question bank and writes model.json.
+type Model struct {
+	// Version names the training run; feedback and logs carry it.
+	Version string `json:"version"`
+	// Features are the names of the ranker's features, in order; a model
+	// trained for other features is refused.
+	Features []string  `json:"features"`
+	Rank     []float64 `json:"rank"`
+	// Accept weighs AcceptFeatureNames.
+	Accept []float64 `json:"accept"`
+	// Threshold is the least probability at which an answer is shown.
+	Threshold float64 `json:"threshold"`
+	// Trained documents the data and figures of the run (informative).
+	Trained map[string]any `json:"trained,omitempty"`
+}
+
+//go:embed model.json
+var modelJSON []byte
+
+// defaultModel is the embedded model. When it does not fit the code (the
+// features changed and nobody retrained), the engine still runs with zero
+// weights so the trainer can start from it; TestEmbeddedModel fails then.
+var defaultModel, defaultModelErr = func() (*Model, error) {
+	m, err := ParseModel(modelJSON)
+	if err != nil {
+		return &Model{Rank: make([]float64, numFeatures), Accept: make([]float64, len(AcceptFeatureNames())), Threshold: 1}, err
+	}
+	return m, nil
+}()
+
+// ParseModel reads and checks a model file.
+func ParseModel(data []byte) (*Model, error) {
+	var m Model
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, err
+	}
+	if strings.Join(m.Features, ",") != strings.Join(featureNames, ",") {
+		return nil, fmt.Errorf("Modell passt nicht zu den Merkmalen des Codes (neu trainieren: go run ./internal/train)")
+	}
+	if len(m.Rank) != numFeatures || len(m.Accept) != len(AcceptFeatureNames()) {
+		return nil, fmt.Errorf("Modell hat %d/%d Gewichte, erwartet %d/%d", len(m.Rank), len(m.Accept), numFeatures, len(AcceptFeatureNames()))
+	}
+	return &m, nil
+}
+
+// FeatureNames lists the ranker's features in order.
+func FeatureNames() []string { return append([]string(nil), featureNames...) }
+
+// AcceptFeatureNames lists the acceptor's features: the best candidate's
+// ranker score and its lead over the runner-up, then its features.
+func AcceptFeatureNames() []string {
+	return append([]string{"rank_score", "rank_margin"}, featureNames...)
+}
+
+// Candidate is a possible answer with its features, for the trainer.
+type Candidate struct {
+	Text     string
+	Features []float64
+}
+
+// Candidates returns the question's candidate answers with their features
+// in a fixed order, for training. Ask scores the same candidates.
+func (b *Base) Candidates(question string) []Candidate {
+	q := b.analyse(question)
+	cands := b.scoredCandidates(q)
+	out := make([]Candidate, len(cands))
+	for i, c := range cands {
+		out[i] = Candidate{Text: b.candidateText(c), Features: c.feats}
+	}
+	return out
+}
+
+func (b *Base) scoredCandidates(q *query) []*candidate {
+	if len(q.terms) == 0 && len(q.entities) == 0 {
+		return nil
+	}
+	cands := b.candidates(q)
+	sc := b.newScoring(q, cands)
+	for _, c := range cands {
+		b.features(sc, c)
+	}
+	return cands
+}
+
+func dot(w, x []float64) float64 {
+	v := 0.0
+	for i := range w {
+		v += w[i] * x[i]
+	}
+	return v
+}
+
+// Best picks the candidate the ranker prefers (the first on ties) and the
+// acceptor's features for it; top is -1 without candidates.
+func Best(features [][]float64, rank []float64) (top int, accept []float64) {
+	top = -1
+	scores := make([]float64, len(features))
+	for i, f := range features {
+		scores[i] = dot(rank, f)
+		if top < 0 || scores[i] > scores[top] {
+			top = i
+		}
+	}
+	if top < 0 {
+		return -1, nil
+	}
+	runnerUp := math.Inf(-1)
+	for i, s := range scores {
+		if i != top && s > runnerUp {
+			runnerUp = s
+		}
+	}
+	margin := 0.0
+	if !math.IsInf(runnerUp, -1) {
+		margin = scores[top] - runnerUp
+	}
+	return top, append([]float64{scores[top], margin}, features[top]...)
+}
+
+// Sigmoid maps a logit to a probability.
+func Sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
+
+// Ask answers a German question from the synopses, or abstains.
+func (b *Base) Ask(question string) Answer {
+	ans := Answer{Question: question}
+	q := b.analyse(question)
+	m := b.model
+	cands := b.scoredCandidates(q)
+	feats := make([][]float64, len(cands))
+	for i, c := range cands {
+		feats[i] = c.feats
+	}
+	top, accept := Best(feats, m.Rank)
+	switch {
+	case len(q.terms) == 0 && len(q.entities) == 0:
+		ans.Reason = "Die Frage enthält keine Begriffe, die in den Zusammenfassungen vorkommen."
+	case top < 0:
+		ans.Reason = "Kein Satz der Zusammenfassungen passt zur Frage."
+	default:
+		c := cands[top]
+		ans.Score = math.Round(accept[0]*1000) / 1000
+		ans.Probability = math.Round(Sigmoid(dot(m.Accept, accept))*1000) / 1000
+		if ans.Probability >= m.Threshold {
+			ep := b.episodes[b.sentences[c.center].episode]
+			ans.Answered = true
+			ans.Text = b.candidateText(c)
+			ans.EpisodeID, ans.EpisodeTitle = ep.ID, ep.Title
+		} else {
+			ans.Reason = b.abstainReason(q, c)
+		}
+	}
+	if !ans.Answered {
+		ans.Text = NotInSynopses
+		// Suggestions serve "Meintest du …?", which only abstentions show.
+		ans.Suggestions = b.suggest(q)
+	} else {
+		for _, e := range q.entities {
+			ans.Suggestions = append(ans.Suggestions, b.characters[e.char].Name)
+		}
+	}
+	return ans
+}
+
+// abstainReason says in German why the best candidate was not good enough.
+func (b *Base) abstainReason(q *query, c *candidate) string {
+	if q.unknown != "" {
+		return "„" + q.unknown + "“ kommt in den Zusammenfassungen nicht vor."
+	}
+	f := c.feats
+	if f[fMissShare] > 0 {
+		var missing []string
+		sc := &scoring{q: q, matches: map[int][]int8{}}
+		window := b.windowMatches(sc, c.window)
+		for i, t := range q.terms {
+			if window[i] < 0 {
+				missing = append(missing, t.norm)
+			}
+		}
+		return "Die Zusammenfassungen sagen nichts über: " + strings.Join(missing, ", ") + "."
+	}
+	if f[fTypeStrictMissing] > 0 {
+		return "Die Zusammenfassungen nennen nicht, wonach gefragt ist."
+	}
+	if f[fHasEntity] > 0 && f[fEntityWindow] == 0 {
+		return "Keine Stelle über die gefragte Person passt zur Frage."
+	}
+	return "Keine Stelle beantwortet die Frage sicher genug."
+}
+
+// WithModel returns the base answering with m instead of the embedded
+// model; the two share everything else.
+func (b *Base) WithModel(m *Model) *Base {
+	c := *b
+	c.model = m
+	return &c
+}
+
+// DefaultModel is the embedded model.
+func DefaultModel() *Model { return defaultModel }

@@ -1,0 +1,167 @@
+package knowledge
+
+import (
+	"math"
+	"strings"
+
+	"iafbot/knowledge/analysis"
+	"iafbot/knowledge/lexicon"
+)
+
+// matchKind says how a corpus word spells a question word, most direct
+// first. The scorer learns how much each kind counts; the order only
+// decides which kind a word reached in several ways gets.
+type matchKind uint8
+
+const (
+	matchStem     matchKind = iota // same Snowball stem
+	matchLemma                     // same lexicon lemma ("flüchtete" / "flüchten")
+	matchFamily                    // same word family ("Flucht" / "flüchten")
+	matchCompound                  // a compound and its head or parts ("Bruch" / "Schlüsselbeinbruch")
+	matchSynonym                   // a thesaurus synonym ("Streit" / "Auseinandersetzung")
+	matchBroader                   // a broader or narrower term
+	matchTypo                      // a close spelling of a word the lexicon does not know
+	numMatchKinds
+)
+
+// strength orders kinds for uses outside the learned scorer (ranking
+// episodes for /episode): a plain decreasing scale.
+func (k matchKind) strength() float64 { return 1 / float64(1+k) }
+
+// wordLinks ties the corpus's words to lexicon lemmas, so a question word
+// finds the corpus stems with its lemma, family, compound head or synonym.
+type wordLinks struct {
+	byLemma map[string][]string // lemma → stems of corpus words with that lemma
+	byHead  map[string][]string // lemma → stems of corpus compounds with that head
+	byPart  map[string][]string // lemma → stems of corpus compounds with that non-head part
+	// classes holds the lexicon's word classes of corpus words (by
+	// normalised form); unknown marks the words the lexicon lacks.
+	classes map[string]lexicon.Class
+	unknown map[string]bool
+}
+
+// classOf is the lexicon's class of a corpus token (0 for question words
+// the corpus lacks).
+func (ix *index) classOf(t analysis.Token) lexicon.Class { return ix.links.classes[t.Norm] }
+
+// unknownWord: a corpus word the lexicon does not know, at least seven
+// letters long: a technical term more often than not.
+func (ix *index) unknownWord(t analysis.Token) bool {
+	return ix.links.unknown[t.Norm] && len(t.Norm) >= 7
+}
+
+func addStem(m map[string][]string, key, stem string) {
+	for _, s := range m[key] {
+		if s == stem {
+			return
+		}
+	}
+	m[key] = append(m[key], stem)
+}
+
+// linkWords analyses every distinct corpus word once.
+func linkWords(surfaces map[string]string, stems map[string]string) *wordLinks {
+	lex := lexicon.Default()
+	wl := &wordLinks{byLemma: map[string][]string{}, byHead: map[string][]string{}, byPart: map[string][]string{},
+		classes: map[string]lexicon.Class{}, unknown: map[string]bool{}}
+	for norm, surface := range surfaces {
+		stem := stems[norm]
+		w := strings.ToLower(surface)
+		lemmas := lex.Lemmas(w)
+		if len(lemmas) == 0 {
+			lemmas = []string{w}
+			if !lex.Known(w) {
+				wl.unknown[norm] = true
+			}
+		}
+		for _, l := range lemmas {
+			addStem(wl.byLemma, l, stem)
+		}
+		if c := lex.Classes(w); c != 0 {
+			wl.classes[norm] = c
+		}
+		if parts := lex.Split(w); len(parts) > 1 {
+			addStem(wl.byHead, parts[len(parts)-1], stem)
+			for _, p := range parts[:len(parts)-1] {
+				addStem(wl.byPart, p, stem)
+			}
+		}
+	}
+	return wl
+}
+
+// resolveTerm finds how the corpus spells a question word: the same stem,
+// lemma or word family, compounds with it as head or part (and its own
+// head), thesaurus neighbours, or, for a word the lexicon does not know, a
+// close spelling.
+func (b *Base) resolveTerm(tok analysis.Token) queryTerm {
+	ix := b.index
+	norm := tok.Norm
+	t := queryTerm{norm: norm, stems: map[string]matchKind{}}
+	lex := lexicon.Default()
+	w := strings.ToLower(tok.Surface)
+	t.noun = lex.IsNoun(w) || !lex.Known(w)
+	add := func(stem string, k matchKind) {
+		if _, ok := ix.postings[stem]; !ok {
+			return
+		}
+		if have, ok := t.stems[stem]; !ok || k < have {
+			t.stems[stem] = k
+		}
+	}
+	addAll := func(stems []string, k matchKind) {
+		for _, s := range stems {
+			add(s, k)
+		}
+	}
+	add(analysis.Stem(norm), matchStem)
+	wl := ix.links
+	lemmas := lex.Lemmas(w)
+	if len(lemmas) == 0 {
+		lemmas = []string{w}
+	}
+	for _, l := range lemmas {
+		addAll(wl.byLemma[l], matchLemma)
+		for _, f := range lex.Family(l) {
+			addAll(wl.byLemma[f], matchFamily)
+		}
+		addAll(wl.byHead[l], matchCompound)
+		addAll(wl.byPart[l], matchCompound)
+		for _, r := range lex.Related(l) {
+			k := matchSynonym
+			if r.Broader {
+				k = matchBroader
+			}
+			addAll(wl.byLemma[r.Word], k)
+			for _, f := range lex.Family(r.Word) {
+				addAll(wl.byLemma[f], k)
+			}
+		}
+	}
+	if parts := lex.Split(w); len(parts) > 1 {
+		for _, p := range parts {
+			addAll(wl.byLemma[p], matchCompound)
+		}
+	}
+	if len(t.stems) == 0 && !lex.Known(w) {
+		for i, cw := range ix.similarWords(norm, false) {
+			if i == 3 {
+				break
+			}
+			add(ix.words[cw], matchTypo)
+		}
+	}
+	// The word's rarity is that of its direct spellings when it has some:
+	// a common synonym must not make a rare word cheap.
+	t.idf = math.Log(float64(len(ix.sentLen)) + 1) // unknown words weigh most
+	direct := false
+	for _, k := range t.stems {
+		direct = direct || k <= matchLemma
+	}
+	for s, k := range t.stems {
+		if k <= matchLemma || !direct {
+			t.idf = math.Min(t.idf, ix.idf(s))
+		}
+	}
+	return t
+}
