@@ -16,6 +16,7 @@ import (
 
 	"iafbot/bot"
 	"iafbot/commands"
+	"iafbot/internal/snowflake"
 	"iafbot/knowledge"
 	"iafbot/recap"
 )
@@ -189,7 +190,7 @@ func parseServeConfig(lookup func(string) (string, bool)) (serveConfig, error) {
 	}
 
 	cfg.guildID = get("DISCORD_GUILD_ID")
-	if cfg.guildID != "" && !bot.IsSnowflake(cfg.guildID) {
+	if cfg.guildID != "" && !snowflake.Valid(cfg.guildID) {
 		return cfg, fmt.Errorf("DISCORD_GUILD_ID %q ist keine Discord-ID (nur Ziffern, z. B. 123456789012345678)", cfg.guildID)
 	}
 	cfg.synopses = get("SYNOPSES_DIR")

@@ -16,7 +16,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -25,6 +24,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"iafbot/commands"
+	"iafbot/internal/snowflake"
 )
 
 // Defaults for Config fields left zero.
@@ -131,7 +131,7 @@ func New(cfg Config) (*Bot, error) {
 	if cfg.Router == nil {
 		return nil, errors.New("bot: no router")
 	}
-	if cfg.GuildID != "" && !IsSnowflake(cfg.GuildID) {
+	if cfg.GuildID != "" && !snowflake.Valid(cfg.GuildID) {
 		return nil, fmt.Errorf("bot: guild ID %q is not a Discord snowflake", cfg.GuildID)
 	}
 	if cfg.ShardCount == 0 {
@@ -227,16 +227,6 @@ func dialerFor(c *http.Client) *websocket.Dialer {
 		}
 	}
 	return d
-}
-
-// IsSnowflake reports whether s looks like a Discord ID: a decimal uint64
-// of 1 to 20 digits, not zero.
-func IsSnowflake(s string) bool {
-	if s == "" || len(s) > 20 || strings.TrimLeft(s, "0123456789") != "" {
-		return false
-	}
-	n, err := strconv.ParseUint(s, 10, 64)
-	return err == nil && n > 0
 }
 
 // ApplicationID is the bot's application ID, known after Start.
