@@ -149,7 +149,7 @@ func runHTTP(ctx context.Context, cfg serveConfig, hc httpConfig, logger *slog.L
 		return abort("Zusammenfassungen laden: %s", oneLine(err.Error()))
 	}
 	st := kb.Stats()
-	m.SetKnowledge(st)
+	m.SetKnowledge(st.Episodes, st.Characters, st.Sentences)
 	logger.Info("knowledge base loaded", "episodes", st.Episodes, "characters", st.Characters,
 		"sentences", st.Sentences, "dir", cfg.synopses)
 
@@ -174,7 +174,7 @@ func runHTTP(ctx context.Context, cfg serveConfig, hc httpConfig, logger *slog.L
 	}
 
 	router := commands.New(kb, logger)
-	router.Use(m.Middleware())
+	router.Use(commands.Observe(m))
 	commands.RegisterRecap(router, sched, commands.RecapConfig{})
 	rest, err := bot.NewREST(bot.Config{Token: cfg.token, GuildID: cfg.guildID, Router: router, Logger: logger})
 	if err != nil {
@@ -277,7 +277,7 @@ func gatewayMetrics(ctx context.Context, addr string, st knowledge.Stats, logger
 		return nil, func() {}, nil
 	}
 	m := metrics.New()
-	m.SetKnowledge(st)
+	m.SetKnowledge(st.Episodes, st.Characters, st.Sentences)
 	m.SetReady(true) // the knowledge base is built before the gateway starts
 	stop, err := startOpsServer(ctx, addr, m, func() bool { return true }, logger)
 	if err != nil {

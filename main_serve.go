@@ -129,7 +129,7 @@ func runServe(ctx context.Context, args []string, _, stderr io.Writer) int {
 		Logger:     logger.With("component", "recap"),
 	}
 	router := commands.New(kb, logger)
-	router.Use(m.Middleware())
+	router.Use(commands.Observe(m))
 	commands.RegisterRecap(router, sched, commands.RecapConfig{})
 
 	b, err := bot.New(bot.Config{

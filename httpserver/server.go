@@ -432,7 +432,7 @@ func (s *Server) command(w http.ResponseWriter, i *discordgo.Interaction, st *st
 	if ephemeral {
 		deferred.Data = &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}
 	}
-	s.m.Deferred(commandLabel(st.rt, i))
+	s.m.Deferred(st.rt.CommandLabel(i))
 	s.log.Debug("interaction deferred", "interaction", i.ID, "slow", slow)
 	s.track()
 	go s.finish(ctx, cancel, i, st.c, result, ephemeral)
@@ -466,16 +466,6 @@ func (s *Server) finish(ctx context.Context, cancel context.CancelFunc, i *disco
 	if err != nil {
 		s.log.Error("could not finish deferred interaction", "interaction", i.ID, "error", err)
 	}
-}
-
-// commandLabel is the metrics label of a command interaction.
-func commandLabel(rt *commands.Router, i *discordgo.Interaction) string {
-	if d, ok := i.Data.(discordgo.ApplicationCommandInteractionData); ok {
-		if _, known := rt.Lookup(d.Name); known {
-			return d.Name
-		}
-	}
-	return metrics.UnknownCommand
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
