@@ -24,13 +24,14 @@ import (
 	"github.com/gorilla/websocket"
 
 	"iafbot/commands"
+	"iafbot/internal/defaults"
 	"iafbot/internal/snowflake"
 )
 
-// Defaults for Config fields left zero.
+// Defaults for Config fields left zero (DeferAfter and HandlerTimeout
+// default to commands.DefaultDeferAfter and commands.DefaultHandlerTimeout,
+// the same as in HTTP mode).
 const (
-	DefaultDeferAfter      = 1500 * time.Millisecond
-	DefaultHandlerTimeout  = 30 * time.Second
 	DefaultShutdownTimeout = 10 * time.Second
 	DefaultRetryBackoff    = 250 * time.Millisecond
 	// callbackWindow is how long Discord accepts the first response.
@@ -60,11 +61,12 @@ type Config struct {
 	HTTPClient *http.Client
 
 	// DeferAfter is how long a command handler may run before the bot sends
-	// a deferred response and edits it later (default 1.5 s). Commands
-	// marked Slow are deferred at once.
+	// a deferred response and edits it later (default
+	// commands.DefaultDeferAfter). Commands marked Slow are deferred at once.
 	DeferAfter time.Duration
-	// HandlerTimeout bounds one handler (default 30 s); after it the user
-	// gets a German timeout message.
+	// HandlerTimeout bounds one handler (default
+	// commands.DefaultHandlerTimeout); after it the user gets a German
+	// timeout message.
 	HandlerTimeout time.Duration
 	// ShutdownTimeout bounds the wait for in-flight interactions in Run
 	// (default 10 s).
@@ -134,27 +136,16 @@ func New(cfg Config) (*Bot, error) {
 	if cfg.GuildID != "" && !snowflake.Valid(cfg.GuildID) {
 		return nil, fmt.Errorf("bot: guild ID %q is not a Discord snowflake", cfg.GuildID)
 	}
-	if cfg.ShardCount == 0 {
-		cfg.ShardCount = 1
-	}
+	defaults.Set(&cfg.ShardCount, 1)
 	if cfg.ShardCount < 1 || cfg.ShardID < 0 || cfg.ShardID >= cfg.ShardCount {
 		return nil, fmt.Errorf("bot: shard %d of %d: need 0 <= shard ID < shard count", cfg.ShardID, cfg.ShardCount)
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	if cfg.DeferAfter <= 0 {
-		cfg.DeferAfter = DefaultDeferAfter
-	}
-	if cfg.HandlerTimeout <= 0 {
-		cfg.HandlerTimeout = DefaultHandlerTimeout
-	}
-	if cfg.ShutdownTimeout <= 0 {
-		cfg.ShutdownTimeout = DefaultShutdownTimeout
-	}
-	if cfg.RetryBackoff <= 0 {
-		cfg.RetryBackoff = DefaultRetryBackoff
-	}
+	defaults.Set(&cfg.HandlerTimeout, commands.DefaultHandlerTimeout)
+	defaults.Set(&cfg.ShutdownTimeout, DefaultShutdownTimeout)
+	defaults.Set(&cfg.RetryBackoff, DefaultRetryBackoff)
 	client := cfg.HTTPClient
 	if client == nil {
 		client = &http.Client{Timeout: 20 * time.Second, Transport: http.DefaultTransport.(*http.Transport).Clone()}
