@@ -10,7 +10,6 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -270,46 +269,6 @@ func (b *Bot) Start(ctx context.Context) error {
 		return gatewayError(err)
 	}
 	b.log.Info("connected to Discord", "application", appID, "shard", b.cfg.ShardID, "shards", b.cfg.ShardCount)
-	return nil
-}
-
-// application asks Discord who we are; this is the token check.
-func (b *Bot) application(ctx context.Context) (string, error) {
-	var app discordgo.Application
-	err := b.retry(ctx, time.Time{}, "GET /applications/@me", func() error {
-		body, err := b.session.RequestWithBucketID("GET", discordgo.EndpointApplication("@me"), nil,
-			discordgo.EndpointApplications, discordgo.WithContext(ctx))
-		if err != nil {
-			return err
-		}
-		return json.Unmarshal(body, &app)
-	})
-	if err != nil {
-		return "", restError("checking the token", err)
-	}
-	if app.ID == "" {
-		return "", errors.New("bot: Discord sent no application ID")
-	}
-	return app.ID, nil
-}
-
-// register overwrites the commands in one request (idempotent).
-func (b *Bot) register(ctx context.Context, appID string) error {
-	defs := b.cfg.Router.Definitions()
-	var got []*discordgo.ApplicationCommand
-	err := b.retry(ctx, time.Time{}, "PUT commands", func() error {
-		var err error
-		got, err = b.session.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, defs, discordgo.WithContext(ctx))
-		return err
-	})
-	if err != nil {
-		return restError("registering commands", err)
-	}
-	scope := "global"
-	if b.cfg.GuildID != "" {
-		scope = "guild " + b.cfg.GuildID
-	}
-	b.log.Info("commands registered", "scope", scope, "count", len(got))
 	return nil
 }
 

@@ -285,22 +285,13 @@ func scrub(s string, secrets []string) string {
 	return s
 }
 
-type migration = migrate.Migration
-
-// migrations reads the embedded files NNNN_description.sql.
-func migrations() ([]migration, error) { return migrate.Load(migrationFiles, "migrations/*.sql") }
-
 // migrate applies missing migrations one transaction each. Every
 // transaction takes the advisory lock before the version is read and holds
 // it until commit, so of several processes opening the database at once one
 // applies a migration and the others, once they get the lock, find it
 // applied.
 func (db *DB) migrate(ctx context.Context) error {
-	ms, err := migrations()
-	if err != nil {
-		return err
-	}
-	return migrate.Run(ctx, ms, db.maxVersion, func(ctx context.Context, fn func(migrate.Tx) error) error {
+	return migrate.Run(ctx, migrationFiles, db.maxVersion, func(ctx context.Context, fn func(migrate.Tx) error) error {
 		return pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
 			if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, migrationLock); err != nil {
 				return err
@@ -334,7 +325,7 @@ func (t migrationTx) Version(ctx context.Context) (int, error) {
 	return current, err
 }
 
-func (t migrationTx) Apply(ctx context.Context, m migration) error {
+func (t migrationTx) Apply(ctx context.Context, m migrate.Migration) error {
 	// No arguments: pgx sends it with the simple protocol, which runs
 	// several statements.
 	if _, err := t.tx.Exec(ctx, m.SQL); err != nil {

@@ -153,20 +153,11 @@ func explain(err error, busy time.Duration) error {
 	return err
 }
 
-type migration = migrate.Migration
-
-// migrations reads the embedded files NNNN_description.sql.
-func migrations() ([]migration, error) { return migrate.Load(migrationFiles, "migrations/*.sql") }
-
 // migrate applies missing migrations one transaction each. The version is
 // read inside the write transaction (txlock immediate), so processes opening
 // the same file at once do not apply a migration twice.
 func (db *DB) migrate(ctx context.Context) error {
-	ms, err := migrations()
-	if err != nil {
-		return err
-	}
-	return migrate.Run(ctx, ms, db.maxVersion, func(ctx context.Context, fn func(migrate.Tx) error) error {
+	return migrate.Run(ctx, migrationFiles, db.maxVersion, func(ctx context.Context, fn func(migrate.Tx) error) error {
 		tx, err := db.db.BeginTx(ctx, nil)
 		if err != nil {
 			return err
@@ -195,7 +186,7 @@ func (t migrationTx) Version(ctx context.Context) (int, error) {
 	return current, err
 }
 
-func (t migrationTx) Apply(ctx context.Context, m migration) error {
+func (t migrationTx) Apply(ctx context.Context, m migrate.Migration) error {
 	if _, err := t.tx.ExecContext(ctx, m.SQL); err != nil {
 		return fmt.Errorf("migration %s: %w", m.Name, err)
 	}

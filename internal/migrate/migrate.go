@@ -62,12 +62,24 @@ type Tx interface {
 	Apply(ctx context.Context, m Migration) error
 }
 
-// Run applies the migrations in ms that the database lacks, up to version
-// latest (0: all), one transaction each: inTx runs fn in a new transaction
-// and commits it when fn returns nil. Reading the version inside that
-// transaction is what makes concurrent openers safe. A database newer than
-// ms is refused rather than used with a schema this program does not know.
-func Run(ctx context.Context, ms []Migration, latest int, inTx func(ctx context.Context, fn func(Tx) error) error) error {
+// Pattern is where a store keeps its migrations in its embedded files.
+const Pattern = "migrations/*.sql"
+
+// Run applies the migrations in fsys (Pattern) that the database lacks, up
+// to version latest (0: all), one transaction each: inTx runs fn in a new
+// transaction and commits it when fn returns nil. Reading the version
+// inside that transaction is what makes concurrent openers safe. A
+// database newer than the migrations is refused rather than used with a
+// schema this program does not know.
+func Run(ctx context.Context, fsys fs.FS, latest int, inTx func(ctx context.Context, fn func(Tx) error) error) error {
+	ms, err := Load(fsys, Pattern)
+	if err != nil {
+		return err
+	}
+	return run(ctx, ms, latest, inTx)
+}
+
+func run(ctx context.Context, ms []Migration, latest int, inTx func(ctx context.Context, fn func(Tx) error) error) error {
 	if latest <= 0 || latest > len(ms) {
 		latest = len(ms)
 	}

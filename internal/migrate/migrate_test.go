@@ -53,20 +53,20 @@ func TestRun(t *testing.T) {
 	var applied []int
 	txs := 0
 	inTx := func(_ context.Context, fn func(Tx) error) error { txs++; return fn(fakeTx{&applied}) }
-	if err := Run(context.Background(), ms, 2, inTx); err != nil || len(applied) != 2 {
+	if err := run(context.Background(), ms, 2, inTx); err != nil || len(applied) != 2 {
 		t.Fatalf("up to 2: %v, applied %v", err, applied)
 	}
-	if err := Run(context.Background(), ms, 0, inTx); err != nil || len(applied) != 3 {
+	if err := run(context.Background(), ms, 0, inTx); err != nil || len(applied) != 3 {
 		t.Fatalf("all: %v, applied %v", err, applied)
 	}
 	if txs != 5 { // one per migration plus one that finds nothing to do, per Run
 		t.Errorf("%d transactions, want 5", txs)
 	}
-	if err := Run(context.Background(), ms[:2], 0, inTx); err == nil || !strings.Contains(err.Error(), "newer than this program knows") {
+	if err := run(context.Background(), ms[:2], 0, inTx); err == nil || !strings.Contains(err.Error(), "newer than this program knows") {
 		t.Errorf("newer database: %v", err)
 	}
 	boom := errors.New("boom")
-	if err := Run(context.Background(), ms, 0, func(context.Context, func(Tx) error) error { return boom }); !errors.Is(err, boom) {
+	if err := run(context.Background(), ms, 0, func(context.Context, func(Tx) error) error { return boom }); !errors.Is(err, boom) {
 		t.Errorf("transaction error: %v", err)
 	}
 }
