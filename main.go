@@ -1,7 +1,7 @@
 // Command iafbot answers questions about "In aller Freundschaft" from
 // episode synopses: offline on the command line (ask) or as a Discord bot
-// (serve). This file only dispatches sub-commands; each lives in its own
-// main_*.go file and returns an exit code.
+// (serve). main only dispatches sub-commands; the application, both of its
+// transports included, is package internal/app.
 package main
 
 import (
@@ -11,6 +11,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"iafbot/internal/app"
 )
 
 const usage = `iafbot beantwortet Fragen zu „In aller Freundschaft“ aus Episoden-Zusammenfassungen.
@@ -32,9 +34,9 @@ func main() {
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	subcommands := map[string]subcommand{
-		"ask": runAsk,
-		"serve": func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
-			return runServe(ctx, args, stdout, stderr)
+		"ask": app.Ask,
+		"serve": func(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writer) int {
+			return app.Serve(ctx, args, stderr)
 		},
 	}
 	if len(args) == 0 {

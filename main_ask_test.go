@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"iafbot/internal/app"
 )
 
 func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
@@ -62,9 +64,9 @@ func TestAskStdinOnePerLine(t *testing.T) {
 	if len(lines) != 3 {
 		t.Fatalf("want 3 lines (blank input lines skipped), got %d:\n%s", len(lines), out)
 	}
-	var results []askResult
+	var results []app.AskResult
 	for _, l := range lines {
-		var r askResult
+		var r app.AskResult
 		if err := json.Unmarshal([]byte(l), &r); err != nil {
 			t.Fatal(err)
 		}

@@ -21,68 +21,6 @@ import (
 	"iafbot/internal/discordtest"
 )
 
-func TestParseHTTPConfig(t *testing.T) {
-	pub, _, _ := ed25519.GenerateKey(nil)
-	key := hex.EncodeToString(pub)
-	tests := []struct {
-		name string
-		flag string
-		env  map[string]string
-		want string // error substring; "" = ok
-		chk  func(t *testing.T, c httpConfig)
-	}{
-		{"gateway mode", "", map[string]string{}, "", func(t *testing.T, c httpConfig) {
-			if c.addr != "" || c.publicKey != nil || c.metricsAddr != "" {
-				t.Errorf("%+v", c)
-			}
-		}},
-		{"gateway ignores a bad key", "", map[string]string{"DISCORD_PUBLIC_KEY": "nope"}, "", nil},
-		{"gateway with metrics", "", map[string]string{"METRICS_ADDR": ":9090"}, "", func(t *testing.T, c httpConfig) {
-			if c.metricsAddr != ":9090" || c.addr != "" {
-				t.Errorf("%+v", c)
-			}
-		}},
-		{"env", "", map[string]string{"HTTP_ADDR": " :8080 ", "DISCORD_PUBLIC_KEY": " " + strings.ToUpper(key) + " "}, "", func(t *testing.T, c httpConfig) {
-			if c.addr != ":8080" || !bytes.Equal(c.publicKey, pub) {
-				t.Errorf("%+v", c)
-			}
-		}},
-		{"flag wins", "127.0.0.1:9000", map[string]string{"HTTP_ADDR": ":8080", "DISCORD_PUBLIC_KEY": key, "METRICS_ADDR": "127.0.0.1:9090"}, "", func(t *testing.T, c httpConfig) {
-			if c.addr != "127.0.0.1:9000" || c.metricsAddr != "127.0.0.1:9090" {
-				t.Errorf("%+v", c)
-			}
-		}},
-		{"key missing", ":8080", map[string]string{}, "DISCORD_PUBLIC_KEY fehlt", nil},
-		{"key not hex", ":8080", map[string]string{"DISCORD_PUBLIC_KEY": strings.Repeat("x", 64)}, "DISCORD_PUBLIC_KEY ist kein gültiger", nil},
-		{"key too short", ":8080", map[string]string{"DISCORD_PUBLIC_KEY": key[:40]}, "DISCORD_PUBLIC_KEY ist kein gültiger", nil},
-		{"bad flag address", "8080", map[string]string{"DISCORD_PUBLIC_KEY": key}, `--http "8080"`, nil},
-		{"bad env address", "", map[string]string{"HTTP_ADDR": "localhost:http", "DISCORD_PUBLIC_KEY": key}, `HTTP_ADDR "localhost:http"`, nil},
-		{"port out of range", "", map[string]string{"HTTP_ADDR": ":70000", "DISCORD_PUBLIC_KEY": key}, "Port", nil},
-		{"bad metrics address", "", map[string]string{"METRICS_ADDR": "metrics"}, `METRICS_ADDR "metrics"`, nil},
-		{"same address", ":8080", map[string]string{"DISCORD_PUBLIC_KEY": key, "METRICS_ADDR": ":8080"}, "dieselbe Adresse", nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			c, err := parseHTTPConfig(func(k string) (string, bool) { v, ok := tt.env[k]; return v, ok }, tt.flag)
-			if tt.want == "" {
-				if err != nil {
-					t.Fatal(err)
-				}
-				if tt.chk != nil {
-					tt.chk(t, c)
-				}
-				return
-			}
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Fatalf("err = %v, want %q", err, tt.want)
-			}
-			if strings.Contains(err.Error(), "\n") {
-				t.Errorf("error spans lines: %q", err)
-			}
-		})
-	}
-}
-
 // httpEnv clears the HTTP mode's variables for one test.
 func httpEnv(t *testing.T) {
 	t.Helper()

@@ -3,29 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"iafbot/metrics"
-	"iafbot/recap"
 )
-
-func TestParseServeConfigDatabase(t *testing.T) {
-	lookup := func(env map[string]string) func(string) (string, bool) {
-		return func(k string) (string, bool) { v, ok := env[k]; return v, ok }
-	}
-	c, err := parseServeConfig(lookup(map[string]string{"DISCORD_TOKEN": "t"}))
-	if err != nil || c.dataDir != "./data" || c.databaseURL != "" {
-		t.Errorf("defaults: %+v, %v", c, err)
-	}
-	c, err = parseServeConfig(lookup(map[string]string{"DISCORD_TOKEN": "t", "DATA_DIR": " /var/lib/iafbot ", "DATABASE_URL": "postgres://bot@db/iafbot"}))
-	if err != nil || c.dataDir != "/var/lib/iafbot" || c.databaseURL != "postgres://bot@db/iafbot" {
-		t.Errorf("set: %+v, %v", c, err)
-	}
-}
 
 // TestRunServeDatabaseErrors: a database that cannot be used stops serve
 // before it connects to Discord, with one line naming the database and
@@ -107,37 +89,5 @@ func TestEnvExampleDocumentsDatabase(t *testing.T) {
 	}
 	if i := strings.Index(string(b), "NICHT implementiert"); i >= 0 && strings.Contains(string(b)[i:], "DATABASE_URL") {
 		t.Error(".env.example still lists DATABASE_URL as not implemented")
-	}
-}
-
-type countingRecorder struct{ sent, failed int }
-
-func (c *countingRecorder) RecapSent()   { c.sent++ }
-func (c *countingRecorder) RecapFailed() { c.failed++ }
-
-type stubSender struct{ err error }
-
-func (s stubSender) SendRecap(context.Context, string, recap.Recap, string) (string, error) {
-	if s.err != nil {
-		return "", s.err
-	}
-	return "1", nil
-}
-
-func TestMeteredSender(t *testing.T) {
-	rec := &countingRecorder{}
-	ctx := context.Background()
-	meteredSender{stubSender{}, rec}.SendRecap(ctx, "1", recap.Recap{}, "n")                       //nolint:errcheck
-	meteredSender{stubSender{recap.ErrMissingAccess}, rec}.SendRecap(ctx, "1", recap.Recap{}, "n") //nolint:errcheck
-	cancelled, cancel := context.WithCancel(ctx)
-	cancel()
-	meteredSender{stubSender{errors.New("context canceled")}, rec}.SendRecap(cancelled, "1", recap.Recap{}, "n") //nolint:errcheck
-	if rec.sent != 1 || rec.failed != 1 {
-		t.Errorf("sent %d, failed %d; want 1, 1 (shutdown is no failure)", rec.sent, rec.failed)
-	}
-	// Without METRICS_ADDR serve passes nil Metrics, which ignore the counts.
-	var none *metrics.Metrics
-	if _, err := (meteredSender{stubSender{}, none}).SendRecap(ctx, "1", recap.Recap{}, "n"); err != nil {
-		t.Fatal(err)
 	}
 }

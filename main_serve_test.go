@@ -3,62 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
-	"log/slog"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-func TestParseServeConfig(t *testing.T) {
-	tests := []struct {
-		name string
-		env  map[string]string
-		want string // error substring; "" = ok
-		chk  func(t *testing.T, c serveConfig)
-	}{
-		{"minimal", map[string]string{"DISCORD_TOKEN": "abc"}, "", func(t *testing.T, c serveConfig) {
-			if c.token != "abc" || c.guildID != "" || c.shardID != 0 || c.shardCount != 1 || c.logLevel != slog.LevelInfo || c.logFormat != "text" {
-				t.Errorf("%+v", c)
-			}
-		}},
-		{"everything", map[string]string{"DISCORD_TOKEN": " Bot abc ", "DISCORD_GUILD_ID": "123456789012345678", "SYNOPSES_DIR": "/s",
-			"LOG_LEVEL": "DEBUG", "LOG_FORMAT": "json", "SHARD_ID": "2", "SHARD_COUNT": "3"}, "", func(t *testing.T, c serveConfig) {
-			if c.guildID != "123456789012345678" || c.synopses != "/s" || c.logLevel != slog.LevelDebug || c.logFormat != "json" || c.shardID != 2 || c.shardCount != 3 {
-				t.Errorf("%+v", c)
-			}
-		}},
-		{"no token", map[string]string{}, "DISCORD_TOKEN fehlt", nil},
-		{"blank token", map[string]string{"DISCORD_TOKEN": "  "}, "DISCORD_TOKEN fehlt", nil},
-		{"prefix only", map[string]string{"DISCORD_TOKEN": "Bot "}, "DISCORD_TOKEN fehlt", nil},
-		{"token with space", map[string]string{"DISCORD_TOKEN": "a b"}, "Leerzeichen", nil},
-		{"guild not snowflake", map[string]string{"DISCORD_TOKEN": "a", "DISCORD_GUILD_ID": "mein-server"}, "DISCORD_GUILD_ID \"mein-server\"", nil},
-		{"log level", map[string]string{"DISCORD_TOKEN": "a", "LOG_LEVEL": "verbose"}, "LOG_LEVEL \"verbose\"", nil},
-		{"log format", map[string]string{"DISCORD_TOKEN": "a", "LOG_FORMAT": "xml"}, "LOG_FORMAT", nil},
-		{"shard id not a number", map[string]string{"DISCORD_TOKEN": "a", "SHARD_ID": "eins"}, "SHARD_ID \"eins\" ist keine ganze Zahl", nil},
-		{"shard count zero", map[string]string{"DISCORD_TOKEN": "a", "SHARD_COUNT": "0"}, "SHARD_COUNT 0", nil},
-		{"shard id = count", map[string]string{"DISCORD_TOKEN": "a", "SHARD_ID": "2", "SHARD_COUNT": "2"}, "SHARD_ID 2", nil},
-		{"negative shard id", map[string]string{"DISCORD_TOKEN": "a", "SHARD_ID": "-1"}, "SHARD_ID -1", nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			c, err := parseServeConfig(func(k string) (string, bool) { v, ok := tt.env[k]; return v, ok })
-			if tt.want == "" {
-				if err != nil {
-					t.Fatal(err)
-				}
-				tt.chk(t, c)
-				return
-			}
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Fatalf("err = %v, want %q", err, tt.want)
-			}
-			if strings.Contains(err.Error(), "\n") {
-				t.Errorf("error spans lines: %q", err)
-			}
-		})
-	}
-}
 
 // serveEnv clears the serve variables for one test (and restores them).
 func serveEnv(t *testing.T, kv ...string) {
@@ -118,4 +68,9 @@ func TestRunServeConfigErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// runServe runs `iafbot serve` in-process, as main does.
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return run(ctx, append([]string{"serve"}, args...), strings.NewReader(""), stdout, stderr)
 }

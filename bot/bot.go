@@ -10,13 +10,11 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -25,12 +23,14 @@ import (
 	"github.com/gorilla/websocket"
 
 	"iafbot/commands"
+	"iafbot/internal/defaults"
+	"iafbot/internal/snowflake"
 )
 
-// Defaults for Config fields left zero.
+// Defaults for Config fields left zero (DeferAfter and HandlerTimeout
+// default to commands.DefaultDeferAfter and commands.DefaultHandlerTimeout,
+// the same as in HTTP mode).
 const (
-	DefaultDeferAfter      = 1500 * time.Millisecond
-	DefaultHandlerTimeout  = 30 * time.Second
 	DefaultShutdownTimeout = 10 * time.Second
 	DefaultRetryBackoff    = 250 * time.Millisecond
 	// callbackWindow is how long Discord accepts the first response.
@@ -60,11 +60,12 @@ type Config struct {
 	HTTPClient *http.Client
 
 	// DeferAfter is how long a command handler may run before the bot sends
-	// a deferred response and edits it later (default 1.5 s). Commands
-	// marked Slow are deferred at once.
+	// a deferred response and edits it later (default
+	// commands.DefaultDeferAfter). Commands marked Slow are deferred at once.
 	DeferAfter time.Duration
-	// HandlerTimeout bounds one handler (default 30 s); after it the user
-	// gets a German timeout message.
+	// HandlerTimeout bounds one handler (default
+	// commands.DefaultHandlerTimeout); after it the user gets a German
+	// timeout message.
 	HandlerTimeout time.Duration
 	// ShutdownTimeout bounds the wait for in-flight interactions in Run
 	// (default 10 s).
@@ -131,30 +132,19 @@ func New(cfg Config) (*Bot, error) {
 	if cfg.Router == nil {
 		return nil, errors.New("bot: no router")
 	}
-	if cfg.GuildID != "" && !IsSnowflake(cfg.GuildID) {
+	if cfg.GuildID != "" && !snowflake.Valid(cfg.GuildID) {
 		return nil, fmt.Errorf("bot: guild ID %q is not a Discord snowflake", cfg.GuildID)
 	}
-	if cfg.ShardCount == 0 {
-		cfg.ShardCount = 1
-	}
+	defaults.Set(&cfg.ShardCount, 1)
 	if cfg.ShardCount < 1 || cfg.ShardID < 0 || cfg.ShardID >= cfg.ShardCount {
 		return nil, fmt.Errorf("bot: shard %d of %d: need 0 <= shard ID < shard count", cfg.ShardID, cfg.ShardCount)
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	if cfg.DeferAfter <= 0 {
-		cfg.DeferAfter = DefaultDeferAfter
-	}
-	if cfg.HandlerTimeout <= 0 {
-		cfg.HandlerTimeout = DefaultHandlerTimeout
-	}
-	if cfg.ShutdownTimeout <= 0 {
-		cfg.ShutdownTimeout = DefaultShutdownTimeout
-	}
-	if cfg.RetryBackoff <= 0 {
-		cfg.RetryBackoff = DefaultRetryBackoff
-	}
+	defaults.Set(&cfg.HandlerTimeout, commands.DefaultHandlerTimeout)
+	defaults.Set(&cfg.ShutdownTimeout, DefaultShutdownTimeout)
+	defaults.Set(&cfg.RetryBackoff, DefaultRetryBackoff)
 	client := cfg.HTTPClient
 	if client == nil {
 		client = &http.Client{Timeout: 20 * time.Second, Transport: http.DefaultTransport.(*http.Transport).Clone()}
@@ -229,16 +219,6 @@ func dialerFor(c *http.Client) *websocket.Dialer {
 	return d
 }
 
-// IsSnowflake reports whether s looks like a Discord ID: a decimal uint64
-// of 1 to 20 digits, not zero.
-func IsSnowflake(s string) bool {
-	if s == "" || len(s) > 20 || strings.TrimLeft(s, "0123456789") != "" {
-		return false
-	}
-	n, err := strconv.ParseUint(s, 10, 64)
-	return err == nil && n > 0
-}
-
 // ApplicationID is the bot's application ID, known after Start.
 func (b *Bot) ApplicationID() string {
 	b.mu.Lock()
@@ -289,46 +269,6 @@ func (b *Bot) Start(ctx context.Context) error {
 		return gatewayError(err)
 	}
 	b.log.Info("connected to Discord", "application", appID, "shard", b.cfg.ShardID, "shards", b.cfg.ShardCount)
-	return nil
-}
-
-// application asks Discord who we are; this is the token check.
-func (b *Bot) application(ctx context.Context) (string, error) {
-	var app discordgo.Application
-	err := b.retry(ctx, time.Time{}, "GET /applications/@me", func() error {
-		body, err := b.session.RequestWithBucketID("GET", discordgo.EndpointApplication("@me"), nil,
-			discordgo.EndpointApplications, discordgo.WithContext(ctx))
-		if err != nil {
-			return err
-		}
-		return json.Unmarshal(body, &app)
-	})
-	if err != nil {
-		return "", restError("checking the token", err)
-	}
-	if app.ID == "" {
-		return "", errors.New("bot: Discord sent no application ID")
-	}
-	return app.ID, nil
-}
-
-// register overwrites the commands in one request (idempotent).
-func (b *Bot) register(ctx context.Context, appID string) error {
-	defs := b.cfg.Router.Definitions()
-	var got []*discordgo.ApplicationCommand
-	err := b.retry(ctx, time.Time{}, "PUT commands", func() error {
-		var err error
-		got, err = b.session.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, defs, discordgo.WithContext(ctx))
-		return err
-	})
-	if err != nil {
-		return restError("registering commands", err)
-	}
-	scope := "global"
-	if b.cfg.GuildID != "" {
-		scope = "guild " + b.cfg.GuildID
-	}
-	b.log.Info("commands registered", "scope", scope, "count", len(got))
 	return nil
 }
 

@@ -440,14 +440,3 @@ func TestDialerFollowsClient(t *testing.T) {
 		t.Errorf("default client/dialer must honour HTTPS_PROXY")
 	}
 }
-
-func TestIsSnowflake(t *testing.T) {
-	for s, want := range map[string]bool{
-		"123456789012345678": true, "1": true, "0": false, "": false, "12a": false, "-5": false,
-		"123456789012345678901": false, "18446744073709551616": false, " 1": false,
-	} {
-		if IsSnowflake(s) != want {
-			t.Errorf("IsSnowflake(%q) != %v", s, want)
-		}
-	}
-}

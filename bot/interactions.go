@@ -12,11 +12,11 @@ import (
 	"iafbot/commands"
 )
 
-// handleInteraction answers one interaction: it routes it, sends the
-// response and, for a command whose handler overruns DeferAfter (or is
-// marked Slow), sends a deferred response first and edits it with the
-// result. It blocks until the interaction is finished. The session calls it
-// for every INTERACTION_CREATE; after Stop began it answers with a short
+// handleInteraction answers one interaction under the router's deferral
+// policy (commands.Router.Serve): it sends the first response and, when
+// that was a deferred one, edits it with the handler's result. It blocks
+// until the interaction is finished. The session calls it for every
+// INTERACTION_CREATE; after Stop began it answers with a short
 // "restarting" message instead.
 func (b *Bot) handleInteraction(i *discordgo.Interaction) {
 	received := time.Now()
@@ -34,48 +34,20 @@ func (b *Bot) handleInteraction(i *discordgo.Interaction) {
 
 	ctx, cancel := context.WithTimeout(b.baseCtx, b.cfg.HandlerTimeout)
 	defer cancel()
-
-	if i.Type != discordgo.InteractionApplicationCommand {
-		// Autocomplete (cannot be deferred) and anything else: answer as is.
-		b.send(ctx, i, b.cfg.Router.Route(ctx, i), received)
-		return
+	reply := b.cfg.Router.Serve(ctx, i, received, b.cfg.DeferAfter)
+	if !b.send(ctx, i, reply.Initial, received) || !reply.Deferred {
+		return // a lost interaction was logged by send
 	}
+	b.log.Debug("interaction deferred", "interaction", i.ID, "slow", reply.Slow)
 
-	slow, ephemeral := b.cfg.Router.DeferPolicy(i)
-	result := make(chan *discordgo.InteractionResponse, 1)
-	go func() { result <- b.cfg.Router.Route(ctx, i) }()
-
-	if !slow {
-		timer := time.NewTimer(b.cfg.DeferAfter)
-		select {
-		case resp := <-result:
-			timer.Stop()
-			b.send(ctx, i, resp, received)
-			return
-		case <-timer.C:
-		}
-	}
-
-	deferred := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}
-	if ephemeral {
-		deferred.Data = &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}
-	}
-	if !b.send(ctx, i, deferred, received) {
-		return // the interaction is lost; send already logged why
-	}
-	b.log.Debug("interaction deferred", "interaction", i.ID, "slow", slow)
-
-	var resp *discordgo.InteractionResponse
-	select {
-	case resp = <-result:
-	case <-ctx.Done():
+	resp, timedOut := reply.Final()
+	if timedOut {
 		b.log.Warn("interaction handler timed out", "interaction", i.ID, "timeout", b.cfg.HandlerTimeout)
-		resp = commands.EphemeralMessage(commands.MsgTimeout)
 	}
 	// The handler context may be over; the edit gets its own budget.
 	ectx, ecancel := context.WithTimeout(context.WithoutCancel(b.baseCtx), 30*time.Second)
 	defer ecancel()
-	b.complete(ectx, i, resp, ephemeral) //nolint:errcheck // logged by complete
+	b.complete(ectx, i, resp, reply.Ephemeral) //nolint:errcheck // logged by complete
 }
 
 // send posts the initial response, retrying 5xx and network failures while

@@ -2,7 +2,9 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -103,4 +105,44 @@ func (r *REST) Close() {
 // with recap.ErrMissingAccess or recap.ErrChannelNotFound instead.
 func (r *REST) SendRecap(ctx context.Context, channelID string, rc recap.Recap, nonce string) (string, error) {
 	return r.b.SendRecap(ctx, channelID, rc, nonce)
+}
+
+// application asks Discord who we are; this is the token check.
+func (b *Bot) application(ctx context.Context) (string, error) {
+	var app discordgo.Application
+	err := b.retry(ctx, time.Time{}, "GET /applications/@me", func() error {
+		body, err := b.session.RequestWithBucketID("GET", discordgo.EndpointApplication("@me"), nil,
+			discordgo.EndpointApplications, discordgo.WithContext(ctx))
+		if err != nil {
+			return err
+		}
+		return json.Unmarshal(body, &app)
+	})
+	if err != nil {
+		return "", restError("checking the token", err)
+	}
+	if app.ID == "" {
+		return "", errors.New("bot: Discord sent no application ID")
+	}
+	return app.ID, nil
+}
+
+// register overwrites the commands in one request (idempotent).
+func (b *Bot) register(ctx context.Context, appID string) error {
+	defs := b.cfg.Router.Definitions()
+	var got []*discordgo.ApplicationCommand
+	err := b.retry(ctx, time.Time{}, "PUT commands", func() error {
+		var err error
+		got, err = b.session.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, defs, discordgo.WithContext(ctx))
+		return err
+	})
+	if err != nil {
+		return restError("registering commands", err)
+	}
+	scope := "global"
+	if b.cfg.GuildID != "" {
+		scope = "guild " + b.cfg.GuildID
+	}
+	b.log.Info("commands registered", "scope", scope, "count", len(got))
+	return nil
 }

@@ -5,29 +5,19 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"unicode"
 
 	"github.com/bwmarrin/discordgo"
-	"github.com/sahilm/fuzzy"
 
+	"iafbot/internal/completion"
 	"iafbot/knowledge"
-	"iafbot/knowledge/analysis"
 )
-
-// candidate is one fuzzy-searchable text and the choice it stands for.
-type candidate struct{ text, name, value string }
-
-type candidates []candidate
-
-func (c candidates) String(i int) string { return c[i].text }
-func (c candidates) Len() int            { return len(c) }
 
 // fuzzyIndexes holds the autocomplete candidates, built once: the knowledge
 // base does not change while the bot runs.
 type fuzzyIndexes struct {
 	once       sync.Once
-	characters candidates // names and aliases; value = canonical name
-	episodes   candidates // labels; value = episode ID
+	characters []completion.Candidate // names and aliases; value = canonical name
+	episodes   []completion.Candidate // labels; value = episode ID
 }
 
 func (h *handlers) indexes() *fuzzyIndexes {
@@ -38,10 +28,10 @@ func (h *handlers) indexes() *fuzzyIndexes {
 			if c == nil || c.Name == "" {
 				continue
 			}
-			h.index.characters = append(h.index.characters, candidate{c.Name, c.Name, c.Name})
+			h.index.characters = append(h.index.characters, completion.Candidate{Text: c.Name, Name: c.Name, Value: c.Name})
 			for _, a := range c.Aliases {
 				if a != "" && a != c.Name {
-					h.index.characters = append(h.index.characters, candidate{a, c.Name, c.Name})
+					h.index.characters = append(h.index.characters, completion.Candidate{Text: a, Name: c.Name, Value: c.Name})
 				}
 			}
 		}
@@ -50,17 +40,16 @@ func (h *handlers) indexes() *fuzzyIndexes {
 				continue
 			}
 			l := episodeLabel(ep)
-			h.index.episodes = append(h.index.episodes, candidate{l, l, ep.ID})
+			h.index.episodes = append(h.index.episodes, completion.Candidate{Text: l, Name: l, Value: ep.ID})
 		}
 	})
 	return &h.index
 }
 
 // complete merges, deduplicated by value and at most MaxChoices: the
-// engine's completions, fuzzy subsequence matches from sahilm/fuzzy ("hlmn"
-// finds Heilmann), and prefixes with one typo ("kath" finds Katrin while it
-// is being typed). An empty input lists the first candidates.
-func complete(typed string, engine []knowledge.Choice, pool candidates) *discordgo.InteractionResponse {
+// engine's completions, then the shared fuzzy completer's over names and
+// aliases, typos included. An empty input lists the first candidates.
+func complete(typed string, engine []knowledge.Choice, pool []completion.Candidate) *discordgo.InteractionResponse {
 	seen := map[string]bool{}
 	var out []*discordgo.ApplicationCommandOptionChoice
 	add := func(name, value string) {
@@ -74,47 +63,10 @@ func complete(typed string, engine []knowledge.Choice, pool candidates) *discord
 	for _, c := range engine {
 		add(c.Name, c.Value)
 	}
-	if typed == "" {
-		for _, c := range pool {
-			add(c.name, c.value)
-		}
-	} else {
-		for _, m := range fuzzy.FindFrom(typed, pool) {
-			c := pool[m.Index]
-			add(c.name, c.value)
-		}
-		for _, c := range pool {
-			if typoPrefix(typed, c.text) {
-				add(c.name, c.value)
-			}
-		}
+	for _, c := range completion.Complete(typed, pool, 0, true) {
+		add(c.Name, c.Value)
 	}
 	return Choices(out)
-}
-
-// typoPrefix reports whether typed (at least 3 letters) is a prefix of text
-// or of one of its words with at most one typo (two from 7 letters on).
-func typoPrefix(typed, text string) bool {
-	t := []rune(strings.ToLower(typed))
-	if len(t) < 3 || len(t) > 40 {
-		return false
-	}
-	allowed := 1
-	if len(t) >= 7 {
-		allowed = 2
-	}
-	words := append([]string{text}, strings.FieldsFunc(text, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})...)
-	for _, w := range words {
-		wr := []rune(strings.ToLower(w))
-		for l := len(t) - allowed; l <= len(t)+allowed; l++ {
-			if l >= 1 && l <= len(wr) && analysis.Distance(string(t), string(wr[:l]), allowed) <= allowed {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // typedText is the focused option's text, trimmed and bounded.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"iafbot/internal/snowflake"
 	"iafbot/recap"
 )
 
@@ -190,7 +191,7 @@ func sub(r *Request, en string) string {
 
 func (h *recapHandlers) subscribe(ctx context.Context, r *Request) (*discordgo.InteractionResponse, error) {
 	channel := r.String(OptChannel)
-	if !isSnowflake(channel) {
+	if !snowflake.Valid(channel) {
 		r.SetOutcome(OutcomeInvalid)
 		return nil, NewUserError("Bitte einen Textkanal des Servers wählen.")
 	}
@@ -371,14 +372,6 @@ func GermanDateTime(t time.Time, loc *time.Location) string {
 	t = t.In(loc)
 	return fmt.Sprintf("%s, %d. %s %d, %02d:%02d Uhr",
 		germanWeekdays[t.Weekday()], t.Day(), germanMonths[t.Month()-1], t.Year(), t.Hour(), t.Minute())
-}
-
-// isSnowflake reports whether s is a Discord ID (decimal, non-zero).
-func isSnowflake(s string) bool {
-	if s == "" || len(s) > 20 || strings.Trim(s, "0123456789") != "" || strings.Trim(s, "0") == "" {
-		return false
-	}
-	return true
 }
 
 // resolvedChannelType is the type Discord resolved for a channel option,

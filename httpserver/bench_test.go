@@ -160,7 +160,7 @@ func loadTest(b *testing.B, makeBody func(k int) []byte, client clientKind) {
 	logger := slog.New(slog.NewJSONHandler(io.Discard, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	m := metrics.New()
 	rt := commands.New(knowledgeBase(b), logger)
-	rt.Use(m.Middleware())
+	rt.Use(commands.Observe(m))
 	s, err := httpserver.New(httpserver.Config{PublicKey: pub, Metrics: m, Logger: logger})
 	if err != nil {
 		b.Fatal(err)

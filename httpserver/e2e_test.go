@@ -36,7 +36,7 @@ func TestEndToEndDeferredThroughPeer(t *testing.T) {
 	logger := testLogger(t)
 	m := metrics.New()
 	rt := commands.New(knowledgeBase(t), logger)
-	rt.Use(m.Middleware())
+	rt.Use(commands.Observe(m))
 	release := make(chan struct{})
 	slowCommand(true, false, release, nil)(nil, rt)
 

@@ -134,7 +134,7 @@ func newEnv(t *testing.T, enable bool, opts ...envOption) *env {
 	logger := testLogger(t)
 	m := metrics.New()
 	rt := commands.New(knowledgeBase(t), logger)
-	rt.Use(m.Middleware())
+	rt.Use(commands.Observe(m))
 	cfg := httpserver.Config{PublicKey: pub, Metrics: m, Logger: logger}
 	for _, o := range opts {
 		o(&cfg, rt)

@@ -15,10 +15,10 @@
 //	GET  /metrics       Prometheus text format (when Config.Metrics is set
 //	                    and Config.HideMetrics is not)
 //
-// Discord wants the HTTP answer within 3 seconds. Commands the router marks
-// Slow (commands.Router.DeferPolicy), and commands still running after
-// DeferAfter, are answered with a deferred response (type 5); the handler
-// keeps running and its result replaces the "thinking…" message through the
+// Discord wants the HTTP answer within 3 seconds. The router's deferral
+// policy (commands.Router.Serve, the same as in gateway mode) decides when a
+// command is answered with a deferred response (type 5); the handler keeps
+// running and its result replaces the "thinking…" message through the
 // Completer (Discord's REST API, PATCH /webhooks/{app}/{token}/messages/
 // @original), which package bot provides without opening a gateway.
 // Autocomplete is never deferred (Discord does not allow it).
@@ -49,6 +49,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"iafbot/commands"
+	"iafbot/internal/defaults"
 	"iafbot/metrics"
 )
 
@@ -56,12 +57,6 @@ import (
 const (
 	// DefaultMaxBodyBytes bounds a request body (1 MiB); larger bodies get 413.
 	DefaultMaxBodyBytes = 1 << 20
-	// DefaultDeferAfter is how long a command may run before the endpoint
-	// answers with a deferred response (Discord allows 3 s in total).
-	DefaultDeferAfter = 2 * time.Second
-	// DefaultHandlerTimeout bounds one handler; after it the user gets a
-	// German timeout message.
-	DefaultHandlerTimeout = 30 * time.Second
 	// DefaultFollowupTimeout bounds the edit of a deferred response,
 	// retries included.
 	DefaultFollowupTimeout = 30 * time.Second
@@ -83,7 +78,7 @@ const (
 const (
 	ReadHeaderTimeout = 5 * time.Second
 	ReadTimeout       = 10 * time.Second
-	WriteTimeout      = 15 * time.Second // > DeferAfter, so a deferral can still be written
+	WriteTimeout      = 15 * time.Second // > commands.DefaultDeferAfter, so a deferral can still be written
 	IdleTimeout       = 120 * time.Second
 	MaxHeaderBytes    = 64 << 10
 )
@@ -113,8 +108,9 @@ type Config struct {
 
 	// MaxBodyBytes bounds a request body (default 1 MiB).
 	MaxBodyBytes int64
-	// DeferAfter, HandlerTimeout, FollowupTimeout and ShutdownTimeout
-	// default to the Default* constants.
+	// DeferAfter and HandlerTimeout default to commands.DefaultDeferAfter
+	// and commands.DefaultHandlerTimeout (as in gateway mode),
+	// FollowupTimeout and ShutdownTimeout to the Default* constants.
 	DeferAfter      time.Duration
 	HandlerTimeout  time.Duration
 	FollowupTimeout time.Duration
@@ -172,21 +168,10 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	if cfg.MaxBodyBytes <= 0 {
-		cfg.MaxBodyBytes = DefaultMaxBodyBytes
-	}
-	if cfg.DeferAfter <= 0 {
-		cfg.DeferAfter = DefaultDeferAfter
-	}
-	if cfg.HandlerTimeout <= 0 {
-		cfg.HandlerTimeout = DefaultHandlerTimeout
-	}
-	if cfg.FollowupTimeout <= 0 {
-		cfg.FollowupTimeout = DefaultFollowupTimeout
-	}
-	if cfg.ShutdownTimeout <= 0 {
-		cfg.ShutdownTimeout = DefaultShutdownTimeout
-	}
+	defaults.Set(&cfg.MaxBodyBytes, DefaultMaxBodyBytes)
+	defaults.Set(&cfg.HandlerTimeout, commands.DefaultHandlerTimeout)
+	defaults.Set(&cfg.FollowupTimeout, DefaultFollowupTimeout)
+	defaults.Set(&cfg.ShutdownTimeout, DefaultShutdownTimeout)
 	s := &Server{cfg: cfg, log: cfg.Logger, m: cfg.Metrics}
 	s.base, s.cancelBase = context.WithCancel(context.Background())
 
@@ -366,14 +351,7 @@ func (s *Server) serveInteraction(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	if i.Type != discordgo.InteractionApplicationCommand {
-		// Autocomplete (cannot be deferred), components, modals: answer as is.
-		ctx, cancel := context.WithTimeout(s.base, s.cfg.HandlerTimeout)
-		defer cancel()
-		writeJSON(w, http.StatusOK, st.rt.Route(ctx, i))
-		return
-	}
-	s.command(w, i, st, received)
+	s.answer(w, i, st, received)
 }
 
 // decode reads, verifies and decodes the interaction; on failure it gives
@@ -399,49 +377,26 @@ func (s *Server) decode(w http.ResponseWriter, r *http.Request, received time.Ti
 	return i, 0, "", nil
 }
 
-// command answers a command directly when its handler finishes within
-// DeferAfter of the request's arrival, else (or at once for Slow commands)
-// with a deferred response, and finishes it through the Completer.
-func (s *Server) command(w http.ResponseWriter, i *discordgo.Interaction, st *state, received time.Time) {
-	slow, ephemeral := st.rt.DeferPolicy(i)
+// answer routes i under the router's deferral policy and writes the first
+// response; a deferred one is finished in the background through the
+// Completer, and Drain waits for it.
+func (s *Server) answer(w http.ResponseWriter, i *discordgo.Interaction, st *state, received time.Time) {
 	ctx, cancel := context.WithTimeout(s.base, s.cfg.HandlerTimeout)
-	result := make(chan *discordgo.InteractionResponse, 1)
-	go func() {
-		defer func() {
-			if v := recover(); v != nil { // Route recovers itself; belt and braces
-				s.log.Error("panic while routing interaction", "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
-				result <- commands.EphemeralMessage(commands.MsgInternalError)
-			}
-		}()
-		result <- st.rt.Route(ctx, i)
-	}()
-
-	if !slow {
-		timer := time.NewTimer(s.cfg.DeferAfter - time.Since(received))
-		select {
-		case resp := <-result:
-			timer.Stop()
-			cancel()
-			writeJSON(w, http.StatusOK, resp)
-			return
-		case <-timer.C:
-		}
+	reply := st.rt.Serve(ctx, i, received, s.cfg.DeferAfter)
+	if !reply.Deferred {
+		cancel()
+		writeJSON(w, http.StatusOK, reply.Initial)
+		return
 	}
-
-	deferred := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}
-	if ephemeral {
-		deferred.Data = &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}
-	}
-	s.m.Deferred(commandLabel(st.rt, i))
-	s.log.Debug("interaction deferred", "interaction", i.ID, "slow", slow)
+	s.m.Deferred(st.rt.CommandLabel(i))
+	s.log.Debug("interaction deferred", "interaction", i.ID, "slow", reply.Slow)
 	s.track()
-	go s.finish(ctx, cancel, i, st.c, result, ephemeral)
-	writeJSON(w, http.StatusOK, deferred)
+	go s.finish(cancel, i, st.c, reply)
+	writeJSON(w, http.StatusOK, reply.Initial)
 }
 
 // finish waits for a deferred handler and edits the deferred response.
-func (s *Server) finish(ctx context.Context, cancel context.CancelFunc, i *discordgo.Interaction, c Completer,
-	result <-chan *discordgo.InteractionResponse, ephemeral bool) {
+func (s *Server) finish(cancel context.CancelFunc, i *discordgo.Interaction, c Completer, reply *commands.Reply) {
 	defer s.untrack()
 	defer cancel()
 	defer func() {
@@ -451,31 +406,18 @@ func (s *Server) finish(ctx context.Context, cancel context.CancelFunc, i *disco
 				"panic", fmt.Sprint(v), "stack", string(debug.Stack()))
 		}
 	}()
-	var resp *discordgo.InteractionResponse
-	select {
-	case resp = <-result:
-	case <-ctx.Done():
+	resp, timedOut := reply.Final()
+	if timedOut {
 		s.log.Warn("interaction handler timed out", "interaction", i.ID, "timeout", s.cfg.HandlerTimeout)
-		resp = commands.EphemeralMessage(commands.MsgTimeout)
 	}
 	// The handler context may be over; the edit gets its own budget.
 	ectx, ecancel := context.WithTimeout(context.WithoutCancel(s.base), s.cfg.FollowupTimeout)
 	defer ecancel()
-	err := c.EditOriginal(ectx, i, resp, ephemeral)
+	err := c.EditOriginal(ectx, i, resp, reply.Ephemeral)
 	s.m.Followup(err)
 	if err != nil {
 		s.log.Error("could not finish deferred interaction", "interaction", i.ID, "error", err)
 	}
-}
-
-// commandLabel is the metrics label of a command interaction.
-func commandLabel(rt *commands.Router, i *discordgo.Interaction) string {
-	if d, ok := i.Data.(discordgo.ApplicationCommandInteractionData); ok {
-		if _, known := rt.Lookup(d.Name); known {
-			return d.Name
-		}
-	}
-	return metrics.UnknownCommand
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}

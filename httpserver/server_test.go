@@ -607,7 +607,7 @@ func TestServeGracefulShutdown(t *testing.T) {
 
 func TestHTTPServerTimeouts(t *testing.T) {
 	hs := httpserver.NewHTTPServer(http.NotFoundHandler(), nil)
-	if hs.ReadHeaderTimeout <= 0 || hs.ReadTimeout <= 0 || hs.WriteTimeout <= httpserver.DefaultDeferAfter || hs.IdleTimeout <= 0 || hs.MaxHeaderBytes <= 0 {
+	if hs.ReadHeaderTimeout <= 0 || hs.ReadTimeout <= 0 || hs.WriteTimeout <= commands.DefaultDeferAfter || hs.IdleTimeout <= 0 || hs.MaxHeaderBytes <= 0 {
 		t.Errorf("timeouts %+v", hs)
 	}
 }

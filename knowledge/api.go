@@ -7,6 +7,7 @@ import (
 
 	"github.com/sahilm/fuzzy"
 
+	"iafbot/internal/completion"
 	"iafbot/knowledge/analysis"
 )
 
@@ -164,27 +165,22 @@ func (b *Base) CompleteEpisodes(prefix string, limit int) []Choice {
 	})
 }
 
-// complete ranks labels by fuzzy match, falling back to the engine's own
-// matching (typos) when the fuzzy subsequence match finds nothing.
+// complete ranks labels with the shared fuzzy completer, falling back to
+// the engine's own matching (typos) when it finds nothing.
 func complete(prefix string, labels, values []string, limit int, fallback func(string) (string, bool)) []Choice {
 	if limit <= 0 {
 		return nil
 	}
 	prefix = strings.TrimSpace(prefix)
+	candidates := make([]completion.Candidate, len(labels))
+	for i := range labels {
+		candidates[i] = completion.Candidate{Text: labels[i], Name: labels[i], Value: values[i]}
+	}
 	var out []Choice
-	if prefix == "" {
-		for i := range firstN(make([]int, len(labels)), limit) {
-			out = append(out, Choice{Name: labels[i], Value: values[i]})
-		}
-		return out
+	for _, c := range completion.Complete(prefix, candidates, limit, false) {
+		out = append(out, Choice{Name: c.Name, Value: c.Value})
 	}
-	for _, m := range fuzzy.Find(prefix, labels) {
-		if len(out) == limit {
-			break
-		}
-		out = append(out, Choice{Name: labels[m.Index], Value: values[m.Index]})
-	}
-	if len(out) == 0 {
+	if len(out) == 0 && prefix != "" {
 		if v, ok := fallback(prefix); ok {
 			for i := range values {
 				if values[i] == v {

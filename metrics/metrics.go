@@ -2,7 +2,8 @@
 // own (never the global one) and serves them in the text exposition format.
 //
 // One *Metrics is shared by everything in a process: the command router
-// (Middleware: interactions by command, kind and outcome, handler latency),
+// (ObserveInteraction, through commands.Observe: interactions by command,
+// kind and outcome, handler latency),
 // the HTTP interactions endpoint (refused requests, deferred responses and
 // their follow-ups), the knowledge base (size gauges, SetKnowledge) and the
 // daily recap (RecapSent, RecapFailed). Every method is safe for concurrent
@@ -22,21 +23,18 @@
 //	ready                                           gauge (1 once serving)
 //
 // plus the Go runtime and process collectors.
+//
+// metrics imports no other package of the project: callers pass command
+// names and counts in, so every layer may use it.
 package metrics
 
 import (
-	"context"
-	"errors"
 	"net/http"
 	"time"
 
-	"github.com/bwmarrin/discordgo"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
-
-	"iafbot/commands"
-	"iafbot/knowledge"
 )
 
 // Namespace prefixes every metric name.
@@ -52,9 +50,6 @@ const (
 	RefusedMalformed = "malformed" // not an interaction (bad JSON, unknown type)
 	RefusedNotReady  = "not_ready" // command before the knowledge base is built
 	RefusedPanic     = "panic"     // recovered panic in the HTTP layer
-	UnknownCommand   = "unknown"   // command label for names the router does not know
-	KindCommand      = "command"   // kind label values, as commands.Kind.String
-	KindAutocomplete = "autocomplete"
 )
 
 // Recorder is what the daily recap reports: one call per channel post.
@@ -166,51 +161,26 @@ func (m *Metrics) Handler() http.Handler {
 	})
 }
 
-// Middleware counts every interaction the router answers by command, kind
-// and outcome (commands.Request.Outcome) and observes the handler latency.
-// It classifies errors as the Logging middleware does (a non-user error
-// without an outcome is "error"), so it may sit anywhere in the chain.
-// Unknown command names are counted as "unknown" to bound the label set.
-func (m *Metrics) Middleware() commands.Middleware {
-	return func(next commands.Handler) commands.Handler {
-		if m == nil {
-			return next
-		}
-		return commands.HandlerFunc(func(ctx context.Context, r *commands.Request) (*discordgo.InteractionResponse, error) {
-			start := time.Now()
-			resp, err := next.ServeInteraction(ctx, r)
-			elapsed := time.Since(start)
-			outcome := r.Outcome()
-			var ue *commands.UserError
-			if err != nil && !errors.As(err, &ue) {
-				outcome = commands.OutcomeError
-			}
-			cmd := CommandLabel(r)
-			kind := r.Kind.String()
-			m.interactions.WithLabelValues(cmd, kind, string(outcome)).Inc()
-			m.latency.WithLabelValues(cmd, kind).Observe(elapsed.Seconds())
-			return resp, err
-		})
-	}
-}
-
-// CommandLabel is the command label for r: its name when the router knows
-// the command, else "unknown".
-func CommandLabel(r *commands.Request) string {
-	if r == nil || r.Definition() == nil {
-		return UnknownCommand
-	}
-	return r.Command
-}
-
-// SetKnowledge sets the knowledge base size gauges.
-func (m *Metrics) SetKnowledge(st knowledge.Stats) {
+// ObserveInteraction counts one interaction the router answered and its
+// handler latency; commands.Observe(m) calls it. command should be a known
+// command name or "unknown", so the label set stays bounded.
+func (m *Metrics) ObserveInteraction(command, kind, outcome string, took time.Duration) {
 	if m == nil {
 		return
 	}
-	m.episodes.Set(float64(st.Episodes))
-	m.characters.Set(float64(st.Characters))
-	m.sentences.Set(float64(st.Sentences))
+	m.interactions.WithLabelValues(command, kind, outcome).Inc()
+	m.latency.WithLabelValues(command, kind).Observe(took.Seconds())
+}
+
+// SetKnowledge sets the knowledge base size gauges. It takes plain counts
+// so that metrics stays a leaf package.
+func (m *Metrics) SetKnowledge(episodes, characters, sentences int) {
+	if m == nil {
+		return
+	}
+	m.episodes.Set(float64(episodes))
+	m.characters.Set(float64(characters))
+	m.sentences.Set(float64(sentences))
 }
 
 // SetReady sets the ready gauge.

@@ -285,72 +285,52 @@ func scrub(s string, secrets []string) string {
 	return s
 }
 
-type migration = migrate.Migration
-
-// migrations reads the embedded files NNNN_description.sql.
-func migrations() ([]migration, error) { return migrate.Load(migrationFiles, "migrations/*.sql") }
-
-// migrate applies missing migrations one transaction each.
+// migrate applies missing migrations one transaction each. Every
+// transaction takes the advisory lock before the version is read and holds
+// it until commit, so of several processes opening the database at once one
+// applies a migration and the others, once they get the lock, find it
+// applied.
 func (db *DB) migrate(ctx context.Context) error {
-	ms, err := migrations()
-	if err != nil {
-		return err
-	}
-	latest := len(ms)
-	if db.maxVersion > 0 {
-		latest = db.maxVersion
-	}
-	for {
-		done, err := db.migrateStep(ctx, ms, latest)
-		if err != nil || done {
-			return err
-		}
-	}
-}
-
-// migrateStep applies the next missing migration, if any. The advisory lock
-// is taken before the version is read and held until commit, so of several
-// processes opening the database at once one applies the migration and the
-// others, once they get the lock, find it applied.
-func (db *DB) migrateStep(ctx context.Context, ms []migration, latest int) (done bool, err error) {
-	err = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, migrationLock); err != nil {
-			return err
-		}
-		// Checked first, so a role without CREATE on the schema can use an
-		// already migrated database.
-		var exists bool
-		if err := tx.QueryRow(ctx, `SELECT to_regclass('schema_migrations') IS NOT NULL`).Scan(&exists); err != nil {
-			return err
-		}
-		if !exists {
-			if _, err := tx.Exec(ctx, `CREATE TABLE schema_migrations (
-				version    integer     NOT NULL PRIMARY KEY,
-				name       text        NOT NULL,
-				applied_at timestamptz NOT NULL DEFAULT now()
-			)`); err != nil {
+	return migrate.Run(ctx, migrationFiles, db.maxVersion, func(ctx context.Context, fn func(migrate.Tx) error) error {
+		return pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
+			if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, migrationLock); err != nil {
 				return err
 			}
-		}
-		var current int
-		if err := tx.QueryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
-			return err
-		}
-		if current > len(ms) {
-			return fmt.Errorf("schema version %d is newer than this program knows (%d); refusing to use it", current, len(ms))
-		}
-		if current >= latest {
-			done = true
-			return nil
-		}
-		m := ms[current]
-		// No arguments: pgx sends it with the simple protocol, which runs
-		// several statements.
-		if _, err := tx.Exec(ctx, m.SQL); err != nil {
-			return fmt.Errorf("migration %s: %w", m.Name, err)
-		}
-		_, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, m.Version, m.Name)
-		return err
+			return fn(migrationTx{tx})
+		})
 	})
-	return done, err
+}
+
+// migrationTx is migrate.Tx in PostgreSQL's dialect.
+type migrationTx struct{ tx pgx.Tx }
+
+func (t migrationTx) Version(ctx context.Context) (int, error) {
+	// Checked first, so a role without CREATE on the schema can use an
+	// already migrated database.
+	var exists bool
+	if err := t.tx.QueryRow(ctx, `SELECT to_regclass('schema_migrations') IS NOT NULL`).Scan(&exists); err != nil {
+		return 0, err
+	}
+	if !exists {
+		if _, err := t.tx.Exec(ctx, `CREATE TABLE schema_migrations (
+			version    integer     NOT NULL PRIMARY KEY,
+			name       text        NOT NULL,
+			applied_at timestamptz NOT NULL DEFAULT now()
+		)`); err != nil {
+			return 0, err
+		}
+	}
+	var current int
+	err := t.tx.QueryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current)
+	return current, err
+}
+
+func (t migrationTx) Apply(ctx context.Context, m migrate.Migration) error {
+	// No arguments: pgx sends it with the simple protocol, which runs
+	// several statements.
+	if _, err := t.tx.Exec(ctx, m.SQL); err != nil {
+		return fmt.Errorf("migration %s: %w", m.Name, err)
+	}
+	_, err := t.tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, m.Version, m.Name)
+	return err
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"iafbot/internal/migrate"
 	"iafbot/postgres/pgtest"
 	"iafbot/recap"
 )
@@ -273,3 +274,6 @@ func TestOpenWithoutCreatePrivilege(t *testing.T) {
 		checkMessage(t, err, "permission denied", role)
 	}
 }
+
+// migrations are the embedded migrations the store applies.
+func migrations() ([]migrate.Migration, error) { return migrate.Load(migrationFiles, migrate.Pattern) }

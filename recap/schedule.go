@@ -6,8 +6,9 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strconv"
 	"time"
+
+	"iafbot/internal/snowflake"
 )
 
 // Berlin is the default time zone of posting times.
@@ -94,8 +95,8 @@ func backoff(failures int) time.Duration {
 
 // parseSnowflake accepts a Discord ID: a non-zero unsigned 64-bit decimal.
 func parseSnowflake(id string) (uint64, error) {
-	n, err := strconv.ParseUint(id, 10, 64)
-	if err != nil || n == 0 {
+	n, ok := snowflake.Parse(id)
+	if !ok {
 		return 0, fmt.Errorf("%w: %q", ErrInvalidID, id)
 	}
 	return n, nil

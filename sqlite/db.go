@@ -153,64 +153,46 @@ func explain(err error, busy time.Duration) error {
 	return err
 }
 
-type migration = migrate.Migration
-
-// migrations reads the embedded files NNNN_description.sql.
-func migrations() ([]migration, error) { return migrate.Load(migrationFiles, "migrations/*.sql") }
-
 // migrate applies missing migrations one transaction each. The version is
-// read inside the write transaction, so processes opening the same file at
-// once do not apply a migration twice.
+// read inside the write transaction (txlock immediate), so processes opening
+// the same file at once do not apply a migration twice.
 func (db *DB) migrate(ctx context.Context) error {
-	ms, err := migrations()
-	if err != nil {
-		return err
-	}
-	latest := len(ms)
-	if db.maxVersion > 0 {
-		latest = db.maxVersion
-	}
-	for {
-		done, err := db.migrateStep(ctx, ms, latest)
-		if err != nil || done {
+	return migrate.Run(ctx, migrationFiles, db.maxVersion, func(ctx context.Context, fn func(migrate.Tx) error) error {
+		tx, err := db.db.BeginTx(ctx, nil)
+		if err != nil {
 			return err
 		}
-	}
+		defer tx.Rollback()
+		if err := fn(migrationTx{tx}); err != nil {
+			return err
+		}
+		return tx.Commit()
+	})
 }
 
-func (db *DB) migrateStep(ctx context.Context, ms []migration, latest int) (done bool, err error) {
-	tx, err := db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return false, err
-	}
-	defer tx.Rollback()
+// migrationTx is migrate.Tx in SQLite's dialect.
+type migrationTx struct{ tx *sql.Tx }
 
-	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+func (t migrationTx) Version(ctx context.Context) (int, error) {
+	if _, err := t.tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version    INTEGER NOT NULL PRIMARY KEY,
 		name       TEXT    NOT NULL,
 		applied_at TEXT    NOT NULL
 	)`); err != nil {
-		return false, err
+		return 0, err
 	}
 	var current int
-	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
-		return false, err
+	err := t.tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current)
+	return current, err
+}
+
+func (t migrationTx) Apply(ctx context.Context, m migrate.Migration) error {
+	if _, err := t.tx.ExecContext(ctx, m.SQL); err != nil {
+		return fmt.Errorf("migration %s: %w", m.Name, err)
 	}
-	if current > len(ms) {
-		return false, fmt.Errorf("schema version %d is newer than this program knows (%d); refusing to use it", current, len(ms))
-	}
-	if current >= latest {
-		return true, tx.Commit()
-	}
-	m := ms[current]
-	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
-		return false, fmt.Errorf("migration %s: %w", m.Name, err)
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
-		m.Version, m.Name, formatTime(time.Now())); err != nil {
-		return false, err
-	}
-	return false, tx.Commit()
+	_, err := t.tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+		m.Version, m.Name, formatTime(time.Now()))
+	return err
 }
 
 // SchemaVersion is the newest applied migration.

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"iafbot/internal/migrate"
 	"iafbot/recap"
 )
 
@@ -268,3 +269,6 @@ func TestOpenNewerSchemaRefused(t *testing.T) {
 		t.Errorf("Open of a newer schema: err = %v, want a refusal naming the path", err)
 	}
 }
+
+// migrations are the embedded migrations the store applies.
+func migrations() ([]migrate.Migration, error) { return migrate.Load(migrationFiles, migrate.Pattern) }

@@ -1,9 +1,11 @@
-// Package migrate reads numbered SQL migrations embedded in a binary. The
-// stores (sqlite, postgres) apply them in their own dialect and locking;
-// reading and checking the files is the same for both.
+// Package migrate reads numbered SQL migrations embedded in a binary and
+// applies them. The stores (sqlite, postgres) differ only in dialect and
+// locking, which they pass in as a Tx; reading, checking and the order of
+// steps are the same for both.
 package migrate
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"path"
@@ -47,4 +49,58 @@ func Load(fsys fs.FS, pattern string) ([]Migration, error) {
 		}
 	}
 	return ms, nil
+}
+
+// Tx is one migration transaction in a store's dialect. The store opens
+// it holding whatever lock keeps processes that open the same database at
+// once from applying a migration twice.
+type Tx interface {
+	// Version creates the bookkeeping table if needed and returns the
+	// newest applied version (0 for a new database).
+	Version(ctx context.Context) (int, error)
+	// Apply runs m.SQL and records m as applied.
+	Apply(ctx context.Context, m Migration) error
+}
+
+// Pattern is where a store keeps its migrations in its embedded files.
+const Pattern = "migrations/*.sql"
+
+// Run applies the migrations in fsys (Pattern) that the database lacks, up
+// to version latest (0: all), one transaction each: inTx runs fn in a new
+// transaction and commits it when fn returns nil. Reading the version
+// inside that transaction is what makes concurrent openers safe. A
+// database newer than the migrations is refused rather than used with a
+// schema this program does not know.
+func Run(ctx context.Context, fsys fs.FS, latest int, inTx func(ctx context.Context, fn func(Tx) error) error) error {
+	ms, err := Load(fsys, Pattern)
+	if err != nil {
+		return err
+	}
+	return run(ctx, ms, latest, inTx)
+}
+
+func run(ctx context.Context, ms []Migration, latest int, inTx func(ctx context.Context, fn func(Tx) error) error) error {
+	if latest <= 0 || latest > len(ms) {
+		latest = len(ms)
+	}
+	for {
+		done := false
+		err := inTx(ctx, func(tx Tx) error {
+			current, err := tx.Version(ctx)
+			if err != nil {
+				return err
+			}
+			if current > len(ms) {
+				return fmt.Errorf("schema version %d is newer than this program knows (%d); refusing to use it", current, len(ms))
+			}
+			if current >= latest {
+				done = true
+				return nil
+			}
+			return tx.Apply(ctx, ms[current])
+		})
+		if err != nil || done {
+			return err
+		}
+	}
 }

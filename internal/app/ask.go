@@ -1,4 +1,6 @@
-package main
+package app
+
+// The offline sub-command: `iafbot ask`.
 
 import (
 	"bufio"
@@ -14,9 +16,9 @@ import (
 	"iafbot/knowledge"
 )
 
-// askResult is one line of `ask --json`; its field names are a contract
+// AskResult is one line of `ask --json`; its field names are a contract
 // other tools rely on.
-type askResult struct {
+type AskResult struct {
 	Question    string   `json:"question"`
 	Answered    bool     `json:"answered"`
 	Answer      string   `json:"answer"`
@@ -70,14 +72,15 @@ func parseAskArgs(args []string) (askOptions, error) {
 	return opts, nil
 }
 
-// runAsk answers the question given as arguments, or each line of stdin.
-func runAsk(_ context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+// Ask is `iafbot ask`: it answers the question given as arguments, or each
+// line of stdin, and returns the exit code.
+func Ask(_ context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	opts, err := parseAskArgs(args)
 	if err != nil {
 		fmt.Fprintf(stderr, "iafbot ask: %v\n", err)
 		return 2
 	}
-	base, err := loadBase(opts.synopses)
+	base, err := LoadKnowledge(opts.synopses)
 	if err != nil {
 		fmt.Fprintf(stderr, "iafbot ask: %v\n", err)
 		return 1
@@ -123,8 +126,9 @@ func runAsk(_ context.Context, args []string, stdin io.Reader, stdout, stderr io
 	return 0
 }
 
-// loadBase reads the synopses from dir, or the embedded ones when dir is "".
-func loadBase(dir string) (*knowledge.Base, error) {
+// LoadKnowledge builds the knowledge base from the synopses in dir, or from
+// the embedded ones when dir is "": the one place both sub-commands load it.
+func LoadKnowledge(dir string) (*knowledge.Base, error) {
 	if dir == "" {
 		return knowledge.Default()
 	}
@@ -132,7 +136,7 @@ func loadBase(dir string) (*knowledge.Base, error) {
 }
 
 func writeJSONAnswer(w io.Writer, a knowledge.Answer) error {
-	line, err := json.Marshal(askResult{
+	line, err := json.Marshal(AskResult{
 		Question:    a.Question,
 		Answered:    a.Answered,
 		Answer:      a.Text,

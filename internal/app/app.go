@@ -1,0 +1,287 @@
+// Package app is the iafbot application: it owns the configuration, opens
+// the knowledge base, the recap store (SQLite, or PostgreSQL with
+// DATABASE_URL), the recap scheduler, the metrics and the command router
+// once, and closes them in order. Gateway mode and HTTP mode are two
+// transports plugged into the same application (gateway.go, http.go); they
+// differ only in how interactions arrive and responses leave.
+package app
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+
+	"iafbot/bot"
+	"iafbot/commands"
+	"iafbot/knowledge"
+	"iafbot/metrics"
+	"iafbot/postgres"
+	"iafbot/recap"
+	"iafbot/sqlite"
+)
+
+const serveUsage = `Aufruf: iafbot serve [--synopses DIR] [--http ADDR]
+
+Startet den Discord-Bot (Gateway; mit --http ADDR oder HTTP_ADDR stattdessen
+den HTTP-Interaktionsendpunkt POST /interactions, dazu DISCORD_PUBLIC_KEY).
+Konfiguration über Umgebungsvariablen oder
+eine Datei .env im aktuellen Verzeichnis (echte Umgebungsvariablen haben
+Vorrang); alle Variablen stehen in .env.example.
+`
+
+// transport is how interactions arrive and responses leave. Everything
+// else (knowledge base, store, scheduler, router, metrics) is the App's.
+type transport interface {
+	// listen starts taking requests before the application is opened
+	// (HTTP: PINGs are answered and /healthz says 503 while the knowledge
+	// base is built). The gateway has nothing to do yet.
+	listen(ctx context.Context) error
+	// connect checks the token, registers the router's commands and starts
+	// delivering interactions to the router. It returns what posts the
+	// daily recaps.
+	connect(ctx context.Context, a *App) (recap.Sender, error)
+	// ready reports whether interactions are answered (/healthz).
+	ready() bool
+	// failed delivers an error when the transport stops by itself.
+	failed() <-chan error
+	// stop stops taking interactions, finishes the ones in flight and
+	// releases the connection. It is safe after a failed start.
+	stop() error
+}
+
+// App is the application of one `iafbot serve` process.
+type App struct {
+	cfg     serveConfig
+	log     *slog.Logger
+	metrics *metrics.Metrics
+	kb      *knowledge.Base
+	sched   *recap.Scheduler
+	router  *commands.Router
+	loaded  atomic.Bool // the knowledge base is built
+}
+
+// Serve is `iafbot serve`: it runs the Discord bot until ctx ends (main
+// cancels it on SIGINT and SIGTERM), then shuts down gracefully and
+// returns 0. Configuration and start problems print one line to stderr and
+// return 1; bad usage returns 2.
+func Serve(ctx context.Context, args []string, stderr io.Writer) int {
+	flags := flag.NewFlagSet("serve", flag.ContinueOnError)
+	flags.SetOutput(io.Discard)
+	synopses := flags.String("synopses", "", "")
+	httpAddr := flags.String("http", "", "")
+	if err := flags.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stderr, serveUsage)
+			return 0
+		}
+		fmt.Fprintf(stderr, "iafbot serve: %v\n%s", err, serveUsage)
+		return 2
+	}
+	if flags.NArg() > 0 {
+		fmt.Fprintf(stderr, "iafbot serve: unerwartetes Argument %q\n%s", flags.Arg(0), serveUsage)
+		return 2
+	}
+
+	envFileUsed, err := loadDotEnv(".env")
+	if err != nil {
+		return fail(stderr, "%v", err)
+	}
+	cfg, err := parseServeConfig(os.LookupEnv)
+	if err != nil {
+		return fail(stderr, "%v", err)
+	}
+	cfg.envFileUsed = envFileUsed
+	if *synopses != "" {
+		cfg.synopses = *synopses
+	}
+	hc, err := parseHTTPConfig(os.LookupEnv, *httpAddr)
+	if err != nil {
+		return fail(stderr, "%v", err)
+	}
+	cfg.http = hc
+
+	a := &App{cfg: cfg, log: newLogger(stderr, cfg.logLevel, cfg.logFormat), metrics: metrics.New()}
+	var t transport = &gateway{}
+	if hc.addr != "" {
+		t = &httpTransport{a: a}
+	}
+	return a.run(ctx, t, stderr)
+}
+
+// fail prints the one line of a failed start and returns exit code 1.
+func fail(stderr io.Writer, format string, a ...any) int {
+	fmt.Fprintf(stderr, "iafbot serve: "+format+"\n", a...)
+	return 1
+}
+
+// run opens the application around t, serves until ctx ends or t fails,
+// and closes everything in reverse order: the scheduler first (no post
+// starts or hangs during shutdown; one cut short is resent with the same
+// nonce after the restart), then the transport (interactions in flight
+// finish), the metrics endpoint and the database.
+func (a *App) run(ctx context.Context, t transport, stderr io.Writer) int {
+	// On every way out the transport stops first (interactions in flight
+	// still use the database), then the rest in reverse order of opening.
+	var closers []func()
+	listening := false
+	closeAll := func() {
+		if listening {
+			listening = false
+			if err := t.stop(); err != nil {
+				a.log.Warn("shutdown did not finish cleanly", "error", err)
+			}
+		}
+		for i := len(closers) - 1; i >= 0; i-- {
+			closers[i]()
+		}
+		closers = nil
+	}
+	defer closeAll()
+
+	if err := t.listen(ctx); err != nil {
+		return fail(stderr, "%v", err)
+	}
+	listening = true
+	if addr := a.cfg.http.metricsAddr; addr != "" {
+		stopOps, err := startOpsServer(ctx, addr, a.metrics, a.ready(t), a.log)
+		if err != nil {
+			return fail(stderr, "%v", err)
+		}
+		closers = append(closers, func() {
+			if err := stopOps(); err != nil {
+				a.log.Warn("metrics endpoint did not shut down cleanly", "error", err)
+			}
+		})
+	}
+
+	kb, err := LoadKnowledge(a.cfg.synopses)
+	if err != nil {
+		return fail(stderr, "Zusammenfassungen laden: %s", oneLine(err.Error()))
+	}
+	a.kb = kb
+	st := kb.Stats()
+	a.metrics.SetKnowledge(st.Episodes, st.Characters, st.Sentences)
+	a.loaded.Store(true)
+	a.log.Info("knowledge base loaded", "episodes", st.Episodes, "characters", st.Characters,
+		"sentences", st.Sentences, "dir", a.cfg.synopses, "env_file", a.cfg.envFileUsed)
+
+	store, closeDB, where, err := openRecapStore(ctx, a.cfg)
+	if err != nil {
+		return fail(stderr, "Datenbank: %s", oneLine(err.Error()))
+	}
+	closers = append(closers, func() {
+		if err := closeDB(); err != nil {
+			a.log.Warn("closing the database", "error", err)
+		}
+	})
+	a.log.Info("recap database ready", "database", where)
+	a.sched = &recap.Scheduler{
+		Store:      store,
+		Catalog:    commands.RecapCatalog(kb),
+		ShardID:    a.cfg.shardID,
+		ShardCount: a.cfg.shardCount,
+		Logger:     a.log.With("component", "recap"),
+	}
+	a.router = commands.New(kb, a.log)
+	a.router.Use(commands.Observe(a.metrics))
+	commands.RegisterRecap(a.router, a.sched, commands.RecapConfig{})
+
+	sender, err := t.connect(ctx, a)
+	if err != nil {
+		if ctx.Err() != nil { // asked to stop while starting
+			closeAll()
+			a.log.Info("bye")
+			return 0
+		}
+		return fail(stderr, "%s", startError(err))
+	}
+	a.sched.Sender = meteredSender{Sender: sender, m: a.metrics}
+
+	// The scheduler starts only once the token is known to be good, so a
+	// bad token cannot record failures on every subscription.
+	schedCtx, stopSched := context.WithCancel(context.Background())
+	schedDone := make(chan struct{})
+	go func() {
+		defer close(schedDone)
+		a.sched.Run(schedCtx) //nolint:errcheck // returns schedCtx.Err()
+	}()
+
+	var failure error
+	select {
+	case failure = <-t.failed():
+	case <-ctx.Done():
+		a.log.Info("shutting down")
+	}
+	stopSched()
+	<-schedDone
+	a.log.Info("recap scheduler stopped")
+	closeAll()
+	if failure != nil {
+		return fail(stderr, "%s", oneLine(failure.Error()))
+	}
+	a.log.Info("bye")
+	return 0
+}
+
+// ready is /healthz: the knowledge base is built and the transport answers.
+func (a *App) ready(t transport) func() bool {
+	return func() bool { return a.loaded.Load() && t.ready() }
+}
+
+// startError is the line for a transport that could not connect.
+func startError(err error) string {
+	switch {
+	case errors.Is(err, bot.ErrBadToken):
+		return "Discord hat DISCORD_TOKEN abgelehnt (401 Unauthorized) – prüfe den Bot-Token im Developer Portal"
+	case errors.Is(err, bot.ErrUnreachable):
+		return "Discord nicht erreichbar (Netz, DNS oder HTTPS_PROXY prüfen): " + oneLine(err.Error())
+	}
+	return oneLine(err.Error())
+}
+
+// openRecapStore opens the durable state of the daily recaps: PostgreSQL
+// when DATABASE_URL is set (several replicas share it), else the SQLite
+// file DATA_DIR/iafbot.db. Schema migrations are applied here. The error
+// is one line naming the database (never a password): corrupt file, locked
+// by another process, unreachable server, ...
+func openRecapStore(ctx context.Context, cfg serveConfig) (store recap.Store, closeDB func() error, where string, err error) {
+	if cfg.databaseURL != "" {
+		db, err := postgres.Open(ctx, cfg.databaseURL)
+		if err != nil {
+			return nil, nil, "", err
+		}
+		return postgres.NewRecapStore(db), db.Close, "postgres " + db.String(), nil
+	}
+	path := filepath.Join(cfg.dataDir, sqlite.FileName)
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	return sqlite.NewRecapStore(db), db.Close, "sqlite " + path, nil
+}
+
+// meteredSender counts the recap posts for /metrics: a SendRecap that
+// Discord accepted as sent (a resend answered through the nonce with the
+// existing message included), any other as failed, except an attempt cut
+// short by shutdown. A nil *metrics.Metrics as m ignores the counts.
+type meteredSender struct {
+	recap.Sender
+	m metrics.Recorder
+}
+
+func (s meteredSender) SendRecap(ctx context.Context, channelID string, r recap.Recap, nonce string) (string, error) {
+	id, err := s.Sender.SendRecap(ctx, channelID, r, nonce)
+	switch {
+	case err == nil:
+		s.m.RecapSent()
+	case ctx.Err() == nil:
+		s.m.RecapFailed()
+	}
+	return id, err
+}

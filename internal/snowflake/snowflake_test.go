@@ -1,0 +1,29 @@
+package snowflake
+
+import "testing"
+
+func TestParse(t *testing.T) {
+	for s, want := range map[string]bool{
+		"123456789012345678":    true,
+		"1":                     true,
+		"18446744073709551615":  true,  // max uint64
+		"18446744073709551616":  false, // overflow, still 20 digits
+		"99999999999999999999":  false,
+		"123456789012345678901": false, // 21 digits
+		"0":                     false,
+		"000":                   false,
+		"":                      false,
+		"+5":                    false,
+		"-5":                    false,
+		"12a":                   false,
+		" 12":                   false,
+		"1_000":                 false,
+	} {
+		if got := Valid(s); got != want {
+			t.Errorf("Valid(%q) = %v, want %v", s, got, want)
+		}
+	}
+	if n, ok := Parse("4096"); !ok || n != 4096 {
+		t.Errorf("Parse(4096) = %d, %v", n, ok)
+	}
+}
