@@ -45,7 +45,7 @@ func TestAskJSONContract(t *testing.T) {
 	if err := json.Unmarshal([]byte(lines[0]), &got); err != nil {
 		t.Fatal(err)
 	}
-	for _, key := range []string{"question", "answered", "answer", "episode", "score"} {
+	for _, key := range []string{"question", "answered", "answer", "episode", "score", "probability"} {
 		if _, ok := got[key]; !ok {
 			t.Errorf("JSON lacks %q: %s", key, lines[0])
 		}

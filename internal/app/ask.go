@@ -19,12 +19,15 @@ import (
 // AskResult is one line of `ask --json`; its field names are a contract
 // other tools rely on.
 type AskResult struct {
-	Question    string   `json:"question"`
-	Answered    bool     `json:"answered"`
-	Answer      string   `json:"answer"`
-	Episode     string   `json:"episode"`
-	EpisodeID   string   `json:"episode_id"`
-	Score       float64  `json:"score"`
+	Question  string  `json:"question"`
+	Answered  bool    `json:"answered"`
+	Answer    string  `json:"answer"`
+	Episode   string  `json:"episode"`
+	EpisodeID string  `json:"episode_id"`
+	Score     float64 `json:"score"`
+	// Probability is the engine's calibrated chance that the answer is
+	// right; it answers at or above its threshold.
+	Probability float64  `json:"probability"`
 	Reason      string   `json:"reason,omitempty"`
 	Suggestions []string `json:"suggestions,omitempty"`
 }
@@ -143,6 +146,7 @@ func writeJSONAnswer(w io.Writer, a knowledge.Answer) error {
 		Episode:     a.EpisodeTitle,
 		EpisodeID:   a.EpisodeID,
 		Score:       a.Score,
+		Probability: a.Probability,
 		Reason:      a.Reason,
 		Suggestions: a.Suggestions,
 	})
@@ -164,5 +168,5 @@ func writeTextAnswer(w io.Writer, a knowledge.Answer) {
 		return
 	}
 	fmt.Fprintf(w, "Antwort: %s\n", a.Text)
-	fmt.Fprintf(w, "Quelle: „%s“ (%s), Score %.2f\n\n", a.EpisodeTitle, a.EpisodeID, a.Score)
+	fmt.Fprintf(w, "Quelle: „%s“ (%s), Wahrscheinlichkeit %.0f %%\n\n", a.EpisodeTitle, a.EpisodeID, 100*a.Probability)
 }
