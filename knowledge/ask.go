@@ -440,15 +440,6 @@ func inMention(s *sentence, i int) bool {
 	return false
 }
 
-func hasAnySuffixOrPart(norm string, parts []string) bool {
-	for _, p := range parts {
-		if strings.HasSuffix(norm, p) || len(p) >= 6 && strings.Contains(norm, p) {
-			return true
-		}
-	}
-	return false
-}
-
 // strict answer kinds cannot be answered by a passage that lacks them:
 // "Wie alt ist Maja?" needs an age, not any sentence about Maja.
 func strict(kind answerType) bool {

@@ -82,28 +82,6 @@ var inverseKin = map[string][2]string{ // [male, female]
 	"verlobte": {"Verlobter", "Verlobte"}, "verlobter": {"Verlobter", "Verlobte"},
 }
 
-// jobSuffixes mark nouns naming a profession, for "Was ist X von Beruf?".
-var jobSuffixes = []string{"arzt", "aerztin", "pfleger", "pflegerin", "schwester", "therapeut",
-	"therapeutin", "chirurg", "chirurgin", "loge", "login", "lehrer", "lehrerin", "meister",
-	"meisterin", "techniker", "technikerin", "polizist", "polizistin", "anwalt", "anwaeltin",
-	"ingenieur", "ingenieurin", "sekretaerin", "verwalter", "verwalterin", "direktor", "direktorin",
-	"leiter", "leiterin", "student", "studentin", "sanitaeter", "sanitaeterin", "hebamme",
-	"apotheker", "apothekerin", "koch", "koechin", "musiker", "musikerin", "kuenstler",
-	"kuenstlerin", "journalist", "journalistin", "verkaeufer", "verkaeuferin", "fahrer", "fahrerin",
-	"handwerker", "handwerkerin", "tischler", "elektriker", "baecker", "friseur", "friseurin",
-	"mechaniker", "unternehmer", "unternehmerin", "manager", "managerin", "assistent", "assistentin",
-	"praktikant", "praktikantin", "erzieher", "erzieherin", "sportler", "sportlerin", "trainer", "trainerin"}
-
-// diseaseShapes are word parts of illnesses and injuries ("Leukämie",
-// "Herzrhythmusstörung", "Morbus …"), for "Welche Krankheit …?".
-var diseaseShapes = []string{"aemie", "itis", "ose", "karzinom", "lymphom", "melanom", "myelom",
-	"syndrom", "stoerung", "krebs", "tumor", "infarkt", "fraktur", "bruch", "insuffizienz",
-	"entzuendung", "infektion", "diabetes", "laehmung", "schlaganfall", "allergie", "demenz",
-	"depression", "sucht", "vergiftung", "verletzung", "morbus", "blutung", "epilepsie",
-	"sklerose", "aneurysma", "embolie", "thrombose", "arrhythmie", "asthma", "grippe",
-	"virus", "parkinson", "alzheimer", "hepatitis", "zirrhose", "anaemie", "psychose", "trauma",
-	"dehydration", "krankheit", "erkrankung"}
-
 // nounSuffixes end abstract German nouns, never first names or surnames.
 var nounSuffixes = []string{"ung", "heit", "keit", "schaft", "tion", "taet", "nis", "tum",
 	"ismus", "ment", "enz", "anz", "ik", "ie", "aet", "ling", "chen", "lein", "sion", "ur", "haus",
@@ -115,47 +93,11 @@ dreizehn vierzehn fuenfzehn sechzehn siebzehn achtzehn neunzehn zwanzig dreissig
 fuenfzig sechzig siebzig achtzig neunzig hundert tausend einmal zweimal dreimal viermal
 mehrere mehreren einige einigen dutzend paar beide beiden ersten zweiten dritten vierten`)
 
-// timeWords mark when something happens, for "Wann …?".
-var timeWords = set(`montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar
-maerz april mai juni juli august september oktober november dezember morgen abend nacht
-mittag vormittag nachmittag heute gestern uhr jahr jahre jahren monat monaten woche wochen tag
-tage tagen stunde stunden minuten frueher spaeter damals seit bevor nachdem als waehrend zeit
-zunaechst anfang ende weihnachten ostern silvester geburtstag hochzeit schulbeginn`)
-
 // reasonWords introduce causes, for "Warum …?".
 var reasonWords = set(`weil da denn wegen aufgrund durch deshalb daher darum dadurch verursacht
 grund gruende ursache ursachen als nachdem damit sodass folge`)
 
-// placeWords and placePrepositions mark places, for "Wo …?" / "Wohin …?".
-var placeWords = set(`klinik krankenhaus wohnung haus zuhause hause stadt dorf schule station
-praxis zimmer hotel park strasse land ausland usa amerika`)
 var directionPrepositions = set(`nach in ins zu zum zur an ans auf`)
-
-// relatedWords groups words that ask for the same thing ("verheiratet" is
-// answered by "Ehe", "Ursachen" by "Gründe"). Matching uses their stems.
-var relatedWords = [][]string{
-	{"verheiratet", "heiraten", "heiratet", "ehe", "ehemann", "ehefrau", "hochzeit", "gatte", "gattin", "ehepartner", "mann", "frau"},
-	{"kind", "kinder", "sohn", "tochter", "nachwuchs"},
-	{"eltern", "vater", "mutter"},
-	{"klinik", "krankenhaus", "spital", "station"},
-	{"stirbt", "sterben", "tod", "tot", "verstorben", "gestorben", "stirbt"},
-	{"arzt", "aerztin", "aerzte", "doktor", "mediziner", "medizinerin"},
-	{"wohnt", "wohnen", "wohnung", "zuhause"},
-	{"grund", "gruende", "ursache", "ursachen", "anlass"},
-	{"angst", "sorge", "sorgen", "fuerchtet", "befuerchtet"},
-	{"streit", "konflikt", "konflikte", "streitigkeiten", "spannungen", "streiten"},
-	{"operation", "op", "operiert", "eingriff", "notoperation"},
-	{"schwanger", "schwangerschaft", "schwangere"},
-	{"arbeit", "job", "beruf", "arbeitet", "beruflich"},
-	{"unfall", "sturz", "stuerzt", "gestuerzt", "verunglueckt"},
-	{"retten", "gerettet", "rettung", "ueberleben", "ueberlebt"},
-	{"trennen", "trennung", "scheidung", "scheiden", "getrennt"},
-	{"krank", "krankheit", "erkrankung", "erkrankt", "leiden", "leidet"},
-	{"liebt", "liebe", "mag", "leidenschaft"},
-	{"traum", "traeumt", "wunsch", "wuenscht", "will"},
-	{"umziehen", "ziehen", "umzug", "auswandern"},
-	{"behandelt", "behandeln", "behandlung", "kuemmert", "betreut", "betreuen", "versorgt", "untersucht", "operiert", "therapiert"},
-}
 
 // Answer types a question word asks for.
 type answerType int
@@ -187,12 +129,6 @@ var focusTypes = map[string]answerType{
 	"alt": typeAge, "alter": typeAge,
 	"ort": typePlace, "stadt": typePlace,
 }
-
-// lightVerbs carry little meaning of their own ("Warum kommt X ins
-// Krankenhaus?"): a passage need not repeat them to answer.
-var lightVerbs = set(`kommt kommen kam kamen geht gehen ging macht machen machte tut tun tat
-bekommt bekommen bekam laesst lassen liess steht stehen stand bringt bringen brachte
-sagt sagen sagte findet finden fand nimmt nehmen nahm haelt halten hielt`)
 
 // placeVerbs ask where someone is in "Wo wohnt/lebt X?": with "wo" they
 // name the kind of answer, not a word to find.
