@@ -348,29 +348,6 @@ func (b *Base) entity(id int) entityMatch {
 	return e
 }
 
-// termScores ranks every sentence holding a question word by BM25, each
-// question word counted once per sentence with its best spelling.
-func (b *Base) termScores(q *query) map[int]float64 {
-	ix := b.index
-	scores := map[int]float64{}
-	for _, t := range q.terms {
-		best := map[int]float64{}
-		for stem := range t.stems {
-			idf := ix.idf(stem)
-			for _, p := range ix.postings[stem] {
-				v := idf * ix.bm25(float64(p.tf), int(p.sentence))
-				if v > best[int(p.sentence)] {
-					best[int(p.sentence)] = v
-				}
-			}
-		}
-		for s, v := range best {
-			scores[s] += v
-		}
-	}
-	return scores
-}
-
 func containsInt(ids []int, id int) bool {
 	for _, have := range ids {
 		if have == id {
@@ -647,16 +624,7 @@ func (b *Base) resolveDescribed(q *query) {
 		return
 	}
 	for _, t := range q.terms {
-		stem := analysis.Stem(t.norm)
-		var found []int
-		for _, c := range b.characters {
-			for _, role := range c.occupations {
-				if analysis.Stem(analysis.Normalize(role)) == stem {
-					found = append(found, c.id)
-					break
-				}
-			}
-		}
+		found := b.byOccupation[analysis.Stem(t.norm)]
 		if len(found) > 0 && len(found) <= 2 {
 			for _, id := range found {
 				q.entities = append(q.entities, entityMatch{char: id, described: true})

@@ -35,7 +35,11 @@ type Base struct {
 	// charSentences lists, per character, the sentences linked to them.
 	charSentences [][]int
 	index         *index
-	model         *Model
+	// byOccupation maps the stem of an occupation to its characters.
+	byOccupation map[string][]int
+	// titleIndex maps the stem of a title's content word to its episodes.
+	titleIndex map[string][]int
+	model      *Model
 }
 
 func newBase(docs []*parsedDoc) *Base {
@@ -62,6 +66,7 @@ func newBase(docs []*parsedDoc) *Base {
 		b.episodes = append(b.episodes, ep)
 		b.byID[ep.ID] = ep
 	}
+	b.titleIndex = buildTitleIndex(b.episodes)
 	names := buildNameLexicon(b.sentences)
 	for _, s := range b.sentences {
 		s.mentions = names.findMentions(s.tokens)
@@ -73,9 +78,48 @@ func newBase(docs []*parsedDoc) *Base {
 	}
 	b.readRolesAndRelations()
 	b.finishCharacters()
+	b.byOccupation = occupationIndex(b.characters)
 	b.index = buildIndex(b.sentences)
 	b.nameIndex = buildNameIndex(b.aliases, b.characters)
 	return b
+}
+
+func occupationIndex(chars []*Character) map[string][]int {
+	idx := map[string][]int{}
+	for _, c := range chars {
+		for _, role := range c.occupations {
+			stem := analysis.Stem(analysis.Normalize(role))
+			if ids := idx[stem]; len(ids) == 0 || ids[len(ids)-1] != c.id {
+				idx[stem] = append(ids, c.id)
+			}
+		}
+	}
+	return idx
+}
+
+func buildTitleIndex(episodes []*Episode) map[string][]int {
+	idx := map[string][]int{}
+	for ep, e := range episodes {
+		for _, tok := range analysis.Tokenize(e.Title) {
+			if analysis.IsStopWord(tok.Norm) {
+				continue
+			}
+			stem := analysis.Stem(tok.Norm)
+			if n := len(idx[stem]); n == 0 || idx[stem][n-1] != ep {
+				idx[stem] = append(idx[stem], ep)
+			}
+		}
+	}
+	return idx
+}
+
+// appearsIn: a sentence of the episode is linked to the character. The
+// character's sentences are in text order, so a binary search finds it.
+func (b *Base) appearsIn(char, ep int) bool {
+	e := b.episodes[ep]
+	ids := b.charSentences[char]
+	i := sort.SearchInts(ids, e.firstSentence)
+	return i < len(ids) && ids[i] < e.firstSentence+len(e.Sentences)
 }
 
 func (b *Base) episodeSentences(ep *Episode) []*sentence {

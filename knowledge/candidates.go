@@ -1,7 +1,6 @@
 package knowledge
 
 import (
-	"iafbot/knowledge/analysis"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,8 +15,10 @@ type candidate struct {
 	center int   // the sentence that was retrieved; the window grows around it
 	lead   string
 	source candidateSource
-	feats  []float64
-	score  float64 // the ranker's logit
+	// titleMatch: an episode candidate whose title holds a question word.
+	titleMatch bool
+	feats      []float64
+	score      float64 // the ranker's logit
 }
 
 type candidateSource int
@@ -49,50 +50,30 @@ const maxCenters = 24
 
 // centers picks the sentences worth scoring for a question.
 func (b *Base) centers(q *query) []int {
-	lexical := b.termScores(q)
-	pool := map[int]float64{}
-	for s, v := range lexical {
-		pool[s] = v
-	}
+	acc := b.index.accumulator()
+	defer b.index.release(acc)
+	acc.addTerms(b.index, q.terms)
 	var about []int
-	if len(q.entities) > 0 {
-		seen := map[int]bool{}
-		for _, e := range q.entities {
-			for _, id := range append([]int{e.char}, e.related...) {
-				for _, s := range b.charSentences[id] {
-					for _, c := range []int{s, s + 1} {
-						if c < len(b.sentences) && b.sentences[c].episode == b.sentences[s].episode && !seen[c] {
-							seen[c] = true
-							about = append(about, c)
-						}
+	for _, e := range q.entities {
+		for _, id := range append([]int{e.char}, e.related...) {
+			for _, s := range b.charSentences[id] {
+				for _, c := range []int{s, s + 1} {
+					if c < len(b.sentences) && b.sentences[c].episode == b.sentences[s].episode && !acc.marked[c] {
+						acc.marked[c] = true
+						about = append(about, c)
 					}
 				}
 			}
 		}
-		// Sentences about the asked people compete even without a word of
-		// the question ("Woran leidet X?" → "… stellt eine Gastritis fest").
-		for _, s := range about {
-			if _, ok := pool[s]; !ok {
-				pool[s] = 0
-			}
-		}
 	}
-	top := func(ids []int, n int) []int {
-		sort.Slice(ids, func(i, j int) bool {
-			if pool[ids[i]] != pool[ids[j]] {
-				return pool[ids[i]] > pool[ids[j]]
-			}
-			return ids[i] < ids[j]
-		})
-		return ids[:min(n, len(ids))]
+	for _, s := range about {
+		acc.marked[s] = false
 	}
-	all := make([]int, 0, len(pool))
-	for s := range pool {
-		all = append(all, s)
-	}
+	// Sentences about the asked people compete even without a word of
+	// the question ("Woran leidet X?" → "… stellt eine Gastritis fest").
 	picked := map[int]bool{}
 	var out []int
-	for _, s := range append(top(about, maxCenters), top(all, maxCenters)...) {
+	for _, s := range append(acc.top(about, maxCenters), acc.top(acc.touched, maxCenters)...) {
 		if !picked[s] {
 			picked[s] = true
 			out = append(out, s)
@@ -180,6 +161,11 @@ func (b *Base) describingSentence(c *Character) int {
 func (b *Base) episodeCandidates(q *query, text []*candidate) []*candidate {
 	var out []*candidate
 	seen := map[int]bool{}
+	titled := map[int]bool{}
+	titleEps := b.titleEpisodes(q)
+	for _, ep := range titleEps {
+		titled[ep] = true
+	}
 	for _, c := range text {
 		if c.source != fromText || len(c.window) != 1 {
 			continue
@@ -189,17 +175,18 @@ func (b *Base) episodeCandidates(q *query, text []*candidate) []*candidate {
 			continue
 		}
 		seen[ep] = true
-		out = append(out, &candidate{window: c.window, center: c.center, source: fromEpisode, lead: b.episodeLabel(ep) + ":"})
+		out = append(out, &candidate{window: c.window, center: c.center, source: fromEpisode, lead: b.episodeLabel(ep) + ":", titleMatch: titled[ep]})
 	}
 	// Episodes whose title holds a word of the question ("Folgennummer
 	// von <Titel>").
-	for ep, e := range b.episodes {
-		if seen[ep] || len(b.episodeSentences(e)) == 0 || !b.titleMatches(q, e) {
+	for _, ep := range titleEps {
+		e := b.episodes[ep]
+		if seen[ep] || len(b.episodeSentences(e)) == 0 {
 			continue
 		}
 		seen[ep] = true
 		first := e.firstSentence
-		out = append(out, &candidate{window: []int{first}, center: first, source: fromEpisode, lead: b.episodeLabel(ep) + ":"})
+		out = append(out, &candidate{window: []int{first}, center: first, source: fromEpisode, lead: b.episodeLabel(ep) + ":", titleMatch: true})
 	}
 	for _, e := range q.entities {
 		episodes := map[int]bool{}
@@ -218,11 +205,19 @@ func (b *Base) episodeCandidates(q *query, text []*candidate) []*candidate {
 			ids = append(ids, ep)
 		}
 		sort.Ints(ids)
-		labels := make([]string, 0, len(ids))
-		for _, ep := range ids {
-			labels = append(labels, b.episodeLabel(ep))
+		// The answer shows at most MaxAnswerLen runes: label only the
+		// episodes that fit.
+		var labels strings.Builder
+		for i, ep := range ids {
+			if labels.Len() > MaxAnswerLen {
+				break
+			}
+			if i > 0 {
+				labels.WriteString(", ")
+			}
+			labels.WriteString(b.episodeLabel(ep))
 		}
-		lead := b.characters[e.char].Name + " kommt in " + strconv.Itoa(len(ids)) + " Folgen vor: " + strings.Join(labels, ", ") + "."
+		lead := b.characters[e.char].Name + " kommt in " + strconv.Itoa(len(ids)) + " Folgen vor: " + labels.String() + "."
 		out = append(out, &candidate{window: []int{first}, center: first, source: fromEpisodeList, lead: lead})
 	}
 	return out
@@ -233,15 +228,24 @@ func (b *Base) episodeLabel(ep int) string {
 	return "„" + e.Title + "“ (Folge " + strconv.Itoa(e.Number) + ")"
 }
 
-// titleMatches: a content word of the question is a word of the title.
-func (b *Base) titleMatches(q *query, e *Episode) bool {
-	for _, tok := range analysis.Tokenize(e.Title) {
-		stem := analysis.Stem(tok.Norm)
-		for _, t := range q.terms {
-			if k, ok := t.stems[stem]; ok && k <= matchLemma && !analysis.IsStopWord(tok.Norm) {
-				return true
+// titleEpisodes lists, in order, the episodes whose title holds a content
+// word of the question.
+func (b *Base) titleEpisodes(q *query) []int {
+	set := map[int]bool{}
+	for _, t := range q.terms {
+		for stem, k := range t.stems {
+			if k > matchLemma {
+				continue
+			}
+			for _, ep := range b.titleIndex[stem] {
+				set[ep] = true
 			}
 		}
 	}
-	return false
+	out := make([]int, 0, len(set))
+	for ep := range set {
+		out = append(out, ep)
+	}
+	sort.Ints(out)
+	return out
 }

@@ -252,11 +252,8 @@ func (b *Base) features(sc *scoring, c *candidate) {
 					}
 				}
 			}
-			for _, s := range b.charSentences[e.char] {
-				if b.sentences[s].episode == sent.episode {
-					f[fEntityEpisode] = 1
-					break
-				}
+			if b.appearsIn(e.char, sent.episode) {
+				f[fEntityEpisode] = 1
 			}
 		}
 	}
@@ -326,7 +323,7 @@ func (b *Base) features(sc *scoring, c *candidate) {
 	if sc.relationKnown {
 		f[fRelationKnown] = 1
 	}
-	if c.source == fromEpisode && b.titleMatches(q, b.episodes[b.sentences[c.center].episode]) {
+	if c.titleMatch {
 		f[fTitleMatch] = 1
 	}
 	c.feats = f

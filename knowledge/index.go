@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"iafbot/knowledge/analysis"
@@ -29,6 +30,8 @@ type index struct {
 	// not stems: Snowball cuts compounds differently from their heads.
 	reversed []string
 	links    *wordLinks
+	// accumulators pools the per-question score arrays.
+	accumulators sync.Pool
 }
 
 type posting struct {
