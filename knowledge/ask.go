@@ -40,7 +40,10 @@ type queryTerm struct {
 	kin bool
 	// noun: the word is a noun or unknown to the lexicon (a name, a rare
 	// term), so a passage without it lacks a thing the question is about.
-	noun  bool
+	noun bool
+	// known: the lexicon knows the word (after repairing a colloquial
+	// spelling); an unknown word is a name, a typo or slang.
+	known bool
 	stems map[string]matchKind // stem of a corpus word → how it spells the question word
 	idf   float64
 	focus answerType // the word names the kind of answer ("Krankheit")
@@ -80,6 +83,9 @@ func (b *Base) analyse(question string) *query {
 			continue
 		}
 		term := b.resolveTerm(t)
+		if len(term.stems) == 0 && !term.known && !t.Capitalised && utf8.RuneCountInString(t.Norm) <= 3 {
+			continue // a short unknown word ("is", "nen") in no synopsis carries no content
+		}
 		term.kin = isKin
 		if prev := tokenAt(q.tokens, i-1); strings.HasPrefix(prev.Norm, "welche") {
 			// "In welcher Klinik …": the answer names a Klinik.
@@ -400,7 +406,7 @@ func (b *Base) satisfies(s int, kind answerType) bool {
 			return t.Capitalised && !inMention(sent, i) && (b.index.classOf(t)&(lexicon.Illness|lexicon.Injury|lexicon.Symptom) != 0 || b.index.unknownWord(t))
 		})
 	case typeJob:
-		return has(func(i int, t analysis.Token) bool {
+		return len(sent.occupationAt) > 0 || has(func(i int, t analysis.Token) bool {
 			return t.Capitalised && b.index.classOf(t)&lexicon.Job != 0 && !inMention(sent, i)
 		})
 	}

@@ -21,7 +21,12 @@ type sentence struct {
 	explicit int
 	// refs maps the token index of a pronoun to the characters it means.
 	refs map[int][]int
+	// occupationAt lists the tokens that name an occupation of a person
+	// the sentence is about ("die Schaustellerin Roswitha …").
+	occupationAt []occupationToken
 }
+
+type occupationToken struct{ token, char int }
 
 // Base is a built knowledge base. It is immutable and safe for concurrent
 // use.
@@ -79,9 +84,28 @@ func newBase(docs []*parsedDoc) *Base {
 	b.readRolesAndRelations()
 	b.finishCharacters()
 	b.byOccupation = occupationIndex(b.characters)
+	b.markOccupations()
 	b.index = buildIndex(b.sentences)
 	b.nameIndex = buildNameIndex(b.aliases, b.characters)
 	return b
+}
+
+func (b *Base) markOccupations() {
+	for _, s := range b.sentences {
+		for i, t := range s.tokens {
+			if !t.Capitalised {
+				continue
+			}
+			for _, id := range s.people {
+				for _, role := range b.characters[id].occupations {
+					if strings.EqualFold(role, t.Surface) {
+						s.occupationAt = append(s.occupationAt, occupationToken{i, id})
+						break
+					}
+				}
+			}
+		}
+	}
 }
 
 func occupationIndex(chars []*Character) map[string][]int {

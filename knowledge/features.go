@@ -46,6 +46,9 @@ const (
 	fUnknownName
 	fTitleMatch
 	fRelationKnown
+	fMissUnknown
+	fTypeWithEntity
+	fEntityOccupation
 	fCoverKind                                   // share covered per match kind follows
 	fKindBase  = fCoverKind + int(numMatchKinds) // one-hot of the answer type follows, then the type evidence per answer type
 )
@@ -57,7 +60,8 @@ var featureNames = func() []string {
 		"no_terms", "focus_covered", "has_entity", "entity_named", "entity_linked", "entity_window", "entity_episode",
 		"related_window", "other_named", "type_ok", "type_strict_missing", "position", "rank", "top_rank",
 		"window_before", "window_after", "leans_on_before", "describes", "pairs", "length", "relation", "profile",
-		"episode", "episode_list", "asks_episode", "episode_asked", "unknown_name", "title_match", "relation_known"}
+		"episode", "episode_list", "asks_episode", "episode_asked", "unknown_name", "title_match", "relation_known", "miss_unknown",
+		"type_with_entity", "entity_occupation"}
 	names = append(names, "cover_stem", "cover_lemma", "cover_family", "cover_compound", "cover_synonym", "cover_broader", "cover_typo")
 	kinds := []string{"any", "person", "place", "direction", "reason", "number", "age", "time", "disease", "job", "description", "yesno", "name"}
 	for _, k := range kinds {
@@ -217,6 +221,9 @@ func (b *Base) features(sc *scoring, c *candidate) {
 				if t.noun {
 					f[fMissNoun] += share
 				}
+				if !t.known {
+					f[fMissUnknown] += share
+				}
 			}
 			if t.afterWhich && (window[i] >= 0 || t.focus != typeAny) {
 				f[fFocusCovered] = 1
@@ -245,6 +252,16 @@ func (b *Base) features(sc *scoring, c *candidate) {
 			for _, s := range c.window {
 				if containsInt(b.sentences[s].people, e.char) {
 					f[fEntityWindow] = 1
+					// The answer's kind stands in a sentence about the
+					// asked person, not beside someone else.
+					if b.satisfiesQuery(q, s) {
+						f[fTypeWithEntity] = 1
+					}
+				}
+				for _, o := range b.sentences[s].occupationAt {
+					if o.char == e.char {
+						f[fEntityOccupation] = 1
+					}
 				}
 				for _, id := range b.sentences[s].people {
 					if containsInt(e.related, id) {

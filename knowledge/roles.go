@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"iafbot/knowledge/analysis"
+	"iafbot/knowledge/lexicon"
 )
 
 // readRolesAndRelations reads what characters are and how they are related
@@ -22,6 +23,9 @@ func (b *Base) readRolesAndRelations() {
 				b.addRole(c, role, si, 2)
 			}
 			if role, ok := copulaRole(s.tokens, m.end); ok {
+				b.addRole(c, role, si, 2)
+			}
+			if role, ok := roleBeforeName(s.tokens, m.start); ok {
 				b.addRole(c, role, si, 2)
 			}
 			if m.kin != "" && c.ownerID >= 0 {
@@ -76,6 +80,28 @@ func appositionRole(toks []analysis.Token, after int) (string, bool) {
 		return "", false
 	}
 	return nounAfterAdjectives(toks, i+1)
+}
+
+// roleBeforeName reads a person noun right before a name ("der
+// Schaustellerin Roswitha Kämmerer", "Brandmeister Holger Zschau"): the
+// lexicon classes it as a person or an occupation, and it is no kinship
+// word (those are relations, read elsewhere).
+func roleBeforeName(toks []analysis.Token, start int) (string, bool) {
+	t := tokenAt(toks, start-1)
+	if !t.Capitalised || t.Punct != 0 || analysis.IsStopWord(t.Norm) {
+		return "", false
+	}
+	if _, kin := kinOf(t.Norm); kin {
+		return "", false
+	}
+	if _, title := honorifics[t.Norm]; title {
+		return "", false
+	}
+	lex := lexicon.Default()
+	if !lex.IsNoun(t.Surface) || lex.Classes(t.Surface)&(lexicon.Person|lexicon.Job) == 0 {
+		return "", false
+	}
+	return t.Surface, true
 }
 
 // copulaRole reads "ist/war [ein[e]] [adjectives] Noun" after a name.

@@ -100,7 +100,12 @@ func (b *Base) resolveTerm(tok analysis.Token) queryTerm {
 	t := queryTerm{norm: norm, stems: map[string]matchKind{}}
 	lex := lexicon.Default()
 	w := strings.ToLower(tok.Surface)
-	t.noun = lex.IsNoun(w) || !lex.Known(w)
+	repaired := false
+	if r, ok := lex.Repair(w); ok {
+		w, repaired = r, true
+	}
+	t.known = lex.Known(w)
+	t.noun = lex.IsNoun(w) || !t.known
 	add := func(stem string, k matchKind) {
 		if _, ok := ix.postings[stem]; !ok {
 			return
@@ -115,6 +120,9 @@ func (b *Base) resolveTerm(tok analysis.Token) queryTerm {
 		}
 	}
 	add(analysis.Stem(norm), matchStem)
+	if repaired {
+		add(analysis.Stem(analysis.Normalize(w)), matchStem)
+	}
 	wl := ix.links
 	lemmas := lex.Lemmas(w)
 	if len(lemmas) == 0 {

@@ -15,6 +15,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 
 	"iafbot/knowledge"
@@ -174,6 +175,7 @@ func run(root, out string, l2 float64, folds int) error {
 			}
 		}
 	}
+	diagnose(examples, rank, accept)
 	split := func(r qa.Result) string {
 		if r.Validation {
 			return "validation"
@@ -205,6 +207,80 @@ func run(root, out string, l2 float64, folds int) error {
 	}
 	fmt.Printf("threshold %.3f, version %s; writing %s\n", threshold, m.Version, out)
 	return os.WriteFile(filepath.Join(root, out), append(data, '\n'), 0o644)
+}
+
+// diagnose prints what does not depend on the threshold, so two feature
+// sets can be compared without the noise of where the cut falls: how often
+// the ranker puts a right candidate first, and how well the acceptor's
+// probability orders right answers before wrong ones (AUC).
+func diagnose(examples []example, rank, accept []float64) {
+	type tally struct {
+		answerable, reachable, first int
+		pos, neg                     []float64
+	}
+	groups := map[string]*tally{}
+	for _, ex := range examples {
+		key := "validation"
+		switch {
+		case ex.set == "dev2":
+			key = "dev2"
+		case !ex.validation:
+			key = "train"
+		}
+		t := groups[key]
+		if t == nil {
+			t = &tally{}
+			groups[key] = t
+		}
+		top, af := knowledge.Best(ex.feats, rank)
+		right := top >= 0 && ex.positive[top]
+		if !ex.trap {
+			t.answerable++
+			if slices.Contains(ex.positive, true) {
+				t.reachable++
+			}
+			if right {
+				t.first++
+			}
+		}
+		if top < 0 {
+			continue
+		}
+		p := knowledge.Sigmoid(dotF(accept, af))
+		if right {
+			t.pos = append(t.pos, p)
+		} else {
+			t.neg = append(t.neg, p)
+		}
+	}
+	for _, key := range []string{"train", "validation", "dev2"} {
+		t := groups[key]
+		if t == nil {
+			continue
+		}
+		fmt.Printf("%-10s answerable %3d, a right candidate %3d, ranked first %3d (%.3f); acceptor AUC %.3f\n",
+			key, t.answerable, t.reachable, t.first, float64(t.first)/float64(max(t.answerable, 1)), auc(t.pos, t.neg))
+	}
+}
+
+// auc is the chance that a right answer gets a higher probability than a
+// wrong one.
+func auc(pos, neg []float64) float64 {
+	if len(pos) == 0 || len(neg) == 0 {
+		return 0
+	}
+	wins := 0.0
+	for _, p := range pos {
+		for _, n := range neg {
+			switch {
+			case p > n:
+				wins++
+			case p == n:
+				wins += 0.5
+			}
+		}
+	}
+	return wins / float64(len(pos)*len(neg))
 }
 
 func build(s qa.Set) (*knowledge.Base, error) {

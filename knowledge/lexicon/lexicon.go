@@ -475,17 +475,19 @@ func (l *Lexicon) Classes(word string) Class {
 	if len(lemmas) == 0 {
 		lemmas = []string{w}
 	}
+	var c Class
 	for _, lem := range lemmas {
-		if c := l.lemmaClasses(lem); c != 0 {
-			return c
-		}
+		c |= l.lemmaClasses(lem)
 	}
+	if c&Job != 0 {
+		return c
+	}
+	// A head or an agent noun may add what the thesaurus leaves out:
+	// "Busfahrerin" is a Person by its head and a Job as an agent noun.
 	for _, lem := range lemmas {
-		if c := l.compoundClasses(lem); c != 0 {
-			return c
-		}
+		c |= l.compoundClasses(lem)
 	}
-	return 0
+	return c
 }
 
 func (l *Lexicon) lemmaClasses(lem string) Class {
@@ -518,15 +520,23 @@ func (l *Lexicon) compoundClasses(lem string) Class {
 			continue
 		}
 		head := lem[i:]
+		if c := l.lemmaClasses(head); c != 0 {
+			return c | l.agentClasses(lem, reach)
+		}
 		var buf [16]raw
 		for _, r := range l.lookup(head, buf[:0]) {
 			if r.pos() == Noun {
 				if c := l.lemmaClasses(l.words.key(int(r.id))); c != 0 {
-					return c
+					return c | l.agentClasses(lem, reach)
 				}
 			}
 		}
 	}
+	return l.agentClasses(lem, reach)
+}
+
+// agentClasses reads a Rektionskompositum with an agent head.
+func (l *Lexicon) agentClasses(lem string, reach []int8) Class {
 	// Rektionskompositum with an agent head: noun + verb stem + -er/-erin
 	// ("Dachdecker": Dach + deck(en) + er) whose feminine counterpart is
 	// also a Morphy noun names an occupation or role.
@@ -547,7 +557,9 @@ func (l *Lexicon) compoundClasses(lem string) Class {
 		if l.wordFlags(stem+"en")&infVerb == 0 && l.wordFlags(stem+"n")&infVerb == 0 {
 			continue
 		}
-		if l.wordFlags(masc)&infNoun != 0 && l.wordFlags(masc+"in")&infNoun != 0 {
+		// The whole compound or its head must exist in both genders.
+		if l.wordFlags(masc)&infNoun != 0 && l.wordFlags(masc+"in")&infNoun != 0 ||
+			l.wordFlags(head)&infNoun != 0 && l.wordFlags(head+"in")&infNoun != 0 {
 			return Job | Person
 		}
 	}
