@@ -200,33 +200,13 @@ func (c *cast) guestFirst(r *rand.Rand, female bool, avoid ...string) string {
 	}
 }
 
-// kinship of the relative to the patient.
-type kin struct {
-	noun   string // "Tochter"
-	female bool
-	group  int // 0 child, 1 grandchild, 2 sibling, 3 niece/nephew
-}
-
-var kins = []kin{{"Tochter", true, 0}, {"Sohn", false, 0}, {"Tochter", true, 0}, {"Sohn", false, 0},
-	{"Enkelin", true, 1}, {"Enkel", false, 1}, {"Schwester", true, 2}, {"Bruder", false, 2},
-	{"Nichte", true, 3}, {"Neffe", false, 3}}
-
 // parentWord is what the patient is to the relative: "Vater" for a daughter.
 func parentWord(k kin, patientFemale bool) (string, bool) {
-	words := [4][2]string{{"Vater", "Mutter"}, {"Großvater", "Großmutter"}, {"Bruder", "Schwester"}, {"Onkel", "Tante"}}
 	if patientFemale {
-		return words[k.group][1], true
+		return parentWords[k.group][1], true
 	}
-	return words[k.group][0], false
+	return parentWords[k.group][0], false
 }
-
-// descriptions of the relative, as an apposition after the name.
-var youngF = []string{"ein Mädchen, das kurz vor dem Schulbeginn steht", "ein aufgewecktes Mädchen",
-	"eine junge Studentin", "eine ehrgeizige Schülerin", "eine angehende Krankenpflegerin"}
-var youngM = []string{"ein Junge, der kurz vor dem Schulbeginn steht", "ein aufgeweckter Junge",
-	"ein junger Student", "ein ehrgeiziger Schüler", "ein angehender Mechaniker"}
-var adultF = []string{"eine alleinerziehende Mutter", "eine erfolgreiche Anwältin", "eine ehrgeizige Lehrerin"}
-var adultM = []string{"ein erfolgreicher Anwalt", "ein wortkarger Handwerker", "ein erfahrener Pfleger"}
 
 // episode builds one synopsis from its own random source.
 func (c *cast) episode(r *rand.Rand, i int) Episode {
@@ -237,7 +217,7 @@ func (c *cast) episode(r *rand.Rand, i int) Episode {
 	rel := person{female: k.female, last: p.last}
 	rel.first = c.guestFirst(r, k.female, p.first)
 	spouse := c.guestFirst(r, !p.female, p.first, rel.first)
-	married := r.IntN(5) < 3
+	isMarried := r.IntN(5) < 3
 	di := r.IntN(len(c.doctors))
 	d := c.doctors[di]
 	d2 := c.doctors[(di+1+r.IntN(len(c.doctors)-1))%len(c.doctors)]
@@ -263,23 +243,24 @@ func (c *cast) episode(r *rand.Rand, i int) Episode {
 	}
 	var relDesc string
 	switch {
-	case k.group == 2 && k.female:
+	case adultKin[k.group] && k.female:
 		relDesc = pick(r, adultF)
-	case k.group == 2:
+	case adultKin[k.group]:
 		relDesc = pick(r, adultM)
 	case k.female:
 		relDesc = pick(r, youngF)
 	default:
 		relDesc = pick(r, youngM)
 	}
-	docAppos := "ein erfahrener " + d2.role
+	docApposDat := "einem erfahrenen " + weakNoun(d2.role, false)
 	if d2.female {
-		docAppos = "eine erfahrene " + d2.role
+		docApposDat = "einer erfahrenen " + d2.role
+	}
+	hobbyText := hb.verb + " " + hb.object
+	if hb.particle != "" {
+		hobbyText += " " + hb.particle
 	}
 
-	pr := pronouns("", p.female)
-	rp := pronouns("r", rel.female)
-	dp := pronouns("d", d.female)
 	// Possessive + noun in the cases the templates need.
 	nounGender := func(female bool) string {
 		if female {
@@ -296,77 +277,53 @@ func (c *cast) episode(r *rand.Rand, i int) Episode {
 		"{Rg}", genitive(rel.first),
 		"{S}", spouse,
 		"{kinNom}", possessive(p.female, "nom", nounGender(k.female)) + " " + k.noun,
-		"{kinAcc}", possessive(p.female, "acc", nounGender(k.female)) + " " + weakNoun(k.noun),
-		"{kinDat}", possessive(p.female, "dat", nounGender(k.female)) + " " + weakNoun(k.noun),
+		"{kinAcc}", possessive(p.female, "acc", nounGender(k.female)) + " " + weakNoun(k.noun, k.female),
+		"{kinDat}", possessive(p.female, "dat", nounGender(k.female)) + " " + weakNoun(k.noun, k.female),
 		"{rParentNom}", possessive(rel.female, "nom", nounGender(parentFemale)) + " " + parent,
 		"{rParentAcc}", possessive(rel.female, "acc", nounGender(parentFemale)) + " " + parent,
 		"{rParentDat}", possessive(rel.female, "dat", nounGender(parentFemale)) + " " + parent,
-		"{ex}", map[bool]string{false: "seiner Ex-Frau", true: "ihrem Ex-Mann"}[p.female],
+		"{ex}", map[bool]string{false: "seiner früheren Frau", true: "ihrem früheren Mann"}[p.female],
 		"{D}", d.full(), "{Dl}", d.short(), "{Df}", d.first, "{Dspouse}", d.spouse,
-		"{D2}", d2.full(), "{D2l}", d2.short(), "{D2f}", d2.first, "{D2role}", d2.role, "{docAppos}", docAppos,
+		"{D2}", d2.full(), "{D2l}", d2.short(), "{D2f}", d2.first, "{D2role}", d2.role,
+		"{docApposDat}", docApposDat,
 		"{clinic}", c.clinic, "{city}", city, "{count}", count, "{treat}", treat,
 		"{illDat}", ill.dat, "{illAcc}", ill.acc, "{ill}", ill.name,
 		"{jobAppos}", jobAppos, "{relDesc}", relDesc,
-		"{outing}", outing, "{dest}", dest.phrase,
+		"{outing}", outing, "{dest}", dest.phrase, "{title}", pick(r, titles),
 	}
-	vars = append(vars, pr...)
-	vars = append(vars, rp...)
-	vars = append(vars, dp...)
-	// Templates of events, tails and reasons hold pronoun variables too:
-	// fill them in two passes.
+	for _, pr := range []struct {
+		prefix string
+		female bool
+	}{{"", p.female}, {"r", rel.female}, {"d", d.female}, {"e", d2.female}, {"s", !p.female}, {"ds", !d.female}} {
+		vars = append(vars, pronouns(pr.prefix, pr.female)...)
+	}
+	// Templates of events, hobbies, goals and reasons hold pronoun
+	// variables too: fill them in two passes.
 	vars = append(vars,
 		"{evMain}", ev.main, "{evSub}", ev.sub,
-		"{hobby}", hb.verb+" "+hb.object,
+		"{hobby}", hobbyText, "{goal}", pick(r, destGoals),
 		"{why}", why.text,
 	)
 	rep := strings.NewReplacer(vars...)
 
-	// Blocks: core facts in story order, then filler pools.
+	// Blocks: core facts in story order, then filler pools (cloned: they
+	// are shuffled).
 	type block struct {
 		core   []string
 		filler []string
 	}
 	var intro, family, doctors, side, climax, ending block
 
-	intro.core = append(intro.core, pick(r, []string{
-		"Die Geschichte beginnt, als {Pfull}, {jobAppos}, {evSub} und in die {clinic} gebracht wird.",
-		"{Pfull}, {jobAppos}, {evMain} und wird in die {clinic} gebracht.",
-		"In der {clinic} herrscht Hochbetrieb, als {Pfull}, {jobAppos}, eingeliefert wird: {Er} {evMain}.",
-	}))
-	intro.core = append(intro.core, pick(r, []string{
-		"Die Untersuchungen zeigen, dass {P} {illDat} leidet.",
-		"{Dl} diagnostiziert bei {Pd} {illAcc}.",
-		"Schnell wird klar, dass {P} {illDat} leidet.",
-		"{P} leidet schon seit langer Zeit {illDat}.",
-	}))
-	intro.core = append(intro.core, pick(r, []string{
-		"Trotz der {count} {treat} in den letzten Jahren hatte {P} bis dahin kaum Beschwerden.",
-		"{P} hat bereits {count} {treat} hinter sich.",
-		"{Er} hat bereits {count} {treat} hinter sich.",
-	}))
-	intro.core = append(intro.core, pick(r, []string{
-		"Am meisten sorgt {er} sich um {kinAcc} {R}.",
-		"Was {ihn} am meisten beschäftigt, ist die Auswirkung auf {seine} Familie, insbesondere auf {kinAcc}, {R}.",
-	}))
-	intro.core = append(intro.core, pick(r, []string{
-		"{P} lebt mit {seiner} Familie in {city}.",
-		"Seit vielen Jahren wohnt {P} in einer kleinen Wohnung in {city}.",
-	}))
-	intro.filler = []string{
-		"Obwohl {er} schon lange mit der Krankheit lebt, ist dieser Krankenhausaufenthalt besonders beunruhigend für {ihn}.",
-		"{Er} weiß, dass sich {sein} Zustand verschlechtert.",
-		"Doch die aktuellen Symptome machen {ihm} große Sorgen.",
-		"{Er} versucht, stark zu bleiben, doch die Angst lässt {ihn} nicht los.",
-		"Die Nachricht trifft {ihn} völlig unvorbereitet.",
-		"Lange hat {er} die Warnzeichen ignoriert.",
-		"{Er} will die Klinik so schnell wie möglich wieder verlassen.",
-		"Die Diagnose stellt das Team vor eine gewaltige Herausforderung.",
+	intro.core = append(intro.core, pick(r, introOpen))
+	if ill.injury {
+		intro.core = append(intro.core, pick(r, diagInjury))
+	} else {
+		intro.core = append(intro.core, pick(r, diagIllness))
 	}
+	intro.core = append(intro.core, pick(r, history), pick(r, kinIntro), pick(r, home))
+	intro.filler = slices.Clone(introFill)
 
-	family.core = append(family.core, pick(r, []string{
-		"{R}, {relDesc}, versteht nicht ganz, was mit {rParentDat} passiert.",
-		"{R}, {relDesc}, weicht {rParentDat} kaum von der Seite.",
-	}))
+	family.core = append(family.core, pick(r, relIntro))
 	facts := map[string]bool{}
 	opt := []string{"hobby", "outing", "dest"}
 	r.Shuffle(len(opt), func(a, b int) { opt[a], opt[b] = opt[b], opt[a] })
@@ -374,6 +331,11 @@ func (c *cast) episode(r *rand.Rand, i int) Episode {
 		if j < 2 || r.IntN(2) == 0 {
 			facts[f] = true
 		}
+	}
+	// The outing comes in two shapes, each with its question.
+	outingText, outingQ := "{R} sagt {outing} ab, weil {why}.", "Warum sagt %s %s ab?"
+	if r.IntN(2) == 0 {
+		outingText, outingQ = "Weil {why}, verzichtet {R} auf {outing}.", "Warum verzichtet %s auf %s?"
 	}
 	for _, f := range []string{"hobby", "outing", "dest"} {
 		if !facts[f] {
@@ -387,96 +349,33 @@ func (c *cast) episode(r *rand.Rand, i int) Episode {
 			}
 			family.core = append(family.core, "{R} {hobby}"+tail+".")
 		case "outing":
-			family.core = append(family.core, pick(r, []string{
-				"{R} kann nicht zum {outing} gehen, weil {why}.",
-				"Obwohl {R} sich lange darauf gefreut hat, kann {rer} nicht zum {outing} gehen, weil {why}.",
-			}))
+			family.core = append(family.core, outingText)
 		case "dest":
-			family.core = append(family.core, pick(r, []string{
-				"{R} träumt davon, {dest} zu ziehen, " + pick(r, destGoals) + ".",
-				"{R} will {dest} ziehen, " + pick(r, destGoals) + ".",
-			}))
+			family.core = append(family.core, pick(r, destSentences))
 		}
 	}
-	if married {
-		family.core = append(family.core, pick(r, []string{
-			"{P} ist seit vielen Jahren mit {S} verheiratet.",
-			"{Seine} Ehe mit {S} steht auf der Kippe.",
-		}))
+	if isMarried {
+		family.core = append(family.core, pick(r, married))
 	} else {
-		family.core = append(family.core, "Die Beziehung zwischen {P} und {ex} ist ebenfalls angespannt.")
+		family.core = append(family.core, pick(r, divorced))
 	}
-	family.filler = []string{
-		"{R} versucht, das Leben so normal wie möglich zu gestalten, aber {rer} kann die Unsicherheit nicht verbergen.",
-		"{rEr} spürt, dass es {rParentDat} nicht gut geht, und das macht {rihm} große Angst.",
-		"Die Konflikte in der Familie belasten {rihn} sehr.",
-		"{rEr} hat immer mehr Schwierigkeiten, die Sorge zu verbergen.",
-		"Oft sitzt {R} stundenlang am Krankenbett.",
-		"{rEr} ist sich bewusst, dass {rParentNom} krank ist, doch {rer} will die Hoffnung nicht aufgeben.",
-		"{Rg} beste Freundin ist oft bei {rihm}, aber auch sie kann nicht viel helfen.",
-		"Die familiäre Spannung eskaliert weiter.",
-	}
+	family.filler = slices.Clone(familyFill)
 
-	doctors.core = append(doctors.core, pick(r, []string{
-		"{D} übernimmt die Behandlung von {Pd}.",
-		"In der {clinic} kümmert sich {D} um {Pd}.",
-	}))
-	doctors.core = append(doctors.core, pick(r, []string{
-		"{D2f}, selbst {docAppos}, erkennt, wie sehr die Situation die Familie belastet.",
-		"{D2} arbeitet seit vielen Jahren als {D2role} in der {clinic}.",
-	}))
-	doctors.core = append(doctors.core, pick(r, []string{
-		"Auch privat steht {Df} vor Herausforderungen: {dSeine} Ehe mit {Dspouse} steht auf der Kippe.",
-		"{Df} ist mit {Dspouse} verheiratet, doch die langen Dienste belasten die Beziehung.",
-	}))
-	doctors.filler = []string{
-		"Die Ärzte im Krankenhaus erkennen schnell, dass die Lage ernst ist.",
-		"Sie entscheiden sich, verschiedene Tests durchzuführen, um den genauen Grund herauszufinden.",
-		"Das Team der {clinic} arbeitet unter Hochdruck.",
-		"{Dl} bespricht die Befunde mit {dseinen} Kollegen.",
-		"Die Ergebnisse der Untersuchungen lassen lange auf sich warten.",
-		"Ärzte wie {D2l}, die immer versuchen, ihre Patienten zu betreuen, stehen ebenfalls vor persönlichen Herausforderungen.",
-		"{dEr} weiß, dass jede Entscheidung schwerwiegende Folgen haben kann.",
-	}
-	side.filler = []string{
-		"Währenddessen hat {D2l} mit einem schwierigen Notfall zu tun.",
-		"Auf der Station sorgt ein neuer Kollege für Unruhe.",
-		"Die Verwaltung der {clinic} verlangt Einsparungen, die das Team in Aufruhr versetzen.",
-		"{D2f} muss entscheiden, ob das Angebot einer anderen Klinik verlockend genug ist.",
-		"Zwischen den Kollegen kommt es zu einem heftigen Streit über die richtige Therapie.",
-		"Am Ende des Tages finden sie doch zu einer gemeinsamen Lösung.",
-	}
+	doctors.core = append(doctors.core, pick(r, treating), pick(r, colleague), pick(r, doctorHome))
+	doctors.filler = slices.Clone(doctorsFill)
+	side.filler = slices.Clone(sideFill)
 
-	climax.core = append(climax.core, pick(r, []string{
-		"Als sich der Zustand von {Pd} weiter verschlechtert, entscheiden die Ärzte, eine Notoperation durchzuführen.",
-		"Als Komplikationen auftreten, wird die Lage für {Pd} lebensbedrohlich.",
-	}))
-	climax.filler = []string{
-		"Dies wird nicht nur eine Entscheidung über Leben und Tod für {ihn} sein, sondern auch ein Wendepunkt für {seine} Familie.",
-		"{R} muss sich der schwierigen Entscheidung stellen.",
-		"Die Stunden im Wartebereich ziehen sich endlos hin.",
-		"{Dl} weiß, dass jede Minute zählt.",
-		"{R} beginnt zu begreifen, was die Krankheit wirklich bedeutet.",
-		"Die Sorgen um {Pd} zehren an allen.",
-	}
+	climax.core = append(climax.core, pick(r, crisis))
+	climax.filler = slices.Clone(crisisFill)
 	if saved {
-		ending.core = append(ending.core, pick(r, []string{
-			"Dank des unermüdlichen Einsatzes des Klinikteams gelingt es, {Pd} zu retten.",
-			"Am Ende wird {P} gerettet, und {sein} Zustand stabilisiert sich.",
-		}))
+		ending.core = append(ending.core, pick(r, rescued))
 	} else {
-		ending.core = append(ending.core, "Trotz aller Bemühungen stirbt {P} wenige Tage später im Kreis {seiner} Familie.")
+		ending.core = append(ending.core, pick(r, lost))
 	}
 	if r.IntN(4) == 0 {
-		ending.core = append(ending.core, "Mit einem bittersüßen Ende zeigt „In aller Freundschaft: "+pick(r, titles)+"“ die Zerbrechlichkeit und zugleich die Stärke menschlicher Beziehungen.")
+		ending.core = append(ending.core, titleLine)
 	}
-	ending.filler = []string{
-		"Die Geschichte ist nicht nur ein Kampf gegen die Krankheit, sondern auch eine Reise der Liebe und der Hoffnung.",
-		"{R} lernt, loszulassen und Vertrauen zu fassen.",
-		"Am Ende zeigt sich, dass Liebe und Zusammenhalt oft die stärksten Heilmittel sind.",
-		"Für die Familie beginnt ein neues Kapitel.",
-		"Die Erfahrung verändert alle Beteiligten.",
-	}
+	ending.filler = slices.Clone(endingFill)
 
 	blocks := []*block{&intro, &family, &doctors}
 	if r.IntN(10) < 4 {
@@ -540,7 +439,7 @@ func (c *cast) episode(r *rand.Rand, i int) Episode {
 		for si, s := range para {
 			if si > 0 {
 				// Now and then sentences are glued together, as in real
-				// synopses ("Lebens.Während").
+				// synopses ("Klinik.Während").
 				if r.IntN(60) != 0 {
 					sb.WriteByte(' ')
 				}
@@ -561,11 +460,15 @@ func (c *cast) episode(r *rand.Rand, i int) Episode {
 	add := func(kind string, expect []string, format string, args ...any) {
 		qs = append(qs, QA{Question: fmt.Sprintf(format, args...), Expect: expect, Kind: kind, Episode: name})
 	}
-	add("disease", []string{ill.name}, pick(r, []string{"Woran leidet %s?", "Welche Krankheit hat %s?", "An welcher Krankheit leidet %s?"}), pq)
-	add("admission", ev.expect, pick(r, []string{"Warum kommt %s ins Krankenhaus?", "Warum kommt %s in die Klinik?"}), pq)
+	diseaseQ, keywords := []string{"Woran leidet %s?", "Welche Krankheit hat %s?", "An welcher Krankheit leidet %s?"}, []string{"krankheit", "diagnose", "befund"}
+	if ill.injury {
+		diseaseQ, keywords = []string{"Woran leidet %s?", "Welche Verletzung hat %s?", "Was für eine Verletzung hat %s?"}, []string{"verletzung", "diagnose"}
+	}
+	add("disease", []string{ill.name}, pick(r, diseaseQ), pq)
+	add("admission", ev.expect, pick(r, []string{"Warum kommt %s ins Krankenhaus?", "Warum kommt %s in die Klinik?", "Was ist %s passiert?"}), pq)
 	add("count", []string{count}, "Wie viele %s hatte %s?", treat, pq)
-	// The relative is asked about by first name ("Was malt Lena?"), which
-	// other episodes' relatives share, or through the patient ("Was malt
+	// The relative is asked about by first name ("Wer ist Lena?"), which
+	// other episodes' relatives share, or through the patient ("Wie heißt
 	// die Tochter von Herrn Krüger?"), which is unique.
 	relRef, byKin := rel.first, r.IntN(2) == 0
 	if byKin {
@@ -579,22 +482,26 @@ func (c *cast) episode(r *rand.Rand, i int) Episode {
 		add("who", []string{k.noun}, "Wer ist %s?", rel.first)
 	}
 	add("place", []string{city}, pick(r, []string{"Wo lebt %s?", "Wo wohnt %s?", "In welcher Stadt lebt %s?"}), pq)
-	add("job", []string{jobNoun}, "Was ist %s von Beruf?", pq)
-	add("doctor", []string{d.last}, "Wer behandelt %s?", pqDat)
-	add("keyword", []string{ill.name}, "%s %s", strings.ToLower(p.last), pick(r, []string{"krankheit", "diagnose", "erkrankung"}))
+	add("job", []string{jobNoun}, pick(r, []string{"Was ist %s von Beruf?", "Als was arbeitet %s?"}), pq)
+	add("doctor", []string{d.last}, pick(r, []string{"Wer behandelt %s?", "Welcher Arzt kümmert sich um %s?"}), pqDat)
+	add("keyword", []string{ill.name}, "%s %s", strings.ToLower(p.last), pick(r, keywords))
 	if t, ok := typo(r, p.last); ok {
 		add("typo", []string{ill.name}, "Woran leidet %s %s?", hon, capitalise(t))
 	}
 	if facts["hobby"] {
-		add("hobby", []string{hb.expect}, "Was %s %s?", hb.verb, relRef)
+		q := "Was " + hb.verb + " " + relRef
+		if hb.particle != "" {
+			q += " " + hb.particle
+		}
+		add("hobby", []string{hb.expect}, "%s?", q)
 	}
 	if facts["dest"] {
 		add("direction", []string{dest.expect}, "Wohin will %s ziehen?", relRef)
 	}
 	if facts["outing"] {
-		add("reason", why.expect, "Warum kann %s nicht zum %s gehen?", relRef, outing)
+		add("reason", why.expect, outingQ, relRef, outing)
 	}
-	if married {
+	if isMarried {
 		add("spouse", []string{spouse}, "Mit wem ist %s verheiratet?", pq)
 	}
 	if saved {
@@ -618,32 +525,44 @@ func (c *cast) episode(r *rand.Rand, i int) Episode {
 }
 
 // pronouns returns replacer pairs for a person's pronouns, with a variable
-// prefix ("" patient, "r" relative, "d" doctor): {er} {Er} {ihn} {ihm} and
-// the possessives {sein} {seine} {seinen} {seinem} {seiner} {Sein} {Seine}.
+// prefix ("" patient, "r" relative, "d" doctor, "e" colleague, "s" the
+// patient's spouse, "ds" the doctor's spouse): {er} {Er} {ihn} {ihm}, the
+// relative pronouns {der} (nominative) and {dem} (dative), and the
+// possessives {sein} {seine} {seinen} {seinem} {seiner} {Sein} {Seine}.
 func pronouns(prefix string, female bool) []string {
 	v := func(name string) string { return "{" + prefix + name + "}" }
 	er, ihn, ihm, poss := "er", "ihn", "ihm", "sein"
 	if female {
 		er, ihn, ihm, poss = "sie", "sie", "ihr", "ihr"
 	}
-	out := []string{v("er"), er, v("Er"), capitalise(er), v("ihn"), ihn, v("ihm"), ihm}
+	der, dem := "der", "dem"
+	if female {
+		der, dem = "die", "der"
+	}
+	out := []string{v("er"), er, v("Er"), capitalise(er), v("ihn"), ihn, v("ihm"), ihm, v("der"), der, v("dem"), dem}
 	for _, end := range []string{"", "e", "en", "em", "er"} {
 		out = append(out, v("sein"+end), poss+end, v("Sein"+end), capitalise(poss+end))
 	}
 	return out
 }
 
-// possessive declines "sein"/"ihr" (by the owner's gender) for a noun of
-// gender g ("m", "f") in case c ("nom", "acc", "dat").
-// weakNoun declines the few kinship nouns of the weak declension for
-// accusative and dative ("seinen Neffen").
-func weakNoun(noun string) string {
-	if noun == "Neffe" {
-		return "Neffen"
+// weakNoun declines the masculine nouns of the weak declension the
+// templates use in the accusative and dative: "seinen Neffen", "einem
+// erfahrenen Chirurgen", "einem Kardiologen".
+func weakNoun(noun string, female bool) string {
+	switch {
+	case female, strings.HasSuffix(noun, "arzt"):
+		return noun // feminine nouns and the strong "Arzt"
+	case strings.HasSuffix(noun, "e"):
+		return noun + "n"
+	case strings.HasSuffix(noun, "ist"), strings.HasSuffix(noun, "urg"):
+		return noun + "en"
 	}
 	return noun
 }
 
+// possessive declines "sein"/"ihr" (by the owner's gender) for a noun of
+// gender g ("m", "f") in case c ("nom", "acc", "dat").
 func possessive(ownerFemale bool, c, g string) string {
 	stem := "sein"
 	if ownerFemale {
@@ -653,7 +572,7 @@ func possessive(ownerFemale bool, c, g string) string {
 	return stem + endings[c+" "+g]
 }
 
-// genitive: "Scholze" → "Scholzes", "Jonas" → "Jonas'".
+// genitive: "Krüger" → "Krügers", "Jonas" → "Jonas'".
 func genitive(name string) string {
 	if strings.HasSuffix(name, "s") || strings.HasSuffix(name, "ß") || strings.HasSuffix(name, "x") || strings.HasSuffix(name, "z") {
 		return name + "'"

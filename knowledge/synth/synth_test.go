@@ -163,16 +163,18 @@ func TestEngineOnSynthetic(t *testing.T) {
 	}
 }
 
-// floor guards against regressions only: measured 50.5% with the learned
-// engine of issue 13, which is fitted on the question bank, not on these
-// generated sentences (whose pools still paraphrase the seeds; issue 9 asks
-// to rewrite them).
+// floor guards against regressions only. The learned engine of issue 13 is
+// fitted on the question bank, not on these generated sentences. Measured
+// 59.6% while the pools still paraphrased the seeds, 63.6% (62.8% with the
+// scorer then under work) since issue 9 rewrote them with vocabulary and
+// sentence shapes of their own (passive, relative clauses, separable verbs,
+// indirect speech; see TestNoSeedWords).
 const floor = 0.45
 
 func TestReadEval(t *testing.T) {
-	in := `{"q": "Wer ist Maja?", "expect_any": ["Tochter"]}
+	in := `{"q": "Wer ist Lena?", "expect_any": ["Tochter"]}
 
-{"q": "Wie heißt der Hund von Maja?", "answerable": false}
+{"q": "Wie heißt der Hund von Lena?", "answerable": false}
 `
 	qs, err := synth.ReadEval(strings.NewReader(in))
 	if err != nil {
@@ -181,7 +183,7 @@ func TestReadEval(t *testing.T) {
 	if len(qs) != 2 || !qs[0].Answerable() || qs[1].Answerable() {
 		t.Fatalf("got %+v", qs)
 	}
-	if !qs[0].Correct(true, "Maja ist seine TOCHTER.") || qs[0].Correct(false, "Tochter") || qs[0].Correct(true, "Sohn") {
+	if !qs[0].Correct(true, "Lena ist seine TOCHTER.") || qs[0].Correct(false, "Tochter") || qs[0].Correct(true, "Sohn") {
 		t.Error("Correct scores an answerable question wrongly")
 	}
 	if !qs[1].Correct(false, "") || qs[1].Correct(true, "Bello") {
