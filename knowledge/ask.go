@@ -15,10 +15,12 @@ type query struct {
 	kind     answerType
 	entities []entityMatch
 	terms    []queryTerm
-	unknown  string // a name-like word that matches no character
-	pairs    [][2]string
-	kin      []string // kinship nouns asked about ("die Mutter von Lukas")
-	position int      // -1: asks about the beginning, +1: about the end
+	// focusStems are the stems of words that name the kind of answer.
+	focusStems map[string]bool
+	unknown    string // a name-like word that matches no character
+	pairs      [][2]string
+	kin        []string // kinship nouns asked about ("die Mutter von Lukas")
+	position   int      // -1: asks about the beginning, +1: about the end
 }
 
 type entityMatch struct {
@@ -99,6 +101,10 @@ func (b *Base) analyse(question string) *query {
 		}
 		if kind, ok := focusTypes[t.Norm]; ok {
 			term.focus = kind
+			if q.focusStems == nil {
+				q.focusStems = map[string]bool{}
+			}
+			q.focusStems[analysis.Stem(t.Norm)] = true
 			if q.kind == typeAny || q.kind == typePerson && kind != typeAge {
 				q.kind = kind
 			}
@@ -364,12 +370,16 @@ func containsInt(ids []int, id int) bool {
 }
 
 // satisfies reports whether a sentence holds the kind of answer asked for.
-func (b *Base) satisfies(s int, kind answerType) bool {
+func (b *Base) satisfies(s int, kind answerType) bool { return b.satisfiesBut(s, kind, nil) }
+
+// satisfiesBut is satisfies where the question's own focus words do not
+// count: "Beruf" in a sentence is no answer to "Was ist X von Beruf?".
+func (b *Base) satisfiesBut(s int, kind answerType, focus map[string]bool) bool {
 	sent := b.sentences[s]
 	toks := sent.tokens
 	has := func(pred func(i int, t analysis.Token) bool) bool {
 		for i, t := range toks {
-			if pred(i, t) {
+			if pred(i, t) && (len(focus) == 0 || !focus[analysis.Stem(t.Norm)]) {
 				return true
 			}
 		}
@@ -481,11 +491,11 @@ func (b *Base) satisfiesQuery(q *query, s int) bool {
 	case q.kind == typePerson && len(q.entities) > 0:
 		return b.namesSomeoneElse(q, s) || b.satisfies(s, typePerson) && len(b.sentences[s].mentions) == 0
 	case q.kind == typeJob && len(q.entities) > 0:
-		return b.satisfies(s, typeJob) || b.hasRoleOf(q, s)
+		return b.satisfiesBut(s, typeJob, q.focusStems) || b.hasRoleOf(q, s)
 	case q.kind == typeDisease:
-		return b.satisfies(s, typeDisease) || b.namesIllness(s)
+		return b.satisfiesBut(s, typeDisease, q.focusStems) || b.namesIllness(s)
 	}
-	return b.satisfies(s, q.kind)
+	return b.satisfiesBut(s, q.kind, q.focusStems)
 }
 
 // namesIllness: an illness word the lexicon does not know, named where the

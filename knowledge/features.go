@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"iafbot/knowledge/analysis"
+	"iafbot/knowledge/lexicon"
 )
 
 // The features the learned scorer reads. Each is general: none names a
@@ -98,9 +99,7 @@ func (b *Base) newScoring(q *query, cands []*candidate) *scoring {
 		}
 	}
 	for _, t := range q.tokens {
-		if t.Norm == "folge" || t.Norm == "folgen" || t.Norm == "episode" || t.Norm == "episoden" {
-			sc.asksEp = true
-		}
+		sc.asksEp = sc.asksEp || namesEpisode(t)
 	}
 	type ranked struct {
 		s int
@@ -128,6 +127,27 @@ func (b *Base) newScoring(q *query, cands []*candidate) *scoring {
 		sc.rank[r.s] = i
 	}
 	return sc
+}
+
+// namesEpisode: the word is "Folge"/"Episode" or a compound of it
+// ("Folgennummer", "Episodentitel"); these are the product's own words.
+func namesEpisode(t analysis.Token) bool {
+	isEp := func(w string) bool {
+		switch analysis.Normalize(w) {
+		case "folge", "folgen", "episode", "episoden":
+			return true
+		}
+		return false
+	}
+	if isEp(t.Norm) {
+		return true
+	}
+	for _, part := range lexicon.Default().Split(t.Surface) {
+		if isEp(part) {
+			return true
+		}
+	}
+	return false
 }
 
 // sentenceMatches gives, per query term, the most direct way sentence s

@@ -21,6 +21,8 @@ type Model struct {
 	// trained for other features is refused.
 	Features []string  `json:"features"`
 	Rank     []float64 `json:"rank"`
+	// Trees are boosted on top of the linear Rank (may be empty).
+	Trees []Tree `json:"trees,omitempty"`
 	// Accept weighs AcceptFeatureNames.
 	Accept []float64 `json:"accept"`
 	// Threshold is the least probability at which an answer is shown.
@@ -55,7 +57,21 @@ func ParseModel(data []byte) (*Model, error) {
 	if len(m.Rank) != numFeatures || len(m.Accept) != len(AcceptFeatureNames()) {
 		return nil, fmt.Errorf("Modell hat %d/%d Gewichte, erwartet %d/%d", len(m.Rank), len(m.Accept), numFeatures, len(AcceptFeatureNames()))
 	}
+	for i := range m.Trees {
+		if err := m.Trees[i].check(numFeatures); err != nil {
+			return nil, err
+		}
+	}
 	return &m, nil
+}
+
+// Score is the ranker's logit for a candidate's features.
+func (m *Model) Score(f []float64) float64 {
+	v := dot(m.Rank, f)
+	for i := range m.Trees {
+		v += m.Trees[i].Eval(f)
+	}
+	return v
 }
 
 // FeatureNames lists the ranker's features in order.
@@ -107,11 +123,11 @@ func dot(w, x []float64) float64 {
 
 // Best picks the candidate the ranker prefers (the first on ties) and the
 // acceptor's features for it; top is -1 without candidates.
-func Best(features [][]float64, rank []float64) (top int, accept []float64) {
+func Best(features [][]float64, m *Model) (top int, accept []float64) {
 	top = -1
 	scores := make([]float64, len(features))
 	for i, f := range features {
-		scores[i] = dot(rank, f)
+		scores[i] = m.Score(f)
 		if top < 0 || scores[i] > scores[top] {
 			top = i
 		}
@@ -145,7 +161,7 @@ func (b *Base) Ask(question string) Answer {
 	for i, c := range cands {
 		feats[i] = c.feats
 	}
-	top, accept := Best(feats, m.Rank)
+	top, accept := Best(feats, m)
 	switch {
 	case len(q.terms) == 0 && len(q.entities) == 0:
 		ans.Reason = "Die Frage enthält keine Begriffe, die in den Zusammenfassungen vorkommen."

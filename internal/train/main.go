@@ -23,6 +23,7 @@ import (
 )
 
 var (
+	fixedTrees          int
 	verbose             bool
 	explain, explainSet string
 )
@@ -42,6 +43,7 @@ func main() {
 	out := flag.String("out", filepath.Join("knowledge", "model.json"), "model file to write")
 	l2 := flag.Float64("l2", 0.01, "L2 penalty of both models")
 	folds := flag.Int("folds", 5, "cross-fitting folds for the acceptor's training data")
+	flag.IntVar(&fixedTrees, "trees", -1, "boosted trees on top of the linear ranker; -1 chooses the count by cross-validation")
 	flag.BoolVar(&verbose, "v", false, "list the training questions the model gets wrong")
 	flag.StringVar(&explain, "explain", "", "show the best candidates of this question (with -set) and stop")
 	flag.StringVar(&explainSet, "set", "", "the set whose corpus -explain uses")
@@ -67,11 +69,11 @@ func run(root, out string, l2 float64, folds int) error {
 				cands := base.Candidates(explain)
 				names := knowledge.FeatureNames()
 				m := knowledge.DefaultModel()
-				sort.SliceStable(cands, func(i, j int) bool { return dotF(m.Rank, cands[i].Features) > dotF(m.Rank, cands[j].Features) })
+				sort.SliceStable(cands, func(i, j int) bool { return m.Score(cands[i].Features) > m.Score(cands[j].Features) })
 				a := base.Ask(explain)
 				fmt.Printf("answered=%v p=%.3f reason=%s\n", a.Answered, a.Probability, a.Reason)
 				for _, c := range cands[:min(6, len(cands))] {
-					fmt.Printf("%.2f %s\n   ", dotF(m.Rank, c.Features), c.Text)
+					fmt.Printf("%.2f %s\n   ", m.Score(c.Features), c.Text)
 					for i, v := range c.Features {
 						if v != 0 {
 							fmt.Printf(" %s=%.2f", names[i], v)
@@ -110,22 +112,19 @@ func run(root, out string, l2 float64, folds int) error {
 		}
 	}
 	dim := len(knowledge.FeatureNames())
-	rank := fitRanker(train, dim, l2)
+	trees := fixedTrees
+	if trees < 0 {
+		trees = chooseTrees(train, dim, l2, folds)
+	}
+	rank := fitModel(train, dim, l2, trees)
 
 	// The acceptor learns from rankings the ranker made without seeing the
 	// question (cross-fitting), so its confidence is not inflated.
 	var acceptX [][]float64
 	var acceptY []bool
 	for f := 0; f < folds; f++ {
-		var in, held []example
-		for _, ex := range train {
-			if int(hash(ex.group)%uint32(folds)) == f {
-				held = append(held, ex)
-			} else {
-				in = append(in, ex)
-			}
-		}
-		w := fitRanker(in, dim, l2)
+		in, held := splitFold(train, f, folds)
+		w := fitModel(in, dim, l2, trees)
 		for _, ex := range held {
 			top, af := knowledge.Best(ex.feats, w)
 			if top < 0 {
@@ -138,8 +137,14 @@ func run(root, out string, l2 float64, folds int) error {
 	accept := fitLogistic(acceptX, acceptY, l2)
 	threshold := chooseThreshold(acceptX, acceptY, accept)
 
-	m := &knowledge.Model{Features: knowledge.FeatureNames(), Rank: round(rank), Accept: round(accept), Threshold: threshold}
-	m.Version = fmt.Sprintf("v2-%08x", hashFloats(append(append([]float64{}, m.Rank...), m.Accept...)))
+	m := &knowledge.Model{Features: knowledge.FeatureNames(), Rank: round(rank.Rank), Trees: rank.Trees, Accept: round(accept), Threshold: threshold}
+	params := append(append([]float64{}, m.Rank...), m.Accept...)
+	for _, t := range m.Trees {
+		for _, n := range t.Nodes {
+			params = append(params, n.Split, n.Value)
+		}
+	}
+	m.Version = fmt.Sprintf("v2-%08x", hashFloats(params))
 	var results []qa.Result
 	for _, s := range sets {
 		base := bases[s.Name].WithModel(m)
@@ -213,7 +218,7 @@ func run(root, out string, l2 float64, folds int) error {
 // sets can be compared without the noise of where the cut falls: how often
 // the ranker puts a right candidate first, and how well the acceptor's
 // probability orders right answers before wrong ones (AUC).
-func diagnose(examples []example, rank, accept []float64) {
+func diagnose(examples []example, rank *knowledge.Model, accept []float64) {
 	type tally struct {
 		answerable, reachable, first int
 		pos, neg                     []float64

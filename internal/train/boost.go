@@ -1,0 +1,256 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+
+	"iafbot/knowledge"
+)
+
+// Boosting settings: textbook values for small data (shallow trees, strong
+// shrinkage, a Newton step with an L2 penalty on leaf values). The number
+// of trees is chosen by cross-validation on the training split.
+const (
+	treeDepth     = 3
+	shrinkage     = 0.5
+	leafL2        = 1.0
+	minLeafHess   = 20 // rows, as every row weighs 1
+	maxLeafStep   = 1.0
+	maxTrees      = 200
+	treeCheckStep = 10
+)
+
+// booster fits regression trees to the gradient of the listwise softmax
+// loss, starting from a model's scores (gradient boosting with Newton
+// leaves, as in XGBoost and LambdaMART).
+type booster struct {
+	x      [][]float64 // one row per candidate
+	pos    []bool
+	groups [][2]int // row ranges, one per question
+	sorted [][]int32
+	score  []float64
+	g, h   []float64
+}
+
+func newBooster(examples []example, base *knowledge.Model) *booster {
+	b := &booster{}
+	for _, ex := range examples {
+		if !slices.Contains(ex.positive, true) {
+			continue
+		}
+		start := len(b.x)
+		for i, f := range ex.feats {
+			b.x = append(b.x, f)
+			b.pos = append(b.pos, ex.positive[i])
+			b.score = append(b.score, base.Score(f))
+		}
+		b.groups = append(b.groups, [2]int{start, len(b.x)})
+	}
+	n := len(b.x)
+	b.g, b.h = make([]float64, n), make([]float64, n)
+	if n == 0 {
+		return b
+	}
+	dim := len(b.x[0])
+	b.sorted = make([][]int32, dim)
+	for j := 0; j < dim; j++ {
+		idx := make([]int32, n)
+		for i := range idx {
+			idx[i] = int32(i)
+		}
+		sort.SliceStable(idx, func(a, c int) bool { return b.x[idx[a]][j] < b.x[idx[c]][j] })
+		b.sorted[j] = idx
+	}
+	return b
+}
+
+// gradients of the softmax cross-entropy against the right candidates.
+func (b *booster) gradients() {
+	for _, gr := range b.groups {
+		maxS := math.Inf(-1)
+		for r := gr[0]; r < gr[1]; r++ {
+			maxS = math.Max(maxS, b.score[r])
+		}
+		var z, zPos float64
+		for r := gr[0]; r < gr[1]; r++ {
+			e := math.Exp(b.score[r] - maxS)
+			z += e
+			if b.pos[r] {
+				zPos += e
+			}
+		}
+		for r := gr[0]; r < gr[1]; r++ {
+			e := math.Exp(b.score[r] - maxS)
+			p := e / z
+			y := 0.0
+			if b.pos[r] {
+				y = e / zPos // -log Σ p(right): right candidates share by their own weight
+			}
+			b.g[r] = p - y
+			b.h[r] = 1 // first-order steps: the softmax's own hessian vanishes where the linear part is confident
+		}
+	}
+}
+
+// split is the best split found for one node.
+type split struct {
+	gain    float64
+	feature int
+	at      float64
+}
+
+// grow fits one tree to the current gradients and adds it to the scores.
+func (b *booster) grow() knowledge.Tree {
+	b.gradients()
+	n := len(b.x)
+	nodeOf := make([]int, n) // tree node of each row; all start at the root
+	tree := knowledge.Tree{Nodes: []knowledge.TreeNode{{}}}
+	active := []int{0}
+	for depth := 0; depth < treeDepth && len(active) > 0; depth++ {
+		slot := map[int]int{}
+		for i, id := range active {
+			slot[id] = i
+		}
+		G, H := make([]float64, len(active)), make([]float64, len(active))
+		for r := 0; r < n; r++ {
+			if s, ok := slot[nodeOf[r]]; ok {
+				G[s] += b.g[r]
+				H[s] += b.h[r]
+			}
+		}
+		best := make([]split, len(active))
+		gl, hl := make([]float64, len(active)), make([]float64, len(active))
+		last := make([]float64, len(active))
+		seen := make([]bool, len(active))
+		for j := range b.sorted {
+			clear(gl)
+			clear(hl)
+			clear(seen)
+			for _, r32 := range b.sorted[j] {
+				r := int(r32)
+				s, ok := slot[nodeOf[r]]
+				if !ok {
+					continue
+				}
+				v := b.x[r][j]
+				if seen[s] && v != last[s] && hl[s] >= minLeafHess && H[s]-hl[s] >= minLeafHess {
+					gr, hr := G[s]-gl[s], H[s]-hl[s]
+					gain := gl[s]*gl[s]/(hl[s]+leafL2) + gr*gr/(hr+leafL2) - G[s]*G[s]/(H[s]+leafL2)
+					if gain > best[s].gain {
+						best[s] = split{gain, j, (last[s] + v) / 2}
+					}
+				}
+				gl[s] += b.g[r]
+				hl[s] += b.h[r]
+				last[s], seen[s] = v, true
+			}
+		}
+		var next []int
+		for i, id := range active {
+			if best[i].gain <= 1e-9 {
+				tree.Nodes[id].Value = leafValue(G[i], H[i])
+				continue
+			}
+			l := len(tree.Nodes)
+			tree.Nodes = append(tree.Nodes, knowledge.TreeNode{}, knowledge.TreeNode{})
+			tree.Nodes[id] = knowledge.TreeNode{Feature: best[i].feature, Split: best[i].at, Left: l, Right: l + 1}
+			next = append(next, l, l+1)
+		}
+		for r := 0; r < n; r++ {
+			id := nodeOf[r]
+			if nd := tree.Nodes[id]; nd.Left != 0 {
+				if b.x[r][nd.Feature] <= nd.Split {
+					nodeOf[r] = nd.Left
+				} else {
+					nodeOf[r] = nd.Right
+				}
+			}
+		}
+		active = next
+	}
+	// Leaves at full depth.
+	if len(active) > 0 {
+		G, H := map[int]float64{}, map[int]float64{}
+		for r := 0; r < n; r++ {
+			G[nodeOf[r]] += b.g[r]
+			H[nodeOf[r]] += b.h[r]
+		}
+		for _, id := range active {
+			tree.Nodes[id].Value = leafValue(G[id], H[id])
+		}
+	}
+	for r := 0; r < n; r++ {
+		b.score[r] += tree.Eval(b.x[r])
+	}
+	return tree
+}
+
+// leafValue is the shrunk Newton step, capped: the softmax's diagonal
+// hessian is tiny for unlikely candidates, and an uncapped step overshoots
+// (XGBoost's max_delta_step).
+func leafValue(g, h float64) float64 {
+	return shrinkage * max(-maxLeafStep, min(maxLeafStep, -g/(h+leafL2)))
+}
+
+// fitModel fits the linear ranker, then boosts trees on top of it.
+func fitModel(examples []example, dim int, l2 float64, trees int) *knowledge.Model {
+	m := &knowledge.Model{Rank: fitRanker(examples, dim, l2)}
+	if trees > 0 {
+		bo := newBooster(examples, m)
+		for k := 0; k < trees; k++ {
+			m.Trees = append(m.Trees, bo.grow())
+		}
+	}
+	return m
+}
+
+// chooseTrees picks the number of trees by cross-validation on the
+// training split: the count whose held-out rankings put a right candidate
+// first most often (the fewest trees on ties).
+func chooseTrees(train []example, dim int, l2 float64, folds int) int {
+	hits := make([]int, maxTrees/treeCheckStep+1)
+	for f := 0; f < folds; f++ {
+		in, held := splitFold(train, f, folds)
+		m := fitModel(in, dim, l2, 0)
+		bo := newBooster(in, m)
+		for k := 0; ; k++ {
+			if k%treeCheckStep == 0 {
+				for _, ex := range held {
+					if top, _ := knowledge.Best(ex.feats, m); top >= 0 && ex.positive[top] {
+						hits[k/treeCheckStep]++
+					}
+				}
+			}
+			if k == maxTrees {
+				break
+			}
+			m.Trees = append(m.Trees, bo.grow())
+		}
+	}
+	best := 0
+	for i, h := range hits {
+		if h > hits[best] {
+			best = i
+		}
+	}
+	fmt.Printf("trees by held-out rank@1:")
+	for i, h := range hits {
+		fmt.Printf(" %d:%d", i*treeCheckStep, h)
+	}
+	fmt.Printf("; chosen %d\n", best*treeCheckStep)
+	return best * treeCheckStep
+}
+
+// splitFold separates fold f of the cross-fitting groups from the rest.
+func splitFold(examples []example, f, folds int) (in, held []example) {
+	for _, ex := range examples {
+		if int(hash(ex.group)%uint32(folds)) == f {
+			held = append(held, ex)
+		} else {
+			in = append(in, ex)
+		}
+	}
+	return in, held
+}

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"math"
+	"slices"
+	"testing"
+
+	"iafbot/knowledge"
+)
+
+// softmaxLoss is -log of the probability the scores give the right
+// candidates, summed over questions.
+func softmaxLoss(b *booster) float64 {
+	loss := 0.0
+	for _, gr := range b.groups {
+		z, zPos := 0.0, 0.0
+		for r := gr[0]; r < gr[1]; r++ {
+			e := math.Exp(b.score[r])
+			z += e
+			if b.pos[r] {
+				zPos += e
+			}
+		}
+		loss -= math.Log(zPos / z)
+	}
+	return loss
+}
+
+// The right candidate is the one where feature 1 is high and feature 2 is
+// low: an interaction a linear score from zero cannot express alone.
+func TestBoostingLearnsAnInteraction(t *testing.T) {
+	var examples []example
+	for q := 0; q < 60; q++ {
+		ex := example{group: string(rune('a' + q%26))}
+		for c := 0; c < 6; c++ {
+			a, b := float64((q+c)%2), float64((q+c/2)%3)/2
+			right := a == 1 && b == 0
+			ex.feats = append(ex.feats, []float64{1, a, b})
+			ex.positive = append(ex.positive, right)
+		}
+		examples = append(examples, ex)
+	}
+	base := &knowledge.Model{Rank: make([]float64, 3)}
+	bo := newBooster(examples, base)
+	before := softmaxLoss(bo)
+	prev := before
+	for k := 0; k < 30; k++ {
+		base.Trees = append(base.Trees, bo.grow())
+		loss := softmaxLoss(bo)
+		if loss > prev+1e-9 {
+			t.Fatalf("tree %d raised the loss from %.4f to %.4f", k, prev, loss)
+		}
+		prev = loss
+	}
+	if prev > before*0.5 {
+		t.Fatalf("loss %.3f → %.3f: the trees learned too little", before, prev)
+	}
+	right, answerable := 0, 0
+	for _, ex := range examples {
+		if slices.Contains(ex.positive, true) {
+			answerable++
+		}
+		if top, _ := knowledge.Best(ex.feats, base); top >= 0 && ex.positive[top] {
+			right++
+		}
+	}
+	if answerable == 0 || right < answerable*9/10 {
+		t.Fatalf("right candidate first for %d of %d questions", right, answerable)
+	}
+}
