@@ -13,9 +13,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"sync/atomic"
+	"time"
 
 	"iafbot/bot"
 	"iafbot/commands"
@@ -242,6 +244,20 @@ func startError(err error) string {
 	case errors.Is(err, bot.ErrUnreachable):
 		return "Discord nicht erreichbar (Netz, DNS oder HTTPS_PROXY prüfen): " + oneLine(err.Error())
 	}
+	var rl *bot.RateLimitedError
+	if errors.As(err, &rl) {
+		scope := ""
+		if rl.Global {
+			scope = " für den ganzen Bot"
+		}
+		return fmt.Sprintf("Discord bremst den Bot%s (429 Too Many Requests) und verlangt %s Wartezeit, länger als die %s, die der Start wartet – später erneut starten",
+			scope, germanDuration(rl.Wait), germanDuration(bot.DefaultMaxRetryAfter))
+	}
+	var nj *bot.NotJSONError
+	if errors.As(err, &nj) {
+		return fmt.Sprintf("Discord antwortete mit einer HTML-Seite statt JSON (Status %d %s) – Störung bei Discord oder ein Proxy dazwischen; später erneut versuchen",
+			nj.Status, http.StatusText(nj.Status))
+	}
 	return oneLine(err.Error())
 }
 
@@ -284,4 +300,16 @@ func (s meteredSender) SendRecap(ctx context.Context, channelID string, r recap.
 		s.m.RecapFailed()
 	}
 	return id, err
+}
+
+// germanDuration writes d for people: "1 Std. 5 Min.", "90 s".
+func germanDuration(d time.Duration) string {
+	d = d.Round(time.Second)
+	switch {
+	case d >= time.Hour:
+		return fmt.Sprintf("%d Std. %d Min.", int(d.Hours()), int(d.Minutes())%60)
+	case d >= 2*time.Minute:
+		return fmt.Sprintf("%d Min.", int(d.Minutes()))
+	}
+	return fmt.Sprintf("%d s", int(d.Seconds()))
 }
