@@ -36,8 +36,12 @@ func (h *httpTransport) listen(ctx context.Context) error {
 	srv, err := httpserver.New(httpserver.Config{
 		PublicKey:   hc.publicKey,
 		Metrics:     a.metrics,
-		HideMetrics: hc.metricsAddr != "", // served on METRICS_ADDR instead
+		// /metrics tells anyone how busy the bot is and what fails: only on
+		// METRICS_ADDR, unless that was set to the public address itself.
+		HideMetrics: !hc.metricsPublic,
 		Logger:      a.log,
+		MaxConns:    hc.maxConns,
+		MaxInFlight: hc.maxInFlight,
 	})
 	if err != nil {
 		return err
