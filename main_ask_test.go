@@ -126,3 +126,55 @@ func TestAskErrors(t *testing.T) {
 		t.Errorf("help: %d %q", code, out)
 	}
 }
+
+// Every sub-command's --help goes to stdout with exit code 0 (ask's used
+// to exit 2, serve's to print on stderr); usage errors are German, exit 2.
+func TestHelpAndUsageConsistent(t *testing.T) {
+	for _, args := range [][]string{{"help"}, {"--help"}, {"ask", "--help"}, {"ask", "-h"}, {"serve", "--help"}, {"serve", "-h"}} {
+		code, out, errOut := runCLI(t, "", args...)
+		if code != 0 || !strings.Contains(out, "Aufruf") || errOut != "" {
+			t.Errorf("%q: code %d, stdout %q, stderr %q", args, code, out, errOut)
+		}
+	}
+	for _, args := range [][]string{{"ask", "--nope"}, {"serve", "--nope"}, {"ask", "--json=vielleicht", "x"}} {
+		code, _, errOut := runCLI(t, "", args...)
+		if code != 2 || strings.Contains(errOut, "flag") || !strings.Contains(errOut, "Option") {
+			t.Errorf("%q: code %d, stderr %q", args, code, errOut)
+		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	for _, args := range [][]string{{"version"}, {"--version"}} {
+		code, out, errOut := runCLI(t, "", args...)
+		if code != 0 || errOut != "" || !strings.HasPrefix(out, "iafbot ") || !strings.Contains(out, "go1.") {
+			t.Errorf("%q: code %d, stdout %q, stderr %q", args, code, out, errOut)
+		}
+	}
+}
+
+// A line too long to be a question (it used to end the run with exit
+// code 1, the corpus-error code, and skip the rest) is reported and
+// skipped; the other lines are answered; exit code 2.
+func TestAskLongLine(t *testing.T) {
+	long := strings.Repeat("Maja ", 1<<20) // 5 MiB
+	code, out, errOut := runCLI(t, "Wer ist Lukas?\n"+long+"\nWer ist Maja?\n", "ask", "--json")
+	if code != 2 || !strings.Contains(errOut, "Zeile 2 ist länger als 4096 Bytes") {
+		t.Fatalf("code %d, stderr %q", code, errOut)
+	}
+	if n := strings.Count(out, "\n"); n != 2 || !strings.Contains(out, "Wer ist Maja?") {
+		t.Errorf("want the two other questions answered, got:\n%s", out)
+	}
+}
+
+// Escape sequences and other control characters in a question are not
+// echoed to the terminal in text mode.
+func TestAskStripsControlCharacters(t *testing.T) {
+	code, out, _ := runCLI(t, "", "ask", "Wer ist \x1b[2J\x1b]0;pwned\x07Maja?\r")
+	if code != 0 {
+		t.Fatalf("code %d", code)
+	}
+	if strings.ContainsAny(out, "\x1b\x07\r") || !strings.Contains(out, "Frage: Wer ist [2J]0;pwnedMaja?") {
+		t.Errorf("output %q", out)
+	}
+}

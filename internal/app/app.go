@@ -72,22 +72,22 @@ type App struct {
 // cancels it on SIGINT and SIGTERM), then shuts down gracefully and
 // returns 0. Configuration and start problems print one line to stderr and
 // return 1; bad usage returns 2.
-func Serve(ctx context.Context, args []string, stderr io.Writer) int {
+func Serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("serve", flag.ContinueOnError)
 	flags.SetOutput(io.Discard)
 	synopses := flags.String("synopses", "", "")
 	httpAddr := flags.String("http", "", "")
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stderr, serveUsage)
-			return 0
+			fmt.Fprint(stdout, serveUsage)
+			return ExitOK
 		}
-		fmt.Fprintf(stderr, "iafbot serve: %v\n%s", err, serveUsage)
-		return 2
+		fmt.Fprintf(stderr, "iafbot serve: %s\n%s", flagError(err), serveUsage)
+		return ExitUsage
 	}
 	if flags.NArg() > 0 {
 		fmt.Fprintf(stderr, "iafbot serve: unerwartetes Argument %q\n%s", flags.Arg(0), serveUsage)
-		return 2
+		return ExitUsage
 	}
 
 	envFileUsed, err := loadDotEnv(".env")
