@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"iafbot/internal/app"
@@ -176,5 +177,38 @@ func TestAskStripsControlCharacters(t *testing.T) {
 	}
 	if strings.ContainsAny(out, "\x1b\x07\r") || !strings.Contains(out, "Frage: Wer ist [2J]0;pwnedMaja?") {
 		t.Errorf("output %q", out)
+	}
+}
+
+// A FIFO named *.txt in the synopses folder used to hang `ask` forever, a
+// link to /dev/zero to kill it with "out of memory"; both are now one
+// German line naming the file, exit code 1.
+func TestAskHostileSynopsesFolder(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("Maja ist die Tochter von Herrn Scholze."), 0o644)
+	if err := syscall.Mkfifo(filepath.Join(dir, "b.txt"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := runCLI(t, "", "ask", "--synopses", dir, "Wer ist Maja?")
+	if code != 1 || !strings.Contains(errOut, "b.txt: keine gewöhnliche Datei (FIFO)") || strings.Count(errOut, "\n") != 1 {
+		t.Errorf("FIFO: code %d, stderr %q", code, errOut)
+	}
+	os.Remove(filepath.Join(dir, "b.txt"))
+	if err := os.Symlink("/dev/zero", filepath.Join(dir, "b.txt")); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut = runCLI(t, "", "ask", "--synopses", dir, "Wer ist Maja?")
+	if code != 1 || !strings.Contains(errOut, "b.txt: symbolischer Link") {
+		t.Errorf("/dev/zero: code %d, stderr %q", code, errOut)
+	}
+	os.Remove(filepath.Join(dir, "b.txt"))
+	os.WriteFile(filepath.Join(dir, "b.txt"), bytes.Repeat([]byte("Maja lacht. "), 200<<10), 0o644) // 2.3 MiB
+	code, _, errOut = runCLI(t, "", "ask", "--synopses", dir, "Wer ist Maja?")
+	if code != 1 || !strings.Contains(errOut, "b.txt: 2.3 MiB groß, erlaubt sind 1.0 MiB je Datei") {
+		t.Errorf("oversized: code %d, stderr %q", code, errOut)
+	}
+	t.Setenv("SYNOPSES_MAX_FILE_KB", "4096")
+	if code, _, errOut = runCLI(t, "", "ask", "--synopses", dir, "Wer ist Maja?"); code != 0 {
+		t.Errorf("with a raised limit: code %d, stderr %q", code, errOut)
 	}
 }

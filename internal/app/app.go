@@ -162,7 +162,7 @@ func (a *App) run(ctx context.Context, t transport, stderr io.Writer) int {
 		})
 	}
 
-	kb, err := LoadKnowledge(a.cfg.synopses)
+	kb, err := LoadKnowledge(a.cfg.synopses, a.cfg.corpus)
 	if err != nil {
 		return fail(stderr, "Zusammenfassungen laden: %s", oneLine(err.Error()))
 	}

@@ -13,6 +13,7 @@ import (
 	"os"
 	"strings"
 
+	"iafbot/internal/corpus"
 	"iafbot/knowledge"
 )
 
@@ -48,6 +49,7 @@ const MaxQuestionBytes = 4096
 
 type askOptions struct {
 	synopses  string
+	limits    corpus.Limits
 	json      bool
 	questions []string
 }
@@ -80,6 +82,11 @@ func parseAskArgs(args []string) (askOptions, error) {
 		words = append(words, rest[0])
 		args = rest[1:]
 	}
+	lim, err := corpusLimits(os.LookupEnv)
+	if err != nil {
+		return opts, err
+	}
+	opts.limits = lim
 	if len(words) > 0 {
 		q := strings.TrimSpace(strings.Join(words, " "))
 		if q == "" {
@@ -104,7 +111,7 @@ func Ask(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "iafbot ask: %v (siehe „iafbot ask --help“)\n", err)
 		return ExitUsage
 	}
-	base, err := loadUntil(ctx, opts.synopses)
+	base, err := loadUntil(ctx, opts.synopses, opts.limits)
 	if ctx.Err() != nil {
 		return SignalExit(ctx)
 	}
@@ -171,14 +178,14 @@ func Ask(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 // loadUntil builds the knowledge base, or gives up waiting when ctx ends
 // (the build cannot be interrupted; the process is about to exit).
-func loadUntil(ctx context.Context, dir string) (*knowledge.Base, error) {
+func loadUntil(ctx context.Context, dir string, lim corpus.Limits) (*knowledge.Base, error) {
 	type result struct {
 		kb  *knowledge.Base
 		err error
 	}
 	done := make(chan result, 1)
 	go func() {
-		kb, err := LoadKnowledge(dir)
+		kb, err := LoadKnowledge(dir, lim)
 		done <- result{kb, err}
 	}()
 	select {
@@ -235,13 +242,41 @@ func readQuestions(ctx context.Context, r io.Reader, limit int) <-chan questionL
 	return ch
 }
 
-// LoadKnowledge builds the knowledge base from the synopses in dir, or from
-// the embedded ones when dir is "": the one place both sub-commands load it.
-func LoadKnowledge(dir string) (*knowledge.Base, error) {
+// LoadKnowledge builds the knowledge base from the synopses in dir (read
+// safely within lim, see package corpus), or from the embedded ones when
+// dir is "": the one place both sub-commands load it.
+func LoadKnowledge(dir string, lim corpus.Limits) (*knowledge.Base, error) {
 	if dir == "" {
 		return knowledge.Default()
 	}
-	return knowledge.LoadDir(dir)
+	docs, err := corpus.ReadDir(dir, lim)
+	if err != nil {
+		return nil, err
+	}
+	kb, err := knowledge.Build(docs)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, err)
+	}
+	return kb, nil
+}
+
+// corpusLimits reads SYNOPSES_MAX_FILE_KB and SYNOPSES_MAX_TOTAL_MB.
+func corpusLimits(lookup func(string) (string, bool)) (corpus.Limits, error) {
+	get := func(k string) string {
+		v, _ := lookup(k)
+		return strings.TrimSpace(v)
+	}
+	var lim corpus.Limits
+	kb, err := envPositive(get, "SYNOPSES_MAX_FILE_KB")
+	if err != nil {
+		return lim, err
+	}
+	mb, err := envPositive(get, "SYNOPSES_MAX_TOTAL_MB")
+	if err != nil {
+		return lim, err
+	}
+	lim.MaxFileBytes, lim.MaxTotalBytes = int64(kb)<<10, int64(mb)<<20
+	return lim, nil
 }
 
 func writeJSONAnswer(w io.Writer, a knowledge.Answer) error {

@@ -18,6 +18,7 @@ import (
 	"github.com/joho/godotenv"
 
 	"iafbot/httpserver"
+	"iafbot/internal/corpus"
 	"iafbot/internal/defaults"
 	"iafbot/internal/snowflake"
 )
@@ -27,6 +28,7 @@ type serveConfig struct {
 	token       string
 	guildID     string
 	synopses    string // "" = embedded seeds
+	corpus      corpus.Limits
 	logLevel    slog.Level
 	logFormat   string // "text" or "json"
 	shardID     int
@@ -144,6 +146,10 @@ func parseServeConfig(lookup func(string) (string, bool)) (serveConfig, error) {
 		return cfg, fmt.Errorf("DISCORD_GUILD_ID %q ist keine Discord-ID (nur Ziffern, z. B. 123456789012345678)", cfg.guildID)
 	}
 	cfg.synopses = get("SYNOPSES_DIR")
+	var err error
+	if cfg.corpus, err = corpusLimits(lookup); err != nil {
+		return cfg, err
+	}
 
 	switch lv := strings.ToLower(get("LOG_LEVEL")); lv {
 	case "", "info":
@@ -164,7 +170,6 @@ func parseServeConfig(lookup func(string) (string, bool)) (serveConfig, error) {
 		return cfg, fmt.Errorf("LOG_FORMAT %q: erlaubt sind text, json", f)
 	}
 
-	var err error
 	if cfg.shardID, err = envInt(get, "SHARD_ID", 0); err != nil {
 		return cfg, err
 	}
