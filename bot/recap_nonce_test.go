@@ -103,4 +103,3 @@ func TestRecapResendAndNonceWindow(t *testing.T) {
 		})
 	}
 }
-
