@@ -1,8 +1,10 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -114,4 +116,22 @@ func TestNotJSONAnswer(t *testing.T) {
 	if !errors.As(err, &nj) || !strings.Contains(err.Error(), "HTML page") {
 		t.Errorf("HTML: %v", err)
 	}
+}
+
+// FuzzRetryAfter: whatever a 429 carries (body, headers), the delay is
+// between 0 and a week and reading it does not panic.
+func FuzzRetryAfter(f *testing.F) {
+	f.Add([]byte(`{"message":"You are being rate limited.","retry_after":3600.5,"global":true}`), "3601", "true")
+	f.Add([]byte("<html>Cloudflare</html>"), "120", "")
+	f.Add([]byte(`{"retry_after":-1}`), "NaN", "")
+	f.Add([]byte(`{"retry_after":1e308}`), "1e308", "")
+	f.Fuzz(func(t *testing.T, body []byte, header, global string) {
+		resp := &http.Response{Header: http.Header{}, Body: io.NopCloser(bytes.NewReader(body))}
+		resp.Header.Set("Retry-After", header)
+		resp.Header.Set("X-RateLimit-Global", global)
+		wait, _ := retryAfter(resp)
+		if wait < 0 || wait > 7*24*time.Hour {
+			t.Fatalf("wait %v", wait)
+		}
+	})
 }
