@@ -75,19 +75,27 @@ func TestStartRateLimitWaitEndsWithContext(t *testing.T) {
 	}
 }
 
-// SendRecap under an hour's 429 returns at once with the delay, which the
-// scheduler honours (see TestRecapRateLimitedLongerThanLease).
-func TestSendRecapRateLimitedForAnHour(t *testing.T) {
-	srv := discordtest.New(t)
+// startREST starts a REST-only client on srv, closed with the test.
+func startREST(t *testing.T, srv *discordtest.Server) *bot.REST {
+	t.Helper()
 	logger, _ := testLogger(t)
 	r, err := bot.NewREST(bot.Config{Token: srv.Token(), Router: commands.NewRouter(nil), Logger: logger, HTTPClient: srv.Client()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer r.Close()
+	t.Cleanup(r.Close)
 	if err := r.Start(timeout(t, 10*time.Second)); err != nil {
 		t.Fatal(err)
 	}
+	return r
+}
+
+// SendRecap under an hour's 429 returns at once with the delay, which the
+// scheduler honours (see "429 for an hour, longer than the lease" in
+// TestRecapDiscordErrors).
+func TestSendRecapRateLimitedForAnHour(t *testing.T) {
+	srv := discordtest.New(t)
+	r := startREST(t, srv)
 	ch := srv.NewSnowflake()
 	srv.FailNext("POST", "/channels/"+ch+"/messages", 1, discordtest.Fault{Status: 429, RetryAfter: time.Hour})
 	rc := recap.Recap{EpisodeID: "003", Title: "Wege des Lebens", Summary: "Katrin hilft.", Source: "Zusammenfassung"}

@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"iafbot/bot"
 	"iafbot/commands"
 	"iafbot/internal/discordtest"
 	"iafbot/recap"
@@ -38,14 +37,7 @@ func TestRecapResendAndNonceWindow(t *testing.T) {
 			ctx := timeout(t, 20*time.Second)
 			srv := discordtest.New(t, discordtest.WithNonceWindow(200*time.Millisecond))
 			logger, _ := testLogger(t)
-			r, err := bot.NewREST(bot.Config{Token: srv.Token(), Router: commands.NewRouter(nil), Logger: logger, HTTPClient: srv.Client()})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer r.Close()
-			if err := r.Start(ctx); err != nil {
-				t.Fatal(err)
-			}
+			r := startREST(t, srv)
 			db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), sqlite.FileName))
 			if err != nil {
 				t.Fatal(err)
