@@ -7,8 +7,9 @@
 //
 // Routes of Handler:
 //
-//	POST /interactions  signed interactions (401 unsigned, forged or stale,
-//	                    413 over MaxBodyBytes, 405 other methods, 400 not an
+//	POST /interactions  signed interactions (401 unsigned, forged, stale or
+//	                    replayed, 413 over MaxBodyBytes, 503 over
+//	                    MaxInFlight, 405 other methods, 400 not an
 //	                    interaction; 500 JSON if anything panics)
 //	GET  /healthz       200 once Enable was called (knowledge base built),
 //	                    503 before and while shutting down

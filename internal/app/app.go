@@ -297,7 +297,7 @@ func startError(err error) string {
 	if errors.As(err, &rl) {
 		scope := ""
 		if rl.Global {
-			scope = " für den ganzen Bot"
+			scope = " für alle Anfragen"
 		}
 		return fmt.Sprintf("Discord bremst den Bot%s (429 Too Many Requests) und verlangt %s Wartezeit, länger als die %s, die der Start wartet – später erneut starten",
 			scope, germanDuration(rl.Wait), germanDuration(bot.DefaultMaxRetryAfter))

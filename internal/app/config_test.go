@@ -6,10 +6,13 @@ import (
 	"crypto/ed25519"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
+	"iafbot/bot"
 	"iafbot/metrics"
 	"iafbot/recap"
 )
@@ -186,5 +189,21 @@ func TestMeteredSender(t *testing.T) {
 	var none *metrics.Metrics
 	if _, err := (meteredSender{stubSender{}, none}).SendRecap(ctx, "1", recap.Recap{}, "n"); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestStartErrorNamesTheCause(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{fmt.Errorf("bot: checking the token: %w", &bot.RateLimitedError{Route: "GET /x", Wait: time.Hour, Global: true}),
+			"Discord bremst den Bot für alle Anfragen (429 Too Many Requests) und verlangt 1 Std. 0 Min. Wartezeit"},
+		{fmt.Errorf("bot: checking the token: %w", &bot.NotJSONError{Status: 502, ContentType: "text/html"}),
+			"Discord antwortete mit einer HTML-Seite statt JSON (Status 502 Bad Gateway)"},
+	} {
+		if got := startError(tc.err); !strings.HasPrefix(got, tc.want) {
+			t.Errorf("%v:\n got %q\nwant %q…", tc.err, got, tc.want)
+		}
 	}
 }
