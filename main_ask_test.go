@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"iafbot/internal/app"
@@ -124,5 +125,90 @@ func TestAskErrors(t *testing.T) {
 	}
 	if code, out, _ := runCLI(t, "", "help"); code != 0 || !strings.Contains(out, "iafbot ask") {
 		t.Errorf("help: %d %q", code, out)
+	}
+}
+
+// Every sub-command's --help goes to stdout with exit code 0 (ask's used
+// to exit 2, serve's to print on stderr); usage errors are German, exit 2.
+func TestHelpAndUsageConsistent(t *testing.T) {
+	for _, args := range [][]string{{"help"}, {"--help"}, {"ask", "--help"}, {"ask", "-h"}, {"serve", "--help"}, {"serve", "-h"}} {
+		code, out, errOut := runCLI(t, "", args...)
+		if code != 0 || !strings.Contains(out, "Aufruf") || errOut != "" {
+			t.Errorf("%q: code %d, stdout %q, stderr %q", args, code, out, errOut)
+		}
+	}
+	for _, args := range [][]string{{"ask", "--nope"}, {"serve", "--nope"}, {"ask", "--json=vielleicht", "x"}} {
+		code, _, errOut := runCLI(t, "", args...)
+		if code != 2 || strings.Contains(errOut, "flag") || !strings.Contains(errOut, "Option") {
+			t.Errorf("%q: code %d, stderr %q", args, code, errOut)
+		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	for _, args := range [][]string{{"version"}, {"--version"}} {
+		code, out, errOut := runCLI(t, "", args...)
+		if code != 0 || errOut != "" || !strings.HasPrefix(out, "iafbot ") || !strings.Contains(out, "go1.") {
+			t.Errorf("%q: code %d, stdout %q, stderr %q", args, code, out, errOut)
+		}
+	}
+}
+
+// A line too long to be a question (it used to end the run with exit
+// code 1, the corpus-error code, and skip the rest) is reported and
+// skipped; the other lines are answered; exit code 2.
+func TestAskLongLine(t *testing.T) {
+	long := strings.Repeat("Maja ", 1<<20) // 5 MiB
+	code, out, errOut := runCLI(t, "Wer ist Lukas?\n"+long+"\nWer ist Maja?\n", "ask", "--json")
+	if code != 2 || !strings.Contains(errOut, "Zeile 2 ist länger als 4096 Bytes") {
+		t.Fatalf("code %d, stderr %q", code, errOut)
+	}
+	if n := strings.Count(out, "\n"); n != 2 || !strings.Contains(out, "Wer ist Maja?") {
+		t.Errorf("want the two other questions answered, got:\n%s", out)
+	}
+}
+
+// Escape sequences and other control characters in a question are not
+// echoed to the terminal in text mode.
+func TestAskStripsControlCharacters(t *testing.T) {
+	code, out, _ := runCLI(t, "", "ask", "Wer ist \x1b[2J\x1b]0;pwned\x07Maja?\r")
+	if code != 0 {
+		t.Fatalf("code %d", code)
+	}
+	if strings.ContainsAny(out, "\x1b\x07\r") || !strings.Contains(out, "Frage: Wer ist [2J]0;pwnedMaja?") {
+		t.Errorf("output %q", out)
+	}
+}
+
+// A FIFO named *.txt in the synopses folder used to hang `ask` forever, a
+// link to /dev/zero to kill it with "out of memory"; both are now one
+// German line naming the file, exit code 1.
+func TestAskHostileSynopsesFolder(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("Maja ist die Tochter von Herrn Scholze."), 0o644)
+	if err := syscall.Mkfifo(filepath.Join(dir, "b.txt"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := runCLI(t, "", "ask", "--synopses", dir, "Wer ist Maja?")
+	if code != 1 || !strings.Contains(errOut, "b.txt: keine gewöhnliche Datei (FIFO)") || strings.Count(errOut, "\n") != 1 {
+		t.Errorf("FIFO: code %d, stderr %q", code, errOut)
+	}
+	os.Remove(filepath.Join(dir, "b.txt"))
+	if err := os.Symlink("/dev/zero", filepath.Join(dir, "b.txt")); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut = runCLI(t, "", "ask", "--synopses", dir, "Wer ist Maja?")
+	if code != 1 || !strings.Contains(errOut, "b.txt: symbolischer Link") {
+		t.Errorf("/dev/zero: code %d, stderr %q", code, errOut)
+	}
+	os.Remove(filepath.Join(dir, "b.txt"))
+	os.WriteFile(filepath.Join(dir, "b.txt"), bytes.Repeat([]byte("Maja lacht. "), 200<<10), 0o644) // 2.3 MiB
+	code, _, errOut = runCLI(t, "", "ask", "--synopses", dir, "Wer ist Maja?")
+	if code != 1 || !strings.Contains(errOut, "b.txt: 2.3 MiB groß, erlaubt sind 1.0 MiB je Datei") {
+		t.Errorf("oversized: code %d, stderr %q", code, errOut)
+	}
+	t.Setenv("SYNOPSES_MAX_FILE_KB", "4096")
+	if code, _, errOut = runCLI(t, "", "ask", "--synopses", dir, "Wer ist Maja?"); code != 0 {
+		t.Errorf("with a raised limit: code %d, stderr %q", code, errOut)
 	}
 }

@@ -224,12 +224,7 @@ func TestServeProcessDatabaseLocked(t *testing.T) {
 	if code := exitCode(t, cmd, 30*time.Second); code != 1 {
 		t.Errorf("exit code %d", code)
 	}
-	var lines []string
-	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
-		if strings.HasPrefix(l, "iafbot serve:") {
-			lines = append(lines, l)
-		}
-	}
+	lines := serveErrorLines(out.String())
 	if len(lines) != 1 || !strings.Contains(lines[0], "Datenbank: ") || !strings.Contains(lines[0], path) || !strings.Contains(lines[0], "locked") {
 		t.Errorf("error lines %q", lines)
 	}

@@ -188,12 +188,7 @@ func TestServeProcessBadToken(t *testing.T) {
 	if code := exitCode(t, cmd, 15*time.Second); code != 1 {
 		t.Errorf("exit code %d", code)
 	}
-	var lines []string
-	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
-		if strings.HasPrefix(l, "iafbot serve:") {
-			lines = append(lines, l)
-		}
-	}
+	lines := serveErrorLines(out.String())
 	if len(lines) != 1 || !strings.Contains(lines[0], "Discord hat DISCORD_TOKEN abgelehnt") {
 		t.Errorf("error lines %q", lines)
 	}

@@ -72,8 +72,13 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	// RetryBackoff is the first delay before retrying a REST call that got
 	// a 5xx answer or a network error (default 250 ms, doubled per retry).
-	// 429s are retried by discordgo after the Retry-After delay.
 	RetryBackoff time.Duration
+	// MaxRetryAfter is the longest rate-limit wait (429 Retry-After, or an
+	// exhausted bucket) the bot sits out before repeating a call (default
+	// DefaultMaxRetryAfter). A longer one, or one past the call's context
+	// deadline, fails the call at once with a *RateLimitedError; every wait
+	// ends with the call's context.
+	MaxRetryAfter time.Duration
 }
 
 // ErrBadToken means Discord refused the token (HTTP 401 or gateway close
@@ -145,17 +150,25 @@ func New(cfg Config) (*Bot, error) {
 	defaults.Set(&cfg.HandlerTimeout, commands.DefaultHandlerTimeout)
 	defaults.Set(&cfg.ShutdownTimeout, DefaultShutdownTimeout)
 	defaults.Set(&cfg.RetryBackoff, DefaultRetryBackoff)
+	defaults.Set(&cfg.MaxRetryAfter, DefaultMaxRetryAfter)
 	client := cfg.HTTPClient
 	if client == nil {
 		client = &http.Client{Timeout: 20 * time.Second, Transport: http.DefaultTransport.(*http.Transport).Clone()}
 	}
+	dialer := dialerFor(client)
+	// Rate limits are ours (ratelimit.go): discordgo's would sleep without
+	// a context.
+	limited := *client
+	limited.Transport = newRateLimiter(client.Transport, cfg.MaxRetryAfter)
+	client = &limited
 
 	s, err := discordgo.New("Bot " + token)
 	if err != nil {
 		return nil, fmt.Errorf("bot: %w", err)
 	}
 	s.Client = client
-	s.Dialer = dialerFor(client)
+	s.Dialer = dialer
+	s.ShouldRetryOnRateLimit = false
 	s.Identify.Intents = discordgo.IntentsGuilds
 	s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
 	s.StateEnabled = false // nothing reads the cache; keep memory flat on big servers
@@ -185,11 +198,6 @@ func New(cfg Config) (*Bot, error) {
 		}),
 		s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { b.log.Info("gateway session resumed") }),
 		s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) { b.log.Warn("gateway disconnected") }),
-		s.AddHandler(func(_ *discordgo.Session, rl *discordgo.RateLimit) {
-			if rl != nil && rl.TooManyRequests != nil {
-				b.log.Warn("rate limited by Discord", "url", rl.URL, "retry_after", rl.RetryAfter)
-			}
-		}),
 	)
 	return b, nil
 }
@@ -274,10 +282,17 @@ func (b *Bot) Start(ctx context.Context) error {
 
 // restError turns a REST failure into one clean line.
 func restError(doing string, err error) error {
+	var rl *RateLimitedError
+	if errors.As(err, &rl) {
+		return fmt.Errorf("bot: %s: %w", doing, rl)
+	}
 	var re *discordgo.RESTError
 	if errors.As(err, &re) && re.Response != nil {
 		if re.Response.StatusCode == http.StatusUnauthorized {
 			return fmt.Errorf("bot: %s: %w", doing, ErrBadToken)
+		}
+		if isHTML(re.Response.Header.Get("Content-Type"), re.ResponseBody) {
+			return fmt.Errorf("bot: %s: %w", doing, &NotJSONError{Status: re.Response.StatusCode, ContentType: re.Response.Header.Get("Content-Type")})
 		}
 		msg := strings.TrimSpace(string(re.ResponseBody))
 		if re.Message != nil && re.Message.Message != "" {

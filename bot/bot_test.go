@@ -435,7 +435,11 @@ func TestDialerFollowsClient(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr2, ok := b.session.Client.Transport.(*http.Transport)
+	rl, ok := b.session.Client.Transport.(*rateLimiter)
+	if !ok {
+		t.Fatalf("REST calls bypass the rate limiter: %T", b.session.Client.Transport)
+	}
+	tr2, ok := rl.base.(*http.Transport)
 	if !ok || tr2.Proxy == nil || b.session.Dialer.Proxy == nil {
 		t.Errorf("default client/dialer must honour HTTPS_PROXY")
 	}

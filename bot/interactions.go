@@ -121,14 +121,26 @@ const maxAttempts = 4
 // retry runs call until it succeeds, fails permanently, maxAttempts are
 // used, ctx ends or the next attempt would start after deadline (zero: no
 // deadline). 5xx answers and network errors are retried with exponential
-// backoff; 429s never reach here because discordgo waits and retries them.
+// backoff; a 429 after its Retry-After, unless that is longer than
+// MaxRetryAfter or than ctx has left (then its *RateLimitedError is
+// returned at once).
 func (b *Bot) retry(ctx context.Context, deadline time.Time, what string, call func() error) error {
-	delay := b.cfg.RetryBackoff
+	backoff := b.cfg.RetryBackoff
 	var err error
 	for attempt := 1; ; attempt++ {
 		err = call()
 		if err == nil || !retryable(err) || attempt == maxAttempts {
 			return err
+		}
+		delay := backoff
+		var rl *RateLimitedError
+		if errors.As(err, &rl) {
+			delay = rl.Wait
+			if !fits(ctx, delay, b.cfg.MaxRetryAfter, time.Now()) {
+				return err
+			}
+		} else {
+			backoff = min(backoff*2, 5*time.Second)
 		}
 		if !deadline.IsZero() && time.Now().Add(delay).After(deadline) {
 			return err
@@ -141,18 +153,20 @@ func (b *Bot) retry(ctx context.Context, deadline time.Time, what string, call f
 			return errors.Join(err, ctx.Err())
 		case <-t.C:
 		}
-		delay = min(delay*2, 5*time.Second)
 	}
 }
 
 // retryable reports whether a failed REST call may succeed when repeated.
 func retryable(err error) bool {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	if errors.Is(err, ErrRateLimited) {
+		return true
+	}
 	var re *discordgo.RESTError
 	if errors.As(err, &re) {
 		return re.Response != nil && re.Response.StatusCode >= http.StatusInternalServerError
-	}
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return false
 	}
 	// Transport failures (*url.Error, *net.OpError) implement net.Error.
 	var ne net.Error
@@ -165,4 +179,21 @@ func isAlreadyAcknowledged(err error) bool {
 	var re *discordgo.RESTError
 	return errors.As(err, &re) && re.Message != nil &&
 		re.Message.Code == discordgo.ErrCodeInteractionHasAlreadyBeenAcknowledged
+}
+
+// sleep waits d for a rate limit if that fits MaxRetryAfter and ctx's
+// deadline; it reports false (at once, or when ctx ends) otherwise.
+func (b *Bot) sleep(ctx context.Context, d time.Duration) bool {
+	if !fits(ctx, d, b.cfg.MaxRetryAfter, time.Now()) {
+		return false
+	}
+	b.log.Warn("rate limited by Discord, waiting", "retry_after", d)
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
 }

@@ -34,8 +34,10 @@ type recapMessage struct {
 // Errors: 403 and 404 wrap recap.ErrMissingAccess and
 // recap.ErrChannelNotFound (permanent: the scheduler stops and shows the
 // problem); everything else, including 5xx and network failures, is
-// transient and retried by the scheduler with backoff. A 429 never gets
-// here: discordgo waits for Retry-After and retries by itself.
+// transient and retried by the scheduler with backoff. A 429 is retried
+// here after its Retry-After if that fits MaxRetryAfter and ctx; else its
+// *RateLimitedError is returned at once (the scheduler then waits at least
+// Retry-After), so a send never outlives ctx.
 func (b *Bot) SendRecap(ctx context.Context, channelID string, r recap.Recap, nonce string) (string, error) {
 	msg := recapMessage{
 		Embeds:          []*discordgo.MessageEmbed{commands.RecapEmbed(r)},
@@ -44,7 +46,17 @@ func (b *Bot) SendRecap(ctx context.Context, channelID string, r recap.Recap, no
 		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}},
 	}
 	endpoint := discordgo.EndpointChannelMessages(channelID)
-	body, err := b.session.RequestWithBucketID("POST", endpoint, msg, endpoint, discordgo.WithContext(ctx))
+	var body []byte
+	var err error
+	// A short 429 is sat out here (the nonce makes repeating safe); other
+	// failures go back to the scheduler, which retries with backoff.
+	for attempt := 1; ; attempt++ {
+		body, err = b.session.RequestWithBucketID("POST", endpoint, msg, endpoint, discordgo.WithContext(ctx))
+		var rl *RateLimitedError
+		if err == nil || !errors.As(err, &rl) || attempt == maxAttempts || !b.sleep(ctx, rl.Wait) {
+			break
+		}
+	}
 	if err != nil {
 		status := 0
 		var re *discordgo.RESTError

@@ -334,6 +334,38 @@ func TestRecapDiscordErrors(t *testing.T) {
 		}
 	})
 
+	// Retry-After longer than the lease: the send gives up at once (it
+	// used to sleep the hour inside discordgo, past its timeout and its
+	// lease, so another replica could post the day a second time); the
+	// claim is handed back for after the hour, and only then resent.
+	t.Run("429 for an hour, longer than the lease", func(t *testing.T) {
+		guild, ch := rh.dueSubscription(t)
+		srv.FailNext("POST", "/channels/"+ch+"/messages", 1, discordtest.Fault{Status: 429, RetryAfter: time.Hour})
+		failedAt := rh.clock.Now()
+		hangGuard(t, 30*time.Second, "Tick", func() { rh.tick(t) })
+		if reqs := rh.posts(ch); len(reqs) != 1 || reqs[0].Status != 429 {
+			t.Fatalf("requests %v", reqs)
+		}
+		sub := rh.subscription(t, guild)
+		if sub.Failures != 1 || sub.RetryAt.Before(failedAt.Add(time.Hour)) || sub.Last.Sent() ||
+			sub.Last.LeaseUntil.Before(failedAt.Add(time.Hour)) {
+			t.Fatalf("after the 429: %+v", sub)
+		}
+		rh.clock.Add(30 * time.Minute)
+		rh.tick(t)
+		if n := len(rh.posts(ch)); n != 1 {
+			t.Fatalf("%d requests before Retry-After was over", n)
+		}
+		rh.clock.Add(31 * time.Minute)
+		// The bot's own block of the route is on the real clock: end it
+		// as the hour would have.
+		bot.ForgetRateLimits(rh.b)
+		rh.tick(t)
+		if reqs := rh.posts(ch); len(reqs) != 2 || reqs[1].Status != 200 || len(srv.Messages(ch)) != 1 {
+			t.Fatalf("requests %v, %d messages", reqs, len(srv.Messages(ch)))
+		}
+	})
+
 	t.Run("500, then success after backoff", func(t *testing.T) {
 		guild, ch := rh.dueSubscription(t)
 		srv.FailNext("POST", "/channels/"+ch+"/messages", 1, discordtest.Fault{Status: 500})

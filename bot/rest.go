@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"time"
 
@@ -116,7 +115,7 @@ func (b *Bot) application(ctx context.Context) (string, error) {
 		if err != nil {
 			return err
 		}
-		return json.Unmarshal(body, &app)
+		return decodeJSON(body, &app)
 	})
 	if err != nil {
 		return "", restError("checking the token", err)

@@ -7,8 +7,9 @@
 //
 // Routes of Handler:
 //
-//	POST /interactions  signed interactions (401 unsigned, forged or stale,
-//	                    413 over MaxBodyBytes, 405 other methods, 400 not an
+//	POST /interactions  signed interactions (401 unsigned, forged, stale or
+//	                    replayed, 413 over MaxBodyBytes, 503 over
+//	                    MaxInFlight, 405 other methods, 400 not an
 //	                    interaction; 500 JSON if anything panics)
 //	GET  /healthz       200 once Enable was called (knowledge base built),
 //	                    503 before and while shutting down
@@ -47,6 +48,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"golang.org/x/net/netutil"
 
 	"iafbot/commands"
 	"iafbot/internal/defaults"
@@ -62,6 +64,12 @@ const (
 	DefaultFollowupTimeout = 30 * time.Second
 	// DefaultShutdownTimeout bounds the graceful shutdown in Serve.
 	DefaultShutdownTimeout = 10 * time.Second
+	// DefaultMaxConns and DefaultMaxInFlight bound connections and
+	// requests (Config.MaxConns, Config.MaxInFlight): Discord sends one
+	// request per interaction, so these leave room for bursts of a big
+	// server while an attacker's connections cannot exhaust memory.
+	DefaultMaxConns    = 512
+	DefaultMaxInFlight = 128
 	// MaxTimestampAge refuses requests signed longer ago (replays).
 	MaxTimestampAge = 5 * time.Minute
 	// MaxTimestampSkew refuses requests signed further in the future.
@@ -108,6 +116,15 @@ type Config struct {
 
 	// MaxBodyBytes bounds a request body (default 1 MiB).
 	MaxBodyBytes int64
+	// MaxConns bounds the open connections Serve accepts (default
+	// DefaultMaxConns); more wait in the kernel's backlog until one
+	// closes. MaxInFlight bounds the interaction requests handled at once
+	// (default DefaultMaxInFlight); more are answered 503 at once.
+	MaxConns    int
+	MaxInFlight int
+	// ReplayMemory bounds the interaction IDs remembered to refuse replays
+	// (default DefaultReplayMemory).
+	ReplayMemory int
 	// DeferAfter and HandlerTimeout default to commands.DefaultDeferAfter
 	// and commands.DefaultHandlerTimeout (as in gateway mode),
 	// FollowupTimeout and ShutdownTimeout to the Default* constants.
@@ -130,6 +147,9 @@ type Server struct {
 
 	base       context.Context // parent of handler contexts; cancelled at the end of shutdown
 	cancelBase context.CancelFunc
+
+	seen     *seenIDs      // interaction IDs answered, against replays
+	inFlight chan struct{} // one token per /interactions request being handled
 
 	mu     sync.Mutex
 	active int           // deferred interactions being finished
@@ -172,7 +192,11 @@ func New(cfg Config) (*Server, error) {
 	defaults.Set(&cfg.HandlerTimeout, commands.DefaultHandlerTimeout)
 	defaults.Set(&cfg.FollowupTimeout, DefaultFollowupTimeout)
 	defaults.Set(&cfg.ShutdownTimeout, DefaultShutdownTimeout)
-	s := &Server{cfg: cfg, log: cfg.Logger, m: cfg.Metrics}
+	defaults.Set(&cfg.MaxConns, DefaultMaxConns)
+	defaults.Set(&cfg.MaxInFlight, DefaultMaxInFlight)
+	defaults.Set(&cfg.ReplayMemory, DefaultReplayMemory)
+	s := &Server{cfg: cfg, log: cfg.Logger, m: cfg.Metrics,
+		seen: newSeenIDs(cfg.ReplayMemory), inFlight: make(chan struct{}, cfg.MaxInFlight)}
 	s.base, s.cancelBase = context.WithCancel(context.Background())
 
 	mux := http.NewServeMux()
@@ -233,8 +257,10 @@ func NewHTTPServer(h http.Handler, logger *slog.Logger) *http.Server {
 // Serve serves Handler on ln until ctx ends, then shuts down gracefully:
 // /healthz turns 503, the listener closes, requests in flight finish and
 // deferred interactions are completed, all within ShutdownTimeout. It
-// returns nil after a clean shutdown.
+// returns nil after a clean shutdown. At most MaxConns connections are
+// open at once.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	ln = netutil.LimitListener(ln, s.cfg.MaxConns)
 	hs := NewHTTPServer(s.mux, s.log)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
@@ -325,6 +351,16 @@ func (s *Server) serveInteraction(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, r, http.StatusMethodNotAllowed, metrics.RefusedMethod, "method not allowed")
 		return
 	}
+	select {
+	case s.inFlight <- struct{}{}:
+		defer func() { <-s.inFlight }()
+	default:
+		// Waiting would hold the connection and its memory; Discord
+		// shows the user a failure either way.
+		w.Header().Set("Retry-After", "1")
+		s.refuse(w, r, http.StatusServiceUnavailable, metrics.RefusedBusy, "too many requests in flight")
+		return
+	}
 	i, status, reason, err := s.decode(w, r, received)
 	if err != nil {
 		s.refuse(w, r, status, reason, err.Error())
@@ -354,9 +390,16 @@ func (s *Server) serveInteraction(w http.ResponseWriter, r *http.Request) {
 	s.answer(w, i, st, received)
 }
 
-// decode reads, verifies and decodes the interaction; on failure it gives
-// the status and the metrics reason of the refusal.
+// decode checks the signature headers, then reads, verifies and decodes
+// the interaction; on failure it gives the status and the metrics reason
+// of the refusal. The headers are checked before a byte of the body is
+// read, so unsigned requests cost no body buffer; a replayed interaction
+// (an ID already seen within the timestamp window) is refused.
 func (s *Server) decode(w http.ResponseWriter, r *http.Request, received time.Time) (i *discordgo.Interaction, status int, reason string, err error) {
+	sh, reason, err := signatureHeaders(r.Header, received)
+	if err != nil {
+		return nil, http.StatusUnauthorized, reason, err
+	}
 	buf, status, err := readBody(w, r, s.cfg.MaxBodyBytes)
 	if err != nil {
 		reason := metrics.RefusedMalformed
@@ -367,12 +410,15 @@ func (s *Server) decode(w http.ResponseWriter, r *http.Request, received time.Ti
 	}
 	defer putBuffer(buf) // json.Unmarshal copies what it keeps
 	body := buf.Bytes()
-	if reason, err := verify(s.cfg.PublicKey, r.Header, body, received); err != nil {
-		return nil, http.StatusUnauthorized, reason, err
+	if !sh.valid(s.cfg.PublicKey, body) {
+		return nil, http.StatusUnauthorized, metrics.RefusedSignature, errors.New("invalid request signature")
 	}
 	i = new(discordgo.Interaction)
 	if err := json.Unmarshal(body, i); err != nil {
 		return nil, http.StatusBadRequest, metrics.RefusedMalformed, errors.New("malformed interaction JSON")
+	}
+	if i.ID != "" && !s.seen.add(i.ID, sh.signed, received) {
+		return nil, http.StatusUnauthorized, metrics.RefusedReplay, errors.New("interaction already received (replay)")
 	}
 	return i, 0, "", nil
 }
@@ -427,16 +473,15 @@ const maxPooledBuffer = 64 << 10
 
 // readBody reads at most limit bytes into a pooled buffer; the caller
 // returns it with putBuffer once done with the bytes. status tells 413
-// from 400.
+// from 400. The buffer grows with the bytes that arrive, never ahead of
+// them from Content-Length: a client announcing a large body and sending
+// nothing must not cost that much memory.
 func readBody(w http.ResponseWriter, r *http.Request, limit int64) (*bytes.Buffer, int, error) {
 	if r.ContentLength > limit {
 		return nil, http.StatusRequestEntityTooLarge, fmt.Errorf("body larger than %d bytes", limit)
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
-	if r.ContentLength > 0 {
-		buf.Grow(int(r.ContentLength))
-	}
 	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, limit))
 	if err != nil {
 		putBuffer(buf)
@@ -455,42 +500,51 @@ func putBuffer(buf *bytes.Buffer) {
 	}
 }
 
-// verify checks Discord's signature: Ed25519 over timestamp + body, with
-// the timestamp (Unix seconds) no older than MaxTimestampAge and no further
-// than MaxTimestampSkew in the future. reason is the metrics label.
-func verify(key ed25519.PublicKey, h http.Header, body []byte, now time.Time) (reason string, err error) {
+// sigHeaders is a well-formed signature header pair in a fresh window.
+type sigHeaders struct {
+	sig    [ed25519.SignatureSize]byte
+	ts     string
+	signed time.Time
+}
+
+// signatureHeaders checks Discord's signature headers before the body is
+// read: present, well formed, and the timestamp (Unix seconds) no older
+// than MaxTimestampAge and no further than MaxTimestampSkew in the
+// future. reason is the metrics label.
+func signatureHeaders(h http.Header, now time.Time) (sh sigHeaders, reason string, err error) {
 	sigHex := h.Get(HeaderSignature)
-	ts := h.Get(HeaderTimestamp)
+	sh.ts = h.Get(HeaderTimestamp)
 	if sigHex == "" {
-		return metrics.RefusedSignature, errors.New("missing signature")
+		return sh, metrics.RefusedSignature, errors.New("missing signature")
 	}
-	if ts == "" {
-		return metrics.RefusedTimestamp, errors.New("missing signature timestamp")
+	if sh.ts == "" {
+		return sh, metrics.RefusedTimestamp, errors.New("missing signature timestamp")
 	}
 	if len(sigHex) != 2*ed25519.SignatureSize {
-		return metrics.RefusedSignature, errors.New("malformed signature")
+		return sh, metrics.RefusedSignature, errors.New("malformed signature")
 	}
-	var sig [ed25519.SignatureSize]byte
-	if _, err := hex.Decode(sig[:], []byte(sigHex)); err != nil {
-		return metrics.RefusedSignature, errors.New("malformed signature")
+	if _, err := hex.Decode(sh.sig[:], []byte(sigHex)); err != nil {
+		return sh, metrics.RefusedSignature, errors.New("malformed signature")
 	}
-	sec, err := strconv.ParseInt(ts, 10, 64)
-	if err != nil || len(ts) > 12 {
-		return metrics.RefusedTimestamp, errors.New("malformed signature timestamp")
+	sec, err := strconv.ParseInt(sh.ts, 10, 64)
+	if err != nil || len(sh.ts) > 12 {
+		return sh, metrics.RefusedTimestamp, errors.New("malformed signature timestamp")
 	}
-	signed := time.Unix(sec, 0)
-	if now.Sub(signed) > MaxTimestampAge {
-		return metrics.RefusedTimestamp, errors.New("signature timestamp too old")
+	sh.signed = time.Unix(sec, 0)
+	if now.Sub(sh.signed) > MaxTimestampAge {
+		return sh, metrics.RefusedTimestamp, errors.New("signature timestamp too old")
 	}
-	if signed.Sub(now) > MaxTimestampSkew {
-		return metrics.RefusedTimestamp, errors.New("signature timestamp in the future")
+	if sh.signed.Sub(now) > MaxTimestampSkew {
+		return sh, metrics.RefusedTimestamp, errors.New("signature timestamp in the future")
 	}
-	msg := make([]byte, 0, len(ts)+len(body))
-	msg = append(append(msg, ts...), body...)
-	if !ed25519.Verify(key, msg, sig[:]) {
-		return metrics.RefusedSignature, errors.New("invalid request signature")
-	}
-	return "", nil
+	return sh, "", nil
+}
+
+// valid checks the Ed25519 signature over timestamp + body.
+func (sh sigHeaders) valid(key ed25519.PublicKey, body []byte) bool {
+	msg := make([]byte, 0, len(sh.ts)+len(body))
+	msg = append(append(msg, sh.ts...), body...)
+	return ed25519.Verify(key, msg, sh.sig[:])
 }
 
 // Sign returns the headers Discord would send for body at ts, signed with

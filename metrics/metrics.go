@@ -50,6 +50,8 @@ const (
 	RefusedMalformed = "malformed" // not an interaction (bad JSON, unknown type)
 	RefusedNotReady  = "not_ready" // command before the knowledge base is built
 	RefusedPanic     = "panic"     // recovered panic in the HTTP layer
+	RefusedReplay    = "replay"    // an interaction ID already answered (replayed request)
+	RefusedBusy      = "busy"      // too many requests in flight
 )
 
 // Recorder is what the daily recap reports: one call per channel post.
@@ -135,7 +137,7 @@ func New() *Metrics {
 	for _, r := range []string{"ok", "failed"} {
 		m.followups.WithLabelValues(r)
 	}
-	for _, r := range []string{RefusedSignature, RefusedTimestamp, RefusedTooLarge, RefusedMethod, RefusedMalformed, RefusedNotReady, RefusedPanic} {
+	for _, r := range []string{RefusedSignature, RefusedTimestamp, RefusedTooLarge, RefusedMethod, RefusedMalformed, RefusedNotReady, RefusedPanic, RefusedReplay, RefusedBusy} {
 		m.refused.WithLabelValues(r)
 	}
 	return m

@@ -70,7 +70,8 @@ type Catalog interface {
 // Errors wrapping ErrPermanent (see ErrChannelNotFound, ErrMissingAccess,
 // ClassifyHTTP) stop all attempts until the guild subscribes again; every
 // other error, including a returned rate-limit error, is retried with
-// backoff.
+// backoff, never before the error's RetryAfter() (when it has that
+// method, as the bot's rate-limit error does).
 type Sender interface {
 	SendRecap(ctx context.Context, channelID string, r Recap, nonce string) (messageID string, err error)
 }

@@ -377,7 +377,9 @@ func (s *Scheduler) post(ctx context.Context, sub Subscription, now time.Time, r
 		}
 	}
 
-	sendCtx, cancel := context.WithTimeout(ctx, s.sendTimeout())
+	// The send ends before the lease does, so no other scheduler can take
+	// the post over (and send it again) while this one still sends it.
+	sendCtx, cancel := context.WithTimeout(ctx, min(s.sendTimeout(), p.LeaseUntil.Sub(s.now())))
 	messageID, err := s.Sender.SendRecap(sendCtx, sub.ChannelID, r, p.Nonce)
 	cancel()
 	shuttingDown := ctx.Err() != nil
@@ -429,8 +431,15 @@ func (s *Scheduler) handBack(ctx context.Context, log *slog.Logger, p Post, unti
 func (s *Scheduler) failed(ctx context.Context, log *slog.Logger, sub Subscription, p *Post, cause error) (time.Time, error) {
 	now := s.now()
 	var retryAt time.Time
+	// Discord's Retry-After (a 429) is a floor: retrying earlier only
+	// collects more 429s.
+	var floor time.Duration
+	var ra interface{ RetryAfter() time.Duration }
+	if errors.As(cause, &ra) {
+		floor = ra.RetryAfter()
+	}
 	failures, err := s.Store.RecordFailure(ctx, sub.GuildID, sub.Version, cause.Error(), func(failures int) time.Time {
-		retryAt = now.Add(backoff(failures))
+		retryAt = now.Add(max(backoff(failures), floor))
 		return retryAt
 	})
 	if err != nil {

@@ -38,7 +38,8 @@ type DB struct {
 	// instead of hanging when another process holds the database.
 	BusyTimeout time.Duration
 
-	db *sql.DB
+	db   *sql.DB
+	file os.FileInfo // the opened file, for Check
 
 	maxVersion int // tests: migrate only up to this version; 0: all
 }
@@ -63,7 +64,7 @@ func (db *DB) Open(ctx context.Context) error {
 			db.db.Close()
 			db.db = nil
 		}
-		return fmt.Errorf("sqlite: open %s: %w", db.Path, explain(err, db.busyTimeout()))
+		return fmt.Errorf("sqlite: open %s: %w", db.Path, explain(err, db.busyTimeout(), db.Path))
 	}
 	return nil
 }
@@ -108,6 +109,9 @@ func (db *DB) open(ctx context.Context) error {
 	deadline := time.Now().Add(db.busyTimeout())
 	for {
 		err = db.migrate(ctx)
+		if err == nil {
+			return db.remember()
+		}
 		if !isBusy(err) || time.Now().After(deadline) {
 			return err
 		}
@@ -139,7 +143,7 @@ func (db *DB) Close() error {
 // explain adds what an operator needs to know to the two errors that are
 // not programming errors: someone else holds the file, or it is no
 // database.
-func explain(err error, busy time.Duration) error {
+func explain(err error, busy time.Duration, path string) error {
 	var e *msqlite.Error
 	if !errors.As(err, &e) {
 		return err
@@ -149,6 +153,21 @@ func explain(err error, busy time.Duration) error {
 		return fmt.Errorf("database is locked by another connection or process (waited %v): %w", busy, err)
 	case sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT:
 		return fmt.Errorf("file is corrupt or not an SQLite database: %w", err)
+	case sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR:
+		// SQLite's "unable to open database file (14)" hides the cause
+		// (permission denied, read-only file system, ...): ask the OS.
+		if f, oerr := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600); oerr != nil {
+			return fmt.Errorf("%s: %w", osCause(oerr), err)
+		} else {
+			f.Close()
+		}
+		if f, oerr := os.CreateTemp(filepath.Dir(path), ".iafbot-probe-*"); oerr != nil {
+			// The WAL and shared-memory files go next to the database.
+			return fmt.Errorf("Verzeichnis %s: %s: %w", filepath.Dir(path), osCause(oerr), err)
+		} else {
+			f.Close()
+			os.Remove(f.Name())
+		}
 	}
 	return err
 }

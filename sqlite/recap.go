@@ -21,7 +21,7 @@ var _ recap.Store = (*RecapStore)(nil)
 func NewRecapStore(db *DB) *RecapStore { return &RecapStore{db: db} }
 
 func (s *RecapStore) Subscribe(ctx context.Context, sub recap.Subscription) error {
-	_, err := s.db.db.ExecContext(ctx, `
+	_, err := s.db.exec(ctx, `
 		INSERT INTO subscriptions (guild_id, channel_id, post_minute, since)
 		VALUES (?, ?, ?, ?)
 		ON CONFLICT (guild_id) DO UPDATE SET
@@ -123,7 +123,7 @@ func scanSubscriptions(rows *sql.Rows) ([]recap.Subscription, error) {
 }
 
 func (s *RecapStore) DeleteGuild(ctx context.Context, guildID string) error {
-	tx, err := s.db.db.BeginTx(ctx, nil)
+	tx, err := s.db.begin(ctx)
 	if err != nil {
 		return err
 	}
@@ -142,7 +142,7 @@ func (s *RecapStore) DeleteGuild(ctx context.Context, guildID string) error {
 func (s *RecapStore) Claim(ctx context.Context, p recap.Post) (bool, error) {
 	// One statement: the write lock makes check and insert atomic; the
 	// primary key would reject a second row for the day regardless.
-	res, err := s.db.db.ExecContext(ctx, `
+	res, err := s.db.exec(ctx, `
 		INSERT INTO posts (guild_id, local_date, episode_id, title, nonce, claimed_at, lease_until)
 		SELECT guild_id, ?, ?, ?, ?, ?, ? FROM subscriptions
 		WHERE guild_id = ?
@@ -160,7 +160,7 @@ func (s *RecapStore) Claim(ctx context.Context, p recap.Post) (bool, error) {
 func (s *RecapStore) Lease(ctx context.Context, guildID, localDate string, from, to time.Time) (bool, error) {
 	// Compare-and-set on the stored text, which formatTime makes exact to
 	// the nanosecond. "IS" also matches NULL with NULL.
-	res, err := s.db.db.ExecContext(ctx, `
+	res, err := s.db.exec(ctx, `
 		UPDATE posts SET lease_until = ?
 		WHERE guild_id = ? AND local_date = ? AND sent_at IS NULL AND lease_until IS ?`,
 		nullTime(to), guildID, localDate, nullTime(from))
@@ -172,7 +172,7 @@ func (s *RecapStore) Lease(ctx context.Context, guildID, localDate string, from,
 }
 
 func (s *RecapStore) Confirm(ctx context.Context, guildID, localDate, channelID, messageID string, sentAt time.Time) error {
-	tx, err := s.db.db.BeginTx(ctx, nil)
+	tx, err := s.db.begin(ctx)
 	if err != nil {
 		return err
 	}
@@ -200,7 +200,7 @@ func (s *RecapStore) Confirm(ctx context.Context, guildID, localDate, channelID,
 func (s *RecapStore) RecordFailure(ctx context.Context, guildID string, version int64, lastError string, retryAt func(failures int) time.Time) (int, error) {
 	// BEGIN IMMEDIATE (txlock) holds the write lock from the increment to
 	// the commit, so retry_at belongs to the count it was computed from.
-	tx, err := s.db.db.BeginTx(ctx, nil)
+	tx, err := s.db.begin(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -228,7 +228,7 @@ func (s *RecapStore) MarkBroken(ctx context.Context, guildID string, version int
 	if problem == "" {
 		return errors.New("mark broken: empty problem")
 	}
-	_, err := s.db.db.ExecContext(ctx, `
+	_, err := s.db.exec(ctx, `
 		UPDATE subscriptions SET problem = ?, retry_at = NULL
 		WHERE guild_id = ? AND version = ?`,
 		problem, guildID, version)

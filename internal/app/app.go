@@ -12,10 +12,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"sync/atomic"
+	"time"
 
 	"iafbot/bot"
 	"iafbot/commands"
@@ -64,28 +67,31 @@ type App struct {
 	sched   *recap.Scheduler
 	router  *commands.Router
 	loaded  atomic.Bool // the knowledge base is built
+
+	dbCheck  func() error // the store's health check; nil: none
+	dbFailed atomic.Bool  // the last check failed
 }
 
 // Serve is `iafbot serve`: it runs the Discord bot until ctx ends (main
 // cancels it on SIGINT and SIGTERM), then shuts down gracefully and
 // returns 0. Configuration and start problems print one line to stderr and
 // return 1; bad usage returns 2.
-func Serve(ctx context.Context, args []string, stderr io.Writer) int {
+func Serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("serve", flag.ContinueOnError)
 	flags.SetOutput(io.Discard)
 	synopses := flags.String("synopses", "", "")
 	httpAddr := flags.String("http", "", "")
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stderr, serveUsage)
-			return 0
+			fmt.Fprint(stdout, serveUsage)
+			return ExitOK
 		}
-		fmt.Fprintf(stderr, "iafbot serve: %v\n%s", err, serveUsage)
-		return 2
+		fmt.Fprintf(stderr, "iafbot serve: %s\n%s", flagError(err), serveUsage)
+		return ExitUsage
 	}
 	if flags.NArg() > 0 {
 		fmt.Fprintf(stderr, "iafbot serve: unerwartetes Argument %q\n%s", flags.Arg(0), serveUsage)
-		return 2
+		return ExitUsage
 	}
 
 	envFileUsed, err := loadDotEnv(".env")
@@ -160,7 +166,7 @@ func (a *App) run(ctx context.Context, t transport, stderr io.Writer) int {
 		})
 	}
 
-	kb, err := LoadKnowledge(a.cfg.synopses)
+	kb, err := LoadKnowledge(a.cfg.synopses, a.cfg.corpus)
 	if err != nil {
 		return fail(stderr, "Zusammenfassungen laden: %s", oneLine(err.Error()))
 	}
@@ -171,16 +177,25 @@ func (a *App) run(ctx context.Context, t transport, stderr io.Writer) int {
 	a.log.Info("knowledge base loaded", "episodes", st.Episodes, "characters", st.Characters,
 		"sentences", st.Sentences, "dir", a.cfg.synopses, "env_file", a.cfg.envFileUsed)
 
-	store, closeDB, where, err := openRecapStore(ctx, a.cfg)
+	db, err := openRecapStore(ctx, a.cfg)
 	if err != nil {
 		return fail(stderr, "Datenbank: %s", oneLine(err.Error()))
 	}
+	started := false
 	closers = append(closers, func() {
-		if err := closeDB(); err != nil {
+		if err := db.close(); err != nil {
 			a.log.Warn("closing the database", "error", err)
 		}
+		if !started {
+			db.discard() // a failed start leaves no database behind it created
+		}
 	})
-	a.log.Info("recap database ready", "database", where)
+	a.log.Info("recap database ready", "database", db.where)
+	a.dbCheck = db.check
+	store := db.store
+	watchCtx, stopWatch := context.WithCancel(ctx)
+	closers = append(closers, stopWatch)
+	go a.watchDatabase(watchCtx)
 	a.sched = &recap.Scheduler{
 		Store:      store,
 		Catalog:    commands.RecapCatalog(kb),
@@ -202,6 +217,7 @@ func (a *App) run(ctx context.Context, t transport, stderr io.Writer) int {
 		return fail(stderr, "%s", startError(err))
 	}
 	a.sched.Sender = meteredSender{Sender: sender, m: a.metrics}
+	started = true
 
 	// The scheduler starts only once the token is known to be good, so a
 	// bad token cannot record failures on every subscription.
@@ -229,10 +245,45 @@ func (a *App) run(ctx context.Context, t transport, stderr io.Writer) int {
 	return 0
 }
 
-// ready is /healthz: the knowledge base is built and the transport answers.
+// ready is /healthz: the knowledge base is built, the transport answers
+// and the database is usable.
 func (a *App) ready(t transport) func() bool {
-	return func() bool { return a.loaded.Load() && t.ready() }
+	return func() bool { return a.loaded.Load() && t.ready() && a.databaseOK() }
 }
+
+// databaseOK runs the store's health check (for SQLite: is the file at
+// DATA_DIR still the one opened?) and logs when the answer changes.
+func (a *App) databaseOK() bool {
+	if a.dbCheck == nil {
+		return true // not opened yet: the knowledge base decides
+	}
+	err := a.dbCheck()
+	if was := a.dbFailed.Swap(err != nil); was != (err != nil) {
+		if err != nil {
+			a.log.Error("database unusable; recap changes are refused until a restart", "error", err)
+		} else {
+			a.log.Info("database usable again")
+		}
+	}
+	return err == nil
+}
+
+// watchDatabase checks the database now and then, so a deleted file is
+// logged even when nothing polls /healthz.
+func (a *App) watchDatabase(ctx context.Context) {
+	t := time.NewTicker(databaseCheckInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			a.databaseOK()
+		}
+	}
+}
+
+const databaseCheckInterval = 15 * time.Second
 
 // startError is the line for a transport that could not connect.
 func startError(err error) string {
@@ -242,28 +293,82 @@ func startError(err error) string {
 	case errors.Is(err, bot.ErrUnreachable):
 		return "Discord nicht erreichbar (Netz, DNS oder HTTPS_PROXY prüfen): " + oneLine(err.Error())
 	}
+	var rl *bot.RateLimitedError
+	if errors.As(err, &rl) {
+		scope := ""
+		if rl.Global {
+			scope = " für alle Anfragen"
+		}
+		return fmt.Sprintf("Discord bremst den Bot%s (429 Too Many Requests) und verlangt %s Wartezeit, länger als die %s, die der Start wartet – später erneut starten",
+			scope, germanDuration(rl.Wait), germanDuration(bot.DefaultMaxRetryAfter))
+	}
+	var nj *bot.NotJSONError
+	if errors.As(err, &nj) {
+		return fmt.Sprintf("Discord antwortete mit einer HTML-Seite statt JSON (Status %d %s) – Störung bei Discord oder ein Proxy dazwischen; später erneut versuchen",
+			nj.Status, http.StatusText(nj.Status))
+	}
 	return oneLine(err.Error())
+}
+
+// recapDB is the opened recap store and how to treat it.
+type recapDB struct {
+	store recap.Store
+	where string
+	close func() error
+	check func() error // health check; nil: none
+	// discard removes what opening created (after close), when the start
+	// fails: no stray database of a bot that never ran.
+	discard func()
 }
 
 // openRecapStore opens the durable state of the daily recaps: PostgreSQL
 // when DATABASE_URL is set (several replicas share it), else the SQLite
-// file DATA_DIR/iafbot.db. Schema migrations are applied here. The error
-// is one line naming the database (never a password): corrupt file, locked
-// by another process, unreachable server, ...
-func openRecapStore(ctx context.Context, cfg serveConfig) (store recap.Store, closeDB func() error, where string, err error) {
+// file DATA_DIR/iafbot.db, under the lock of DATA_DIR (one process per
+// file). Schema migrations are applied here. The error is one line naming
+// the database (never a password): corrupt file, locked by another
+// process, permission denied, unreachable server, ...
+func openRecapStore(ctx context.Context, cfg serveConfig) (recapDB, error) {
 	if cfg.databaseURL != "" {
 		db, err := postgres.Open(ctx, cfg.databaseURL)
 		if err != nil {
-			return nil, nil, "", err
+			return recapDB{}, err
 		}
-		return postgres.NewRecapStore(db), db.Close, "postgres " + db.String(), nil
+		return recapDB{store: postgres.NewRecapStore(db), where: "postgres " + db.String(), close: db.Close, discard: func() {}}, nil
+	}
+	unlock, created, err := sqlite.LockDir(cfg.dataDir)
+	if err != nil {
+		removeAll(created)
+		return recapDB{}, err
 	}
 	path := filepath.Join(cfg.dataDir, sqlite.FileName)
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+		if _, err := os.Lstat(path + suffix); errors.Is(err, fs.ErrNotExist) {
+			created = append(created, path+suffix)
+		}
+	}
 	db, err := sqlite.Open(ctx, path)
 	if err != nil {
-		return nil, nil, "", err
+		unlock()
+		removeAll(created)
+		return recapDB{}, err
 	}
-	return sqlite.NewRecapStore(db), db.Close, "sqlite " + path, nil
+	return recapDB{
+		store: sqlite.NewRecapStore(db),
+		where: "sqlite " + path,
+		close: func() error { defer unlock(); return db.Close() },
+		check: db.Check,
+		discard: func() {
+			removeAll(created)
+		},
+	}, nil
+}
+
+// removeAll removes what a failed start created, newest first (files
+// before their directory); what did not exist is ignored.
+func removeAll(created []string) {
+	for i := len(created) - 1; i >= 0; i-- {
+		os.Remove(created[i]) //nolint:errcheck // best effort; a leftover is harmless
+	}
 }
 
 // meteredSender counts the recap posts for /metrics: a SendRecap that
@@ -284,4 +389,16 @@ func (s meteredSender) SendRecap(ctx context.Context, channelID string, r recap.
 		s.m.RecapFailed()
 	}
 	return id, err
+}
+
+// germanDuration writes d for people: "1 Std. 5 Min.", "90 s".
+func germanDuration(d time.Duration) string {
+	d = d.Round(time.Second)
+	switch {
+	case d >= time.Hour:
+		return fmt.Sprintf("%d Std. %d Min.", int(d.Hours()), int(d.Minutes())%60)
+	case d >= 2*time.Minute:
+		return fmt.Sprintf("%d Min.", int(d.Minutes()))
+	}
+	return fmt.Sprintf("%d s", int(d.Seconds()))
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/joho/godotenv"
 
 	"iafbot/httpserver"
+	"iafbot/internal/corpus"
 	"iafbot/internal/defaults"
 	"iafbot/internal/snowflake"
 )
@@ -27,6 +28,7 @@ type serveConfig struct {
 	token       string
 	guildID     string
 	synopses    string // "" = embedded seeds
+	corpus      corpus.Limits
 	logLevel    slog.Level
 	logFormat   string // "text" or "json"
 	shardID     int
@@ -42,7 +44,12 @@ type serveConfig struct {
 type httpConfig struct {
 	addr        string // HTTP interactions endpoint; "" = gateway mode
 	publicKey   ed25519.PublicKey
-	metricsAddr string // /metrics and /healthz on their own address; "" = none (gateway) or on addr (HTTP)
+	metricsAddr string // /metrics and /healthz on their own address; "" = no /metrics
+	// metricsPublic serves /metrics on addr too (METRICS_ADDR set to the
+	// same address): an explicit choice, since addr faces the internet.
+	metricsPublic bool
+	maxConns      int // HTTP_MAX_CONNS; 0 = httpserver's default
+	maxInFlight   int // HTTP_MAX_IN_FLIGHT; 0 = httpserver's default
 }
 
 // parseHTTPConfig validates HTTP_ADDR (the --http flag wins),
@@ -69,11 +76,19 @@ func parseHTTPConfig(lookup func(string) (string, bool), flagAddr string) (httpC
 			return hc, fmt.Errorf("METRICS_ADDR %q: %v (Beispiel: :9090 oder 127.0.0.1:9090)", hc.metricsAddr, err)
 		}
 		if _, port, _ := net.SplitHostPort(hc.addr); hc.metricsAddr == hc.addr && port != "0" {
-			return hc, fmt.Errorf("METRICS_ADDR %q ist dieselbe Adresse wie %s; leer lassen, dann gibt es /metrics dort", hc.metricsAddr, source)
+			// The operator asks for /metrics on the public endpoint.
+			hc.metricsAddr, hc.metricsPublic = "", true
 		}
 	}
 	if hc.addr == "" {
 		return hc, nil // gateway mode: the public key is not needed
+	}
+	var err error
+	if hc.maxConns, err = envPositive(get, "HTTP_MAX_CONNS"); err != nil {
+		return hc, err
+	}
+	if hc.maxInFlight, err = envPositive(get, "HTTP_MAX_IN_FLIGHT"); err != nil {
+		return hc, err
 	}
 	key := get("DISCORD_PUBLIC_KEY")
 	if key == "" {
@@ -81,7 +96,7 @@ func parseHTTPConfig(lookup func(string) (string, bool), flagAddr string) (httpC
 	}
 	pk, err := httpserver.ParsePublicKey(key)
 	if err != nil {
-		return hc, fmt.Errorf("DISCORD_PUBLIC_KEY ist kein gültiger Ed25519-Schlüssel (64 Hexziffern aus dem Developer Portal): %v", err)
+		return hc, fmt.Errorf("DISCORD_PUBLIC_KEY ist kein gültiger Ed25519-Schlüssel: %s (Developer Portal → General Information → Public Key)", keyProblem(key, err))
 	}
 	hc.publicKey = pk
 	return hc, nil
@@ -131,6 +146,10 @@ func parseServeConfig(lookup func(string) (string, bool)) (serveConfig, error) {
 		return cfg, fmt.Errorf("DISCORD_GUILD_ID %q ist keine Discord-ID (nur Ziffern, z. B. 123456789012345678)", cfg.guildID)
 	}
 	cfg.synopses = get("SYNOPSES_DIR")
+	var err error
+	if cfg.corpus, err = corpusLimits(lookup); err != nil {
+		return cfg, err
+	}
 
 	switch lv := strings.ToLower(get("LOG_LEVEL")); lv {
 	case "", "info":
@@ -151,7 +170,6 @@ func parseServeConfig(lookup func(string) (string, bool)) (serveConfig, error) {
 		return cfg, fmt.Errorf("LOG_FORMAT %q: erlaubt sind text, json", f)
 	}
 
-	var err error
 	if cfg.shardID, err = envInt(get, "SHARD_ID", 0); err != nil {
 		return cfg, err
 	}
@@ -194,4 +212,30 @@ func newLogger(w io.Writer, level slog.Level, format string) *slog.Logger {
 // oneLine keeps error output to a single line.
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// keyProblem says in German what is wrong with a public key that
+// httpserver.ParsePublicKey refused.
+func keyProblem(key string, err error) string {
+	for i, r := range key {
+		if !strings.ContainsRune("0123456789abcdefABCDEF", r) {
+			return fmt.Sprintf("Zeichen %d (%q) ist keine Hexziffer; erwartet werden 64 Hexziffern", i+1, r)
+		}
+	}
+	if n := len(key); n != 2*ed25519.PublicKeySize {
+		return fmt.Sprintf("64 Hexziffern erwartet, %d erhalten", n)
+	}
+	return oneLine(err.Error())
+}
+
+// envPositive reads an optional whole number above zero.
+func envPositive(get func(string) string, key string) (int, error) {
+	n, err := envInt(get, key, 0)
+	if err != nil {
+		return 0, err
+	}
+	if n < 0 || (n == 0 && get(key) != "") {
+		return 0, fmt.Errorf("%s %d: muss größer als 0 sein", key, n)
+	}
+	return n, nil
 }

@@ -6,10 +6,13 @@ import (
 	"crypto/ed25519"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
+	"iafbot/bot"
 	"iafbot/metrics"
 	"iafbot/recap"
 )
@@ -116,7 +119,24 @@ func TestParseHTTPConfig(t *testing.T) {
 		{"bad env address", "", map[string]string{"HTTP_ADDR": "localhost:http", "DISCORD_PUBLIC_KEY": key}, `HTTP_ADDR "localhost:http"`, nil},
 		{"port out of range", "", map[string]string{"HTTP_ADDR": ":70000", "DISCORD_PUBLIC_KEY": key}, "Port", nil},
 		{"bad metrics address", "", map[string]string{"METRICS_ADDR": "metrics"}, `METRICS_ADDR "metrics"`, nil},
-		{"same address", ":8080", map[string]string{"DISCORD_PUBLIC_KEY": key, "METRICS_ADDR": ":8080"}, "dieselbe Adresse", nil},
+		{"metrics on the public address only when asked", ":8080", map[string]string{"DISCORD_PUBLIC_KEY": key, "METRICS_ADDR": ":8080"}, "", func(t *testing.T, c httpConfig) {
+			if !c.metricsPublic || c.metricsAddr != "" {
+				t.Errorf("%+v", c)
+			}
+		}},
+		{"no metrics by default", ":8080", map[string]string{"DISCORD_PUBLIC_KEY": key}, "", func(t *testing.T, c httpConfig) {
+			if c.metricsPublic || c.metricsAddr != "" || c.maxConns != 0 {
+				t.Errorf("%+v", c)
+			}
+		}},
+		{"limits", ":8080", map[string]string{"DISCORD_PUBLIC_KEY": key, "HTTP_MAX_CONNS": "100", "HTTP_MAX_IN_FLIGHT": "10"}, "", func(t *testing.T, c httpConfig) {
+			if c.maxConns != 100 || c.maxInFlight != 10 {
+				t.Errorf("%+v", c)
+			}
+		}},
+		{"limit zero", ":8080", map[string]string{"DISCORD_PUBLIC_KEY": key, "HTTP_MAX_CONNS": "0"}, "HTTP_MAX_CONNS 0: muss größer als 0 sein", nil},
+		{"key one digit short", ":8080", map[string]string{"DISCORD_PUBLIC_KEY": key[:63]}, "64 Hexziffern erwartet, 63 erhalten", nil},
+		{"key with a letter", ":8080", map[string]string{"DISCORD_PUBLIC_KEY": "g" + key[1:]}, `Zeichen 1 ('g') ist keine Hexziffer`, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -169,5 +189,21 @@ func TestMeteredSender(t *testing.T) {
 	var none *metrics.Metrics
 	if _, err := (meteredSender{stubSender{}, none}).SendRecap(ctx, "1", recap.Recap{}, "n"); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestStartErrorNamesTheCause(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{fmt.Errorf("bot: checking the token: %w", &bot.RateLimitedError{Route: "GET /x", Wait: time.Hour, Global: true}),
+			"Discord bremst den Bot für alle Anfragen (429 Too Many Requests) und verlangt 1 Std. 0 Min. Wartezeit"},
+		{fmt.Errorf("bot: checking the token: %w", &bot.NotJSONError{Status: 502, ContentType: "text/html"}),
+			"Discord antwortete mit einer HTML-Seite statt JSON (Status 502 Bad Gateway)"},
+	} {
+		if got := startError(tc.err); !strings.HasPrefix(got, tc.want) {
+			t.Errorf("%v:\n got %q\nwant %q…", tc.err, got, tc.want)
+		}
 	}
 }

@@ -34,10 +34,14 @@ type httpTransport struct {
 func (h *httpTransport) listen(ctx context.Context) error {
 	a, hc := h.a, h.a.cfg.http
 	srv, err := httpserver.New(httpserver.Config{
-		PublicKey:   hc.publicKey,
-		Metrics:     a.metrics,
-		HideMetrics: hc.metricsAddr != "", // served on METRICS_ADDR instead
+		PublicKey: hc.publicKey,
+		Metrics:   a.metrics,
+		// /metrics tells anyone how busy the bot is and what fails: only on
+		// METRICS_ADDR, unless that was set to the public address itself.
+		HideMetrics: !hc.metricsPublic,
 		Logger:      a.log,
+		MaxConns:    hc.maxConns,
+		MaxInFlight: hc.maxInFlight,
 	})
 	if err != nil {
 		return err
