@@ -15,8 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bwmarrin/discordgo"
-
 	"iafbot/httpserver"
 	"iafbot/internal/discordtest"
 )
@@ -166,8 +164,8 @@ func TestServeHTTPProcess(t *testing.T) {
 		"member": map[string]any{"user": map[string]any{"id": srv.NewSnowflake(), "username": "tester"}, "permissions": "0", "roles": []string{}},
 	})
 	code, body := post(ask, true)
-	var resp discordgo.InteractionResponse
-	if err := json.Unmarshal([]byte(body), &resp); code != 200 || err != nil || resp.Data == nil || len(resp.Data.Embeds) != 1 ||
+	resp, err := discordtest.DecodeResponse([]byte(body))
+	if code != 200 || err != nil || resp.Data == nil || len(resp.Data.Embeds) != 1 ||
 		!strings.Contains(resp.Data.Embeds[0].Description, "Maja") {
 		t.Errorf("/ask: %d %s", code, body)
 	}
@@ -193,7 +191,7 @@ func TestServeHTTPProcess(t *testing.T) {
 	for _, c := range srv.Commands(guild) {
 		names = append(names, c.Name)
 	}
-	if strings.Join(names, ",") != "ask,episode,character,help,recap" {
+	if strings.Join(names, ",") != "ask,episode,character,help,Answer question,settings,recap" {
 		t.Errorf("commands registered on the guild: %v", names)
 	}
 	if !strings.Contains(out.String(), `"msg":"recap database ready"`) {

@@ -65,11 +65,12 @@ func RecapDefinition() *discordgo.ApplicationCommand {
 	manageServer := int64(discordgo.PermissionManageGuild)
 	return &discordgo.ApplicationCommand{
 		Name:                     CmdRecap,
-		NameLocalizations:        de("recap"),
+		NameLocalizations:        de("rückblick"),
 		Description:              "Daily recap of an episode in a channel of this server",
 		DescriptionLocalizations: de("Täglicher Recap einer Folge in einem Kanal dieses Servers"),
 		DefaultMemberPermissions: &manageServer,
 		Contexts:                 &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild},
+		IntegrationTypes:         &[]discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall},
 		Options: []*discordgo.ApplicationCommandOption{
 			{
 				Type:                     discordgo.ApplicationCommandOptionSubCommand,

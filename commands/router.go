@@ -11,6 +11,8 @@ import (
 	"sync"
 
 	"github.com/bwmarrin/discordgo"
+
+	"iafbot/internal/customid"
 )
 
 // Handler answers one interaction. It must not send anything to Discord
@@ -58,10 +60,13 @@ type Command struct {
 type Router struct {
 	logger *slog.Logger
 
-	mu    sync.RWMutex
-	cmds  map[string]*Command
-	order []string
-	mws   []Middleware
+	mu         sync.RWMutex
+	cmds       map[string]*Command
+	order      []string
+	mws        []Middleware
+	components map[string]Handler // by custom ID kind
+	codec      *customid.Codec    // signs custom IDs; see SetComponentKey
+	ids        map[string]string  // registered command IDs by name, for mentions
 }
 
 // NewRouter returns an empty router. logger receives recovered panics (nil
@@ -177,6 +182,8 @@ func (rt *Router) Route(ctx context.Context, i *discordgo.Interaction) (resp *di
 	case discordgo.InteractionPing:
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}
 	case discordgo.InteractionApplicationCommand, discordgo.InteractionApplicationCommandAutocomplete:
+	case discordgo.InteractionMessageComponent:
+		return rt.routeComponent(ctx, i)
 	default:
 		return EphemeralMessage(MsgUnsupported)
 	}

@@ -19,10 +19,12 @@ import (
 
 	"iafbot/bot"
 	"iafbot/commands"
-	"iafbot/knowledge"
+	"iafbot/feedback"
+	"iafbot/internal/customid"
 	"iafbot/metrics"
 	"iafbot/postgres"
 	"iafbot/recap"
+	"iafbot/settings"
 	"iafbot/sqlite"
 )
 
@@ -60,7 +62,7 @@ type App struct {
 	cfg     serveConfig
 	log     *slog.Logger
 	metrics *metrics.Metrics
-	kb      *knowledge.Base
+	kb      *commands.Live // swapped when the synopses are reloaded
 	sched   *recap.Scheduler
 	router  *commands.Router
 	loaded  atomic.Bool // the knowledge base is built
@@ -164,14 +166,14 @@ func (a *App) run(ctx context.Context, t transport, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, "Zusammenfassungen laden: %s", oneLine(err.Error()))
 	}
-	a.kb = kb
+	a.kb = commands.NewLive(kb)
 	st := kb.Stats()
 	a.metrics.SetKnowledge(st.Episodes, st.Characters, st.Sentences)
 	a.loaded.Store(true)
 	a.log.Info("knowledge base loaded", "episodes", st.Episodes, "characters", st.Characters,
 		"sentences", st.Sentences, "dir", a.cfg.synopses, "env_file", a.cfg.envFileUsed)
 
-	store, closeDB, where, err := openRecapStore(ctx, a.cfg)
+	store, prefs, closeDB, where, err := openRecapStore(ctx, a.cfg)
 	if err != nil {
 		return fail(stderr, "Datenbank: %s", oneLine(err.Error()))
 	}
@@ -183,12 +185,17 @@ func (a *App) run(ctx context.Context, t transport, stderr io.Writer) int {
 	a.log.Info("recap database ready", "database", where)
 	a.sched = &recap.Scheduler{
 		Store:      store,
-		Catalog:    commands.RecapCatalog(kb),
+		Catalog:    commands.RecapCatalog(a.kb),
 		ShardID:    a.cfg.shardID,
 		ShardCount: a.cfg.shardCount,
 		Logger:     a.log.With("component", "recap"),
 	}
-	a.router = commands.New(kb, a.log)
+	a.router = commands.New(a.kb, a.log, commands.WithFeedback(prefs), commands.WithSettings(prefs))
+	// Every replica derives the same key from the shared token, so any of
+	// them can answer a click on a button another one made.
+	if err := a.router.SetComponentKey(customid.DeriveKey(a.cfg.token)); err != nil {
+		return fail(stderr, "%v", err)
+	}
 	a.router.Use(commands.Observe(a.metrics))
 	commands.RegisterRecap(a.router, a.sched, commands.RecapConfig{})
 
@@ -250,20 +257,27 @@ func startError(err error) string {
 // file DATA_DIR/iafbot.db. Schema migrations are applied here. The error
 // is one line naming the database (never a password): corrupt file, locked
 // by another process, unreachable server, ...
-func openRecapStore(ctx context.Context, cfg serveConfig) (store recap.Store, closeDB func() error, where string, err error) {
+func openRecapStore(ctx context.Context, cfg serveConfig) (store recap.Store, prefs uxStore, closeDB func() error, where string, err error) {
 	if cfg.databaseURL != "" {
 		db, err := postgres.Open(ctx, cfg.databaseURL)
 		if err != nil {
-			return nil, nil, "", err
+			return nil, nil, nil, "", err
 		}
-		return postgres.NewRecapStore(db), db.Close, "postgres " + db.String(), nil
+		return postgres.NewRecapStore(db), postgres.NewFeedbackStore(db), db.Close, "postgres " + db.String(), nil
 	}
 	path := filepath.Join(cfg.dataDir, sqlite.FileName)
 	db, err := sqlite.Open(ctx, path)
 	if err != nil {
-		return nil, nil, "", err
+		return nil, nil, nil, "", err
 	}
-	return sqlite.NewRecapStore(db), db.Close, "sqlite " + path, nil
+	return sqlite.NewRecapStore(db), sqlite.NewFeedbackStore(db), db.Close, "sqlite " + path, nil
+}
+
+// uxStore keeps the votes on answers and the per-server settings, in the
+// recap database.
+type uxStore interface {
+	feedback.Store
+	settings.Store
 }
 
 // meteredSender counts the recap posts for /metrics: a SendRecap that
