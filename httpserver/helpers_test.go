@@ -43,11 +43,11 @@ func knowledgeBase(tb testing.TB) *knowledge.Base {
 	return kb
 }
 
-// keys is the application's key pair, generated once per test binary.
 // componentKey signs custom IDs in every router of these tests, as the
 // token does for all replicas of one application.
 var componentKey = []byte("test component key")
 
+// keys is the application's key pair, generated once per test binary.
 func keys(tb testing.TB) (ed25519.PublicKey, ed25519.PrivateKey) {
 	tb.Helper()
 	keyOnce.Do(func() {
@@ -135,10 +135,15 @@ type envOption func(*httpserver.Config, *commands.Router)
 // metrics middleware), enabled with a fake completer unless disabled.
 func newEnv(t *testing.T, enable bool, opts ...envOption) *env {
 	t.Helper()
-	pub, _ := keys(t)
 	logger := testLogger(t)
+	return newEnvRouter(t, enable, commands.New(knowledgeBase(t), logger), logger, opts...)
+}
+
+// newEnvRouter is newEnv with the given router.
+func newEnvRouter(t *testing.T, enable bool, rt *commands.Router, logger *slog.Logger, opts ...envOption) *env {
+	t.Helper()
+	pub, _ := keys(t)
 	m := metrics.New()
-	rt := commands.New(knowledgeBase(t), logger)
 	rt.Use(commands.Observe(m))
 	rt.SetComponentKey(componentKey) //nolint:errcheck // not empty
 	cfg := httpserver.Config{PublicKey: pub, Metrics: m, Logger: logger}
