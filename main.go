@@ -20,6 +20,7 @@ const usage = `iafbot beantwortet Fragen zu „In aller Freundschaft“ aus Epis
 Aufruf:
   iafbot ask [--synopses DIR] [--json] [FRAGE ...]   Frage(n) offline beantworten
   iafbot serve [--synopses DIR] [--http ADDR]        Discord-Bot starten (Gateway oder HTTP)
+  iafbot feedback export [--out DATEI]               👍/👎 als Fragenbank-JSONL ausgeben
   iafbot help                                        diese Hilfe
 `
 
@@ -34,7 +35,8 @@ func main() {
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	subcommands := map[string]subcommand{
-		"ask": app.Ask,
+		"ask":      app.Ask,
+		"feedback": app.Feedback,
 		"serve": func(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writer) int {
 			return app.Serve(ctx, args, stderr)
 		},
