@@ -199,6 +199,10 @@ func (a *App) run(ctx context.Context, t transport, stderr io.Writer) int {
 	a.router.Use(commands.Observe(a.metrics))
 	commands.RegisterRecap(a.router, a.sched, commands.RecapConfig{})
 
+	watchCtx, stopWatch := context.WithCancel(context.Background())
+	waitWatch := (&synopsisWatcher{dir: a.cfg.synopses, live: a.kb, m: a.metrics, log: a.log}).start(watchCtx)
+	closers = append(closers, func() { stopWatch(); waitWatch() })
+
 	sender, err := t.connect(ctx, a)
 	if err != nil {
 		if ctx.Err() != nil { // asked to stop while starting
