@@ -72,6 +72,7 @@ func TestServeReloadProcess(t *testing.T) {
 		t.Fatalf("the child never connected: %v", err)
 	}
 	metricsAddr := logAddr(t, out, "metrics endpoint listening", 20*time.Second)
+	var last *discordgo.Message
 	ask := func(q string) string {
 		t.Helper()
 		ref, err := srv.SendSlashCommand(discordtest.InteractionSpec{
@@ -85,6 +86,7 @@ func TestServeReloadProcess(t *testing.T) {
 		if err != nil || st.Original == nil || len(st.Original.Embeds) != 1 {
 			t.Fatalf("no answer to %q: %v", q, err)
 		}
+		last = st.Original
 		return st.Original.Embeds[0].Description
 	}
 	const q = "Wo war die Krankenschwester Maja Berger ein Jahr lang?"
@@ -101,6 +103,25 @@ func TestServeReloadProcess(t *testing.T) {
 	}
 	if a := ask(q); !strings.Contains(a, "Hamburg") {
 		t.Errorf("after the reload: %q", a)
+	}
+	// A button under it works in the real binary (gateway mode).
+	var more string
+	for _, row := range last.Components {
+		for _, c := range row.(*discordgo.ActionsRow).Components {
+			if b, ok := c.(*discordgo.Button); ok && b.Label == "Weitere Treffer" {
+				more = b.CustomID
+			}
+		}
+	}
+	ref, err := srv.SendInteraction(discordtest.InteractionSpec{
+		Type: discordgo.InteractionMessageComponent, GuildID: guild, ChannelID: srv.NewSnowflake(), Locale: discordgo.German,
+		Data: map[string]any{"custom_id": more, "component_type": 2}, Message: last,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, err := srv.WaitResponse(ctx, ref.ID); err != nil || !strings.Contains(string(st.Response), "Weitere Treffer") {
+		t.Errorf("click on Weitere Treffer: %v %s", err, st.Response)
 	}
 
 	// A broken file keeps the old base, with one line naming the file.
