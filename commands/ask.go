@@ -292,6 +292,16 @@ func (h *handlers) ambiguous(e Engine, q string) (string, []*knowledge.Character
 	return "", nil
 }
 
+// typedForm is word as the user wrote it in q ("Maja", not "maja").
+func typedForm(q, word string) string {
+	for _, p := range strings.Fields(q) {
+		if core := strings.TrimFunc(p, isPunct); strings.EqualFold(core, word) {
+			return core
+		}
+	}
+	return word
+}
+
 func intersect(a, b []*knowledge.Character) []*knowledge.Character {
 	var out []*knowledge.Character
 	for _, x := range a {
@@ -310,7 +320,7 @@ func intersect(a, b []*knowledge.Character) []*knowledge.Character {
 func (h *handlers) whichData(e Engine, q, word string, cands []*knowledge.Character) *discordgo.InteractionResponseData {
 	embed := &discordgo.MessageEmbed{
 		Author:      &discordgo.MessageEmbedAuthor{Name: questionPrefix + Truncate(q, MaxAuthorName-runes(questionPrefix))},
-		Description: strings.Replace(MsgWhich, "%s", word, 1),
+		Description: strings.Replace(MsgWhich, "%s", typedForm(q, word), 1),
 		Color:       colorInfo,
 	}
 	data := &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{embed}, AllowedMentions: noMentions()}

@@ -161,7 +161,7 @@ func TestAmbiguousPersonSelect(t *testing.T) {
 	rt, _, _ := uxRouter(f)
 	resp := route(t, rt, slash(CmdAsk, str(OptQuestion, "Wer ist Maja?")))
 	e := embed(t, resp)
-	if !strings.Contains(e.Description, "Mehrere Personen passen zu „maja“") {
+	if !strings.Contains(e.Description, "Mehrere Personen passen zu „Maja“") {
 		t.Fatalf("no choice: %q", e.Description)
 	}
 	menu := resp.Data.Components[0].(discordgo.ActionsRow).Components[0].(discordgo.SelectMenu)

@@ -18,7 +18,7 @@ type Ranked struct {
 }
 
 // Ranked returns up to limit candidate answers to question, best first,
-// without two of the same retrieved sentence. The first is the candidate
+// without two of the same retrieved sentence or the same text. The first is the candidate
 // Ask would show (whether or not Ask accepts it).
 func (b *Base) Ranked(question string, limit int) []Ranked {
 	if limit <= 0 {
@@ -37,13 +37,14 @@ func (b *Base) Ranked(question string, limit int) []Ranked {
 	// Stable: Best keeps the first of equal scores, and so does this.
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
 	seen := map[[2]any]bool{}
+	seenText := map[string]bool{}
 	kept := out[:0]
 	for _, r := range out {
 		k := [2]any{r.EpisodeID, r.Sentence}
-		if seen[k] {
+		if seen[k] || seenText[r.Text] {
 			continue
 		}
-		seen[k] = true
+		seen[k], seenText[r.Text] = true, true
 		kept = append(kept, r)
 		if len(kept) == limit {
 			break

@@ -29,3 +29,17 @@ func TestRankedLeadsWithAsk(t *testing.T) {
 		t.Error("no model version")
 	}
 }
+
+func TestRankedHasNoRepeatedText(t *testing.T) {
+	b, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, r := range b.Ranked("Wer ist die Tochter von Herrn Scholze?", 10) {
+		if seen[r.Text] {
+			t.Errorf("repeated %q", r.Text)
+		}
+		seen[r.Text] = true
+	}
+}
