@@ -174,20 +174,10 @@ func (h *recapHandlers) serve(ctx context.Context, r *Request) (*discordgo.Inter
 	return nil, NewUserError(MsgUnknownCommand)
 }
 
-// sub is the subcommand's name in the user's language, e.g. "/recap abonnieren".
+// sub is the subcommand's name in the user's language, e.g. "/rückblick
+// abonnieren".
 func sub(r *Request, en string) string {
-	if !r.German() {
-		return "/recap " + en
-	}
-	switch en {
-	case SubSubscribe:
-		return "/recap abonnieren"
-	case SubUnsubscribe:
-		return "/recap abbestellen"
-	case SubPreview:
-		return "/recap vorschau"
-	}
-	return "/recap " + en
+	return "/" + localName(RecapDefinition(), en, r.German())
 }
 
 func (h *recapHandlers) subscribe(ctx context.Context, r *Request) (*discordgo.InteractionResponse, error) {

@@ -343,7 +343,7 @@ func TestRecapStatus(t *testing.T) {
 
 	t.Run("not subscribed", func(t *testing.T) {
 		msg := ephemeralText(t, route(t, recapRouter(&fakeRecap{statusErr: recap.ErrNotFound}), recapSlash(SubStatus, 0)))
-		if !strings.Contains(msg, "kein täglicher Recap abonniert") || !strings.Contains(msg, "/recap abonnieren") {
+		if !strings.Contains(msg, "kein täglicher Recap abonniert") || !strings.Contains(msg, "/rückblick abonnieren") {
 			t.Errorf("reply %q", msg)
 		}
 	})
