@@ -87,15 +87,7 @@ func (rt *Router) component(kind string) (Handler, bool) {
 // componentData extracts the component data without discordgo's
 // panicking accessor.
 func componentData(i *discordgo.Interaction) (discordgo.MessageComponentInteractionData, bool) {
-	switch d := i.Data.(type) {
-	case discordgo.MessageComponentInteractionData:
-		return d, true
-	case *discordgo.MessageComponentInteractionData:
-		if d != nil {
-			return *d, true
-		}
-	}
-	return discordgo.MessageComponentInteractionData{}, false
+	return dataAs[discordgo.MessageComponentInteractionData](i)
 }
 
 // routeComponent answers a button click or select choice.

@@ -357,13 +357,18 @@ func germanName(od *discordgo.ApplicationCommandOption) string {
 // commandData extracts the command data of an application command or
 // autocomplete interaction without discordgo's panicking accessor.
 func commandData(i *discordgo.Interaction) (discordgo.ApplicationCommandInteractionData, bool) {
-	switch d := i.Data.(type) {
-	case discordgo.ApplicationCommandInteractionData:
+	return dataAs[discordgo.ApplicationCommandInteractionData](i)
+}
+
+// dataAs returns the interaction's data as T, whether discordgo decoded it
+// as a value or a pointer.
+func dataAs[T any](i *discordgo.Interaction) (T, bool) {
+	var zero T
+	if d, ok := any(i.Data).(T); ok {
 		return d, true
-	case *discordgo.ApplicationCommandInteractionData:
-		if d != nil {
-			return *d, true
-		}
 	}
-	return discordgo.ApplicationCommandInteractionData{}, false
+	if p, ok := any(i.Data).(*T); ok && p != nil {
+		return *p, true
+	}
+	return zero, false
 }

@@ -11,6 +11,8 @@ import (
 	"sort"
 	"sync"
 	"time"
+
+	"iafbot/knowledge/qa"
 )
 
 // Vote is one user's verdict on one answer.
@@ -37,14 +39,10 @@ type Store interface {
 	Votes(ctx context.Context) ([]Vote, error)
 }
 
-// Case is a question-bank line (knowledge/qa.Case) with the vote's
-// context; qa.ReadCases ignores the extra fields.
+// Case is a question-bank line (qa.Case) with the vote's context;
+// qa.ReadCases ignores the extra fields.
 type Case struct {
-	Question   string   `json:"q"`
-	ExpectAny  []string `json:"expect_any,omitempty"`
-	Answerable *bool    `json:"answerable,omitempty"`
-	Kind       string   `json:"kind"`
-	File       string   `json:"file,omitempty"`
+	qa.Case
 	// Feedback is "up" or "down"; Answer what the bot said; Engine the
 	// model version. A "down" case has no expect_any: a person fills in
 	// the right answer (or answerable:false) before it joins a set.
@@ -67,7 +65,7 @@ func Cases(votes []Vote, fileOf func(episodeID string) string) []Case {
 		k := key{v.Question, v.Answer, v.Up}
 		c := byKey[k]
 		if c == nil {
-			c = &Case{Question: v.Question, Answer: v.Answer, Engine: v.Engine, Kind: "feedback", Feedback: "down"}
+			c = &Case{Case: qa.Case{Question: v.Question, Kind: "feedback"}, Answer: v.Answer, Engine: v.Engine, Feedback: "down"}
 			if fileOf != nil && v.EpisodeID != "" {
 				c.File = fileOf(v.EpisodeID)
 			}
