@@ -21,6 +21,58 @@ type engineIndexes struct {
 	// byWord maps each lower-case word of a name or alias to the
 	// characters carrying it, for "which Maja?".
 	byWord map[string][]*knowledge.Character
+	// nameWords and textWords find episodes by the start of a word of
+	// their characters' names or of their synopsis ("heil" → Heilmann).
+	nameWords, textWords prefixIndex
+}
+
+// prefixIndex maps sorted distinct words to the episodes (indices into
+// Episodes()) using them.
+type prefixIndex struct {
+	words []string
+	eps   [][]int
+}
+
+func newPrefixIndex(byWord map[string][]int) prefixIndex {
+	px := prefixIndex{words: make([]string, 0, len(byWord))}
+	for w := range byWord {
+		px.words = append(px.words, w)
+	}
+	sort.Strings(px.words)
+	px.eps = make([][]int, len(px.words))
+	for i, w := range px.words {
+		px.eps[i] = byWord[w]
+	}
+	return px
+}
+
+// episodes lists up to limit episodes with a word starting with p, in
+// episode order within each word.
+func (px *prefixIndex) episodes(p string, limit int) []int {
+	var out []int
+	seen := map[int]bool{}
+	for i := sort.SearchStrings(px.words, p); i < len(px.words) && strings.HasPrefix(px.words[i], p); i++ {
+		for _, ep := range px.eps[i] {
+			if !seen[ep] {
+				seen[ep] = true
+				out = append(out, ep)
+				if len(out) == limit {
+					return out
+				}
+			}
+		}
+	}
+	return out
+}
+
+// addWords records the words of text for episode ep (ascending ep, so a
+// repeat is the last entry).
+func addWords(byWord map[string][]int, text string, ep int) {
+	for _, w := range words(text) {
+		if l := byWord[w]; len(l) == 0 || l[len(l)-1] != ep {
+			byWord[w] = append(l, ep)
+		}
+	}
 }
 
 // sameEngine compares engines without panicking on uncomparable fakes.
@@ -63,9 +115,16 @@ func (h *handlers) indexes(e Engine) *engineIndexes {
 			}
 		}
 	}
-	for _, ep := range e.Episodes() {
+	names, text := map[string][]int{}, map[string][]int{}
+	for i, ep := range e.Episodes() {
 		if ep == nil {
 			continue
+		}
+		for _, c := range ep.Characters {
+			addWords(names, c, i)
+		}
+		for _, s := range ep.Sentences {
+			addWords(text, s, i)
 		}
 		l := episodeLabel(ep)
 		if len(ep.Characters) > 0 {
@@ -74,6 +133,7 @@ func (h *handlers) indexes(e Engine) *engineIndexes {
 		ix.labels[ep.ID] = l
 		ix.episodes = append(ix.episodes, completion.Candidate{Text: l, Name: l, Value: ep.ID})
 	}
+	ix.nameWords, ix.textWords = newPrefixIndex(names), newPrefixIndex(text)
 	h.ix.Store(ix)
 	return ix
 }

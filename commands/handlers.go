@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -168,39 +167,19 @@ func (h *handlers) searchEpisodes(e Engine, query string, limit int) []*knowledg
 	for _, ep := range e.FindEpisodes(query, limit) {
 		add(ep)
 	}
-	for _, w := range strings.Fields(strings.ToLower(query)) {
-		if runes(w) < 3 || len(out) >= limit {
+	ix := h.indexes(e)
+	eps := e.Episodes()
+	for _, w := range words(query) {
+		if runes(w) < 3 {
 			continue
 		}
-		for _, ep := range e.Episodes() {
-			for _, name := range ep.Characters {
-				if hasWordPrefix(name, w) {
-					add(ep)
-				}
-			}
-		}
-		for _, ep := range e.Episodes() {
-			for _, s := range ep.Sentences {
-				if hasWordPrefix(s, w) {
-					add(ep)
-					break
-				}
+		for _, words := range []*prefixIndex{&ix.nameWords, &ix.textWords} {
+			for _, i := range words.episodes(w, limit) {
+				add(eps[i])
 			}
 		}
 	}
 	return out
-}
-
-// hasWordPrefix reports whether a word of text starts with lower-case p.
-func hasWordPrefix(text, p string) bool {
-	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
-	}) {
-		if strings.HasPrefix(w, p) {
-			return true
-		}
-	}
-	return false
 }
 
 // episodeEmbed shows an episode: a short summary, characters, air date and

@@ -12,7 +12,7 @@ import (
 	"iafbot/knowledge"
 )
 
-func route(t *testing.T, rt *Router, i *discordgo.Interaction) *discordgo.InteractionResponse {
+func route(t testing.TB, rt *Router, i *discordgo.Interaction) *discordgo.InteractionResponse {
 	t.Helper()
 	resp := rt.Route(context.Background(), i)
 	if err := CheckResponse(resp); err != nil {
