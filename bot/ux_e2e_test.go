@@ -159,6 +159,22 @@ func TestEndToEndComponents(t *testing.T) {
 			t.Errorf("asked again: %d %+v", again.Type, again.Data.Embeds[0].Author)
 		}
 	})
+	t.Run("help with clickable commands", func(t *testing.T) {
+		cb, _ := h.slash("help")
+		var all strings.Builder
+		for _, f := range cb.embed(t).Fields {
+			all.WriteString(f.Value + "\n")
+		}
+		var askID string
+		for _, c := range h.srv.Commands(h.guild) {
+			if c.Name == "ask" {
+				askID = c.ID
+			}
+		}
+		if askID == "" || !strings.Contains(all.String(), "</ask:"+askID+">") {
+			t.Errorf("no mention of /ask (%s):\n%s", askID, all.String())
+		}
+	})
 	t.Run("message command", func(t *testing.T) {
 		ref, err := h.srv.SendInteraction(discordtest.InteractionSpec{
 			Type: discordgo.InteractionApplicationCommand, GuildID: h.guild, ChannelID: h.channel, Locale: discordgo.German,
