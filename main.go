@@ -21,6 +21,7 @@ Aufruf:
   iafbot ask [--synopses DIR] [--json] [FRAGE ...]   Frage(n) offline beantworten
   iafbot serve [--synopses DIR] [--http ADDR]        Discord-Bot starten (Gateway oder HTTP)
   iafbot version                                     Version und Commit
+  iafbot feedback export [--out DATEI]               👍/👎 als Fragenbank-JSONL ausgeben
   iafbot help                                        diese Hilfe
 
 „iafbot BEFEHL --help“ erklärt einen Befehl. Exit-Codes: 0 ok, 1 Fehler
@@ -49,7 +50,8 @@ func main() {
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	subcommands := map[string]subcommand{
-		"ask": app.Ask,
+		"ask":      app.Ask,
+		"feedback": app.Feedback,
 		"serve": func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			return app.Serve(ctx, args, stdout, stderr)
 		},

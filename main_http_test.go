@@ -15,10 +15,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bwmarrin/discordgo"
-
 	"iafbot/httpserver"
 	"iafbot/internal/discordtest"
+
+	"github.com/bwmarrin/discordgo"
 )
 
 // httpEnv clears the HTTP mode's variables for one test.
@@ -166,10 +166,27 @@ func TestServeHTTPProcess(t *testing.T) {
 		"member": map[string]any{"user": map[string]any{"id": srv.NewSnowflake(), "username": "tester"}, "permissions": "0", "roles": []string{}},
 	})
 	code, body := post(ask, true)
-	var resp discordgo.InteractionResponse
-	if err := json.Unmarshal([]byte(body), &resp); code != 200 || err != nil || resp.Data == nil || len(resp.Data.Embeds) != 1 ||
+	resp, err := discordtest.DecodeResponse([]byte(body))
+	if code != 200 || err != nil || resp.Data == nil || len(resp.Data.Embeds) != 1 ||
 		!strings.Contains(resp.Data.Embeds[0].Description, "Maja") {
 		t.Errorf("/ask: %d %s", code, body)
+	}
+	// A click on the answer's vote button, as Discord POSTs it with the
+	// message: the custom ID signed by the process answers.
+	if err == nil && len(resp.Data.Components) == 2 {
+		vote := resp.Data.Components[1].(*discordgo.ActionsRow).Components[0].(*discordgo.Button).CustomID
+		click, _ := json.Marshal(map[string]any{
+			"id": srv.NewSnowflake(), "application_id": srv.ApplicationID(), "type": 3, "token": "tok2", "version": 1,
+			"guild_id": guild, "channel_id": srv.NewSnowflake(), "locale": "de",
+			"data":    map[string]any{"custom_id": vote, "component_type": 2},
+			"message": map[string]any{"id": srv.NewSnowflake(), "embeds": resp.Data.Embeds, "components": resp.Data.Components},
+			"member":  map[string]any{"user": map[string]any{"id": srv.NewSnowflake(), "username": "tester"}, "permissions": "0", "roles": []string{}},
+		})
+		if code, body := post(click, true); code != 200 || !strings.Contains(body, "ist gespeichert") {
+			t.Errorf("vote: %d %s", code, body)
+		}
+	} else {
+		t.Errorf("answer without vote buttons: %s", body)
 	}
 	if code, _ := get(base + "/metrics"); code != 404 {
 		t.Errorf("/metrics on the public address with METRICS_ADDR set: %d", code)
@@ -177,6 +194,7 @@ func TestServeHTTPProcess(t *testing.T) {
 	code, metricsText := get("http://" + opsAddr + "/metrics")
 	for _, want := range []string{
 		`iafbot_interactions_total{command="ask",kind="command",outcome="answered"} 1`,
+		`iafbot_interactions_total{command="component:vote",kind="component",outcome="answered"} 1`,
 		`iafbot_interactions_refused_total{reason="signature"} 1`,
 		"iafbot_knowledge_episodes ",
 		"iafbot_ready 1",
@@ -193,7 +211,7 @@ func TestServeHTTPProcess(t *testing.T) {
 	for _, c := range srv.Commands(guild) {
 		names = append(names, c.Name)
 	}
-	if strings.Join(names, ",") != "ask,episode,character,help,recap" {
+	if strings.Join(names, ",") != "ask,episode,character,help,Answer question,settings,recap" {
 		t.Errorf("commands registered on the guild: %v", names)
 	}
 	if !strings.Contains(out.String(), `"msg":"recap database ready"`) {

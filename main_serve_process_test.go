@@ -133,7 +133,7 @@ func TestServeProcess(t *testing.T) {
 	if _, err := srv.WaitReady(ctx, 1); err != nil {
 		t.Fatalf("the child never connected: %v", err)
 	}
-	if got := srv.Commands(guild); len(got) != 5 { // ask, episode, character, help, recap
+	if got := srv.Commands(guild); len(got) != 7 { // ask, episode, character, help, Answer question, settings, recap
 		t.Fatalf("%d commands registered on the guild from the environment", len(got))
 	}
 	ref, err := srv.SendSlashCommand(discordtest.InteractionSpec{

@@ -23,7 +23,7 @@ func (b *Bot) handleInteraction(i *discordgo.Interaction) {
 	b.mu.Lock()
 	if b.stopping {
 		b.mu.Unlock()
-		if i.Type == discordgo.InteractionApplicationCommand {
+		if i.Type == discordgo.InteractionApplicationCommand || i.Type == discordgo.InteractionMessageComponent {
 			b.send(b.baseCtx, i, commands.EphemeralMessage(commands.MsgShuttingDown), received)
 		}
 		return

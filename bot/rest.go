@@ -138,6 +138,7 @@ func (b *Bot) register(ctx context.Context, appID string) error {
 	if err != nil {
 		return restError("registering commands", err)
 	}
+	b.cfg.Router.SetCommandIDs(got) // for clickable mentions in /help
 	scope := "global"
 	if b.cfg.GuildID != "" {
 		scope = "guild " + b.cfg.GuildID

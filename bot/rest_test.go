@@ -37,7 +37,7 @@ func TestRESTStartRegistersWithoutGateway(t *testing.T) {
 	if r.ApplicationID() != srv.ApplicationID() {
 		t.Errorf("application ID %q", r.ApplicationID())
 	}
-	if got := srv.Commands(guild); len(got) != 4 {
+	if got := srv.Commands(guild); len(got) != 5 {
 		t.Errorf("%d commands registered", len(got))
 	}
 	if n := len(srv.RequestsMatching(discordtest.Match("GET", "/gateway/**"))) +

@@ -3,7 +3,7 @@ package commands
 import "iafbot/knowledge"
 
 // Engine is the part of the knowledge base (*knowledge.Base) the commands
-// use. Tests may substitute a small fake.
+// use. Tests may substitute a small fake; Live makes it replaceable.
 type Engine interface {
 	Ask(question string) knowledge.Answer
 	Episodes() []*knowledge.Episode
@@ -16,4 +16,8 @@ type Engine interface {
 	CompleteEpisodes(prefix string, limit int) []knowledge.Choice
 	Summary(episodeID string, maxSentences int) string
 	Stats() knowledge.Stats
+	// Ranked lists the candidate answers best first ("Weitere Treffer").
+	Ranked(question string, limit int) []knowledge.Ranked
+	// ModelVersion names the answering model (stored with feedback).
+	ModelVersion() string
 }

@@ -62,9 +62,9 @@ func TestRealAsk(t *testing.T) {
 					t.Errorf("description %q lacks %q", e.Description, w)
 				}
 			}
-			hasSource := field(e, "Folge") != ""
+			hasSource := e.Title != ""
 			if hasSource != tt.answered {
-				t.Errorf("source field %q, answered=%v", field(e, "Folge"), tt.answered)
+				t.Errorf("source title %q, answered=%v", e.Title, tt.answered)
 			}
 			if tt.answered && strings.Contains(e.Description, MsgNotInSynopses) {
 				t.Errorf("abstained: %q", e.Description)

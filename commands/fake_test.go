@@ -43,7 +43,7 @@ func (f *fakeEngine) Ask(q string) knowledge.Answer {
 	switch {
 	case strings.Contains(lq, "maja"):
 		return knowledge.Answer{Question: q, Answered: true, Text: "Maja ist die kleine Tochter von Herrn Scholze.",
-			EpisodeID: "000_scholze", EpisodeTitle: "Herr Scholze und Maja", Score: 3}
+			EpisodeID: "000_scholze", EpisodeTitle: "Herr Scholze und Maja", Score: 3, Suggestions: []string{"Maja"}}
 	case strings.Contains(lq, "kathrin"):
 		return knowledge.Answer{Question: q, Text: knowledge.NotInSynopses, Suggestions: []string{"Katrin"}}
 	}
@@ -133,3 +133,21 @@ func (f *fakeEngine) Summary(id string, n int) string {
 func (f *fakeEngine) Stats() knowledge.Stats {
 	return knowledge.Stats{Episodes: len(f.episodes), Characters: len(f.characters), Sentences: 4, Terms: 40}
 }
+
+func (f *fakeEngine) Ranked(q string, limit int) []knowledge.Ranked {
+	a := f.Ask(q)
+	if a.EpisodeID == "" {
+		return nil
+	}
+	out := []knowledge.Ranked{{Text: a.Text, EpisodeID: a.EpisodeID, Score: 3}}
+	for _, e := range f.episodes {
+		for i, s := range e.Sentences {
+			if len(out) < limit && s != a.Text {
+				out = append(out, knowledge.Ranked{Text: s, EpisodeID: e.ID, Sentence: i, Score: 1 - float64(len(out))/10})
+			}
+		}
+	}
+	return out
+}
+
+func (f *fakeEngine) ModelVersion() string { return "fake-1" }

@@ -5,10 +5,14 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/bwmarrin/discordgo"
 
+	"iafbot/feedback"
 	"iafbot/knowledge"
+	"iafbot/settings"
 )
 
 // Embed colours.
@@ -28,28 +32,53 @@ const (
 )
 
 // New returns a router with the bot's commands (/ask, /episode,
-// /character, /help) answering from e, and the Logging middleware.
-// Further commands (e.g. /recap) are added with Router.Add.
-func New(e Engine, logger *slog.Logger) *Router {
+// /character, /help, the "Frage beantworten" message command and the
+// answer buttons) answering from e, and the Logging middleware. Further
+// commands (e.g. /recap) are added with Router.Add.
+func New(e Engine, logger *slog.Logger, opts ...Option) *Router {
 	rt := NewRouter(logger)
 	rt.Use(Logging(logger))
-	Register(rt, e)
+	Register(rt, e, opts...)
 	return rt
 }
 
-// Register adds /ask, /episode, /character and /help to rt.
-func Register(rt *Router, e Engine) {
+// Option configures Register.
+type Option func(*handlers)
+
+// WithFeedback stores 👍/👎 votes in s; without it answers have no vote
+// buttons.
+func WithFeedback(s feedback.Store) Option { return func(h *handlers) { h.votes = s } }
+
+// WithSettings reads and stores per-server preferences (spoilers) in s and
+// adds /einstellungen; without it spoilers are always hidden.
+func WithSettings(s settings.Store) Option { return func(h *handlers) { h.prefs = s } }
+
+// Register adds /ask, /episode, /character, /help, the message command and
+// the answer components to rt.
+func Register(rt *Router, e Engine, opts ...Option) {
 	h := &handlers{e: e, rt: rt}
+	for _, o := range opts {
+		o(h)
+	}
 	rt.Add(Command{Definition: AskDefinition(), Handler: HandlerFunc(h.ask)})
 	rt.Add(Command{Definition: EpisodeDefinition(), Handler: HandlerFunc(h.episode), Autocomplete: HandlerFunc(h.completeEpisode)})
 	rt.Add(Command{Definition: CharacterDefinition(), Handler: HandlerFunc(h.character), Autocomplete: HandlerFunc(h.completeCharacter)})
 	rt.Add(Command{Definition: HelpDefinition(), Handler: HandlerFunc(h.help), Ephemeral: true})
+	rt.Add(Command{Definition: AnswerMessageDefinition(), Handler: HandlerFunc(h.answerMessage)})
+	if h.prefs != nil {
+		rt.Add(Command{Definition: SettingsDefinition(), Handler: HandlerFunc(h.settings), Ephemeral: true})
+	}
+	h.registerComponents()
 }
 
 type handlers struct {
 	e     Engine
 	rt    *Router // /help lists only the commands registered here
-	index fuzzyIndexes
+	votes feedback.Store
+	prefs settings.Store
+
+	ixMu sync.Mutex
+	ix   atomic.Pointer[engineIndexes]
 }
 
 func footer() *discordgo.MessageEmbedFooter {
@@ -87,46 +116,6 @@ func quoteList(names []string) string {
 	return strings.Join(q[:len(q)-1], ", ") + " oder " + q[len(q)-1]
 }
 
-// didYouMean is "Meintest du „a“ oder „b“?", or "" without suggestions.
-func didYouMean(suggestions []string) string {
-	if len(suggestions) > 5 {
-		suggestions = suggestions[:5]
-	}
-	l := quoteList(suggestions)
-	if l == "" {
-		return ""
-	}
-	return MsgDidYouMean + " " + l + "?"
-}
-
-func (h *handlers) ask(_ context.Context, r *Request) (*discordgo.InteractionResponse, error) {
-	q := r.String(OptQuestion)
-	a := h.e.Ask(q)
-	embed := &discordgo.MessageEmbed{
-		Title:  q,
-		Footer: footer(),
-	}
-	if !a.Answered {
-		r.SetOutcome(OutcomeAbstained)
-		embed.Color = colorAbstain
-		embed.Description = MsgNotInSynopses
-		if s := didYouMean(a.Suggestions); s != "" {
-			embed.Description += "\n\n" + s
-		}
-		return Embeds(embed), nil
-	}
-	embed.Color = colorAnswer
-	embed.Description = a.Text
-	source := strings.TrimSpace(a.EpisodeTitle)
-	if ep, ok := h.e.Episode(a.EpisodeID); ok && a.EpisodeID != "" {
-		source = episodeLabel(ep)
-	}
-	if source != "" {
-		embed.Fields = append(embed.Fields, &discordgo.MessageEmbedField{Name: "Folge", Value: source})
-	}
-	return Embeds(embed), nil
-}
-
 // maxListed bounds lists in embed fields.
 const maxListed = 12
 
@@ -139,27 +128,64 @@ func listLines(items []string, sep string) string {
 }
 
 func (h *handlers) episode(_ context.Context, r *Request) (*discordgo.InteractionResponse, error) {
+	e := snapshot(h.e)
 	query := r.String(OptQuery)
-	var ep *knowledge.Episode
-	var others []*knowledge.Episode
-	if e, ok := h.e.Episode(query); ok {
-		ep = e
-	} else if found := h.e.FindEpisodes(query, 4); len(found) > 0 {
-		ep, others = found[0], found[1:]
-	}
-	if ep == nil {
+	found := h.searchEpisodes(e, query, 4)
+	if len(found) == 0 {
 		r.SetOutcome(OutcomeAbstained)
 		msg := fmt.Sprintf("Zu „%s“ habe ich keine Folge gefunden.", Truncate(query, MaxQueryLength))
 		var names []string
-		for _, c := range h.e.CompleteEpisodes(query, 3) {
+		for _, c := range e.CompleteEpisodes(query, 3) {
 			names = append(names, c.Name)
 		}
-		if s := didYouMean(names); s != "" {
-			msg += " " + s
+		if l := quoteList(names); l != "" {
+			msg += " " + MsgDidYouMean + " " + l + "?"
 		}
 		return EphemeralMessage(msg), nil
 	}
-	summary := strings.TrimSpace(h.e.Summary(ep.ID, 3))
+	resp := Embeds(episodeEmbed(e, found[0], found[1:]))
+	resp.Data.Components = h.episodeButtons(found[0])
+	return resp, nil
+}
+
+// searchEpisodes finds episodes by ID, number, title, characters and text:
+// the engine's search first, then episodes with a character or a synopsis
+// word starting with a word of the query ("heil" → Heilmann), which the
+// engine's whole-word search misses.
+func (h *handlers) searchEpisodes(e Engine, query string, limit int) []*knowledge.Episode {
+	var out []*knowledge.Episode
+	seen := map[string]bool{}
+	add := func(ep *knowledge.Episode) {
+		if ep != nil && !seen[ep.ID] && len(out) < limit {
+			seen[ep.ID] = true
+			out = append(out, ep)
+		}
+	}
+	if ep, ok := e.Episode(query); ok {
+		add(ep)
+	}
+	for _, ep := range e.FindEpisodes(query, limit) {
+		add(ep)
+	}
+	ix := h.indexes(e)
+	eps := e.Episodes()
+	for _, w := range words(query) {
+		if runes(w) < 3 {
+			continue
+		}
+		for _, words := range []*prefixIndex{&ix.nameWords, &ix.textWords} {
+			for _, i := range words.episodes(w, limit) {
+				add(eps[i])
+			}
+		}
+	}
+	return out
+}
+
+// episodeEmbed shows an episode: a short summary, characters, air date and
+// other matches.
+func episodeEmbed(e Engine, ep *knowledge.Episode, others []*knowledge.Episode) *discordgo.MessageEmbed {
+	summary := strings.TrimSpace(e.Summary(ep.ID, 3))
 	if summary == "" && len(ep.Sentences) > 0 {
 		summary = strings.Join(ep.Sentences[:min(3, len(ep.Sentences))], " ")
 	}
@@ -187,7 +213,7 @@ func (h *handlers) episode(_ context.Context, r *Request) (*discordgo.Interactio
 	if embed.Description == "" {
 		embed.Description = "Zu dieser Folge gibt es keine Zusammenfassung."
 	}
-	return Embeds(embed), nil
+	return embed
 }
 
 // relationText renders a relation of the character: Other is the
@@ -205,30 +231,44 @@ func relationText(rel knowledge.Relation) string {
 }
 
 func (h *handlers) character(_ context.Context, r *Request) (*discordgo.InteractionResponse, error) {
+	e := snapshot(h.e)
 	name := r.String(OptName)
-	c, ok := h.e.FindCharacter(name)
+	c, ok := e.FindCharacter(name)
 	if !ok || c == nil {
 		r.SetOutcome(OutcomeAbstained)
 		msg := fmt.Sprintf("Eine Figur namens „%s“ kenne ich aus den Zusammenfassungen nicht.", Truncate(name, MaxQueryLength))
 		var names []string
-		for _, ch := range h.e.CompleteCharacters(name, 3) {
-			names = append(names, ch.Name)
+		for _, ch := range e.CompleteCharacters(name, 3) {
+			if !strings.EqualFold(ch.Name, name) {
+				names = append(names, ch.Name)
+			}
 		}
-		if s := didYouMean(names); s != "" {
-			msg += " " + s
+		if l := quoteList(names); l != "" {
+			msg += " " + MsgDidYouMean + " " + l + "?"
 		}
 		return EphemeralMessage(msg), nil
 	}
+	return Embeds(characterEmbed(e, c)), nil
+}
+
+// characterEmbed shows a character: what the synopses say (grouped by
+// episode, each episode named once), roles, named relations, unnamed
+// relatives in one line, episodes and other names.
+func characterEmbed(e Engine, c *knowledge.Character) *discordgo.MessageEmbed {
 	embed := &discordgo.MessageEmbed{Title: c.Name, Color: colorInfo, Footer: footer()}
 	var lines []string
-	for _, f := range h.e.CharacterFacts(c, 4) {
+	lastEp := ""
+	for _, f := range e.CharacterFacts(c, 4) {
 		t := strings.TrimSpace(f.Text)
 		if t == "" {
 			continue
 		}
-		if ep, ok := h.e.Episode(f.EpisodeID); ok && f.EpisodeID != "" {
-			t += " _(" + episodeLabel(ep) + ")_"
+		if f.EpisodeID != lastEp && (len(c.Episodes) > 1 || lastEp == "") {
+			if ep, ok := e.Episode(f.EpisodeID); ok {
+				lines = append(lines, "**"+episodeLabel(ep)+"**")
+			}
 		}
+		lastEp = f.EpisodeID
 		lines = append(lines, "• "+t)
 	}
 	embed.Description = strings.Join(lines, "\n")
@@ -238,21 +278,26 @@ func (h *handlers) character(_ context.Context, r *Request) (*discordgo.Interact
 	if len(c.Roles) > 0 {
 		embed.Fields = append(embed.Fields, &discordgo.MessageEmbedField{Name: "Rolle", Value: listLines(c.Roles, ", ")})
 	}
-	if len(c.Relations) > 0 {
-		var rels []string
-		for _, rel := range c.Relations {
-			if t := relationText(rel); t != "" {
-				rels = append(rels, t)
-			}
+	var named, unnamed []string
+	for _, rel := range c.Relations {
+		switch t := relationText(rel); {
+		case t == "":
+		case strings.TrimSpace(rel.Other) == "":
+			unnamed = append(unnamed, t)
+		default:
+			named = append(named, t)
 		}
-		if len(rels) > 0 {
-			embed.Fields = append(embed.Fields, &discordgo.MessageEmbedField{Name: "Beziehungen", Value: listLines(rels, "\n")})
-		}
+	}
+	if len(unnamed) > 0 {
+		named = append(named, "ohne Namen erwähnt: "+strings.Join(unnamed, ", "))
+	}
+	if len(named) > 0 {
+		embed.Fields = append(embed.Fields, &discordgo.MessageEmbedField{Name: "Beziehungen", Value: listLines(named, "\n")})
 	}
 	if len(c.Episodes) > 0 {
 		var eps []string
 		for _, id := range c.Episodes {
-			if ep, ok := h.e.Episode(id); ok {
+			if ep, ok := e.Episode(id); ok {
 				eps = append(eps, episodeLabel(ep))
 			} else {
 				eps = append(eps, id)
@@ -269,5 +314,5 @@ func (h *handlers) character(_ context.Context, r *Request) (*discordgo.Interact
 	if len(aliases) > 0 {
 		embed.Fields = append(embed.Fields, &discordgo.MessageEmbedField{Name: "Auch genannt", Value: listLines(aliases, ", "), Inline: true})
 	}
-	return Embeds(embed), nil
+	return embed
 }

@@ -12,7 +12,7 @@ import (
 	"iafbot/knowledge"
 )
 
-func route(t *testing.T, rt *Router, i *discordgo.Interaction) *discordgo.InteractionResponse {
+func route(t testing.TB, rt *Router, i *discordgo.Interaction) *discordgo.InteractionResponse {
 	t.Helper()
 	resp := rt.Route(context.Background(), i)
 	if err := CheckResponse(resp); err != nil {
@@ -23,7 +23,7 @@ func route(t *testing.T, rt *Router, i *discordgo.Interaction) *discordgo.Intera
 
 func embed(t *testing.T, resp *discordgo.InteractionResponse) *discordgo.MessageEmbed {
 	t.Helper()
-	if resp.Type != discordgo.InteractionResponseChannelMessageWithSource || len(resp.Data.Embeds) != 1 {
+	if resp.Type != discordgo.InteractionResponseChannelMessageWithSource && resp.Type != discordgo.InteractionResponseUpdateMessage || len(resp.Data.Embeds) != 1 {
 		t.Fatalf("want one embed, got type %d data %+v", resp.Type, resp.Data)
 	}
 	return resp.Data.Embeds[0]
@@ -47,8 +47,8 @@ func TestAsk(t *testing.T) {
 		source   string
 		outcome  string
 	}{
-		{"answered", "Wer ist Maja?", []string{"Maja ist die kleine Tochter"}, "Folge 1: Herr Scholze und Maja", "answered"},
-		{"abstained with suggestion", "Wer ist Kathrin?", []string{MsgNotInSynopses, "Meintest du „Katrin“?"}, "", "abstained"},
+		{"answered", "Wer ist Maja?", []string{"**Maja** ist die kleine Tochter"}, "Folge 1: Herr Scholze und Maja", "answered"},
+		{"abstained with suggestion", "Wer ist Kathrin?", []string{MsgNotInSynopses, "Meintest du …?"}, "", "abstained"},
 		{"abstained plainly", "Wie sind die Lottozahlen?", []string{MsgNotInSynopses}, "", "abstained"},
 	}
 	for _, tt := range tests {
@@ -58,8 +58,13 @@ func TestAsk(t *testing.T) {
 				t.Error("answers are public")
 			}
 			e := embed(t, resp)
-			if e.Title != tt.question {
-				t.Errorf("title %q", e.Title)
+			// The question is the small author line; the title is the source
+			// episode, shown once.
+			if e.Author == nil || e.Author.Name != "Frage: "+tt.question {
+				t.Errorf("author %+v", e.Author)
+			}
+			if e.Title != tt.source {
+				t.Errorf("title %q, want %q", e.Title, tt.source)
 			}
 			for _, w := range tt.wantDesc {
 				if !strings.Contains(e.Description, w) {
@@ -69,11 +74,15 @@ func TestAsk(t *testing.T) {
 			if tt.outcome == "abstained" && strings.Contains(tt.name, "plainly") && strings.Contains(e.Description, MsgDidYouMean) {
 				t.Errorf("no suggestions expected: %q", e.Description)
 			}
-			if got := field(e, "Folge"); got != tt.source {
-				t.Errorf("source field %q, want %q", got, tt.source)
-			}
-			if e.Footer == nil || e.Footer.Text != FooterText {
+			// Only answers name the source; refusals have no footer.
+			if hasFooter := e.Footer != nil && e.Footer.Text == FooterText; hasFooter != (tt.outcome == "answered") {
 				t.Errorf("footer %+v", e.Footer)
+			}
+			if strings.Contains(tt.name, "suggestion") {
+				labels := buttonLabels(resp)
+				if len(labels) != 1 || labels[0] != "Katrin" {
+					t.Errorf("suggestion buttons %q", labels)
+				}
 			}
 			if resp.Data.AllowedMentions == nil || len(resp.Data.AllowedMentions.Parse) != 0 {
 				t.Error("replies must not ping")
@@ -153,12 +162,13 @@ func TestCharacter(t *testing.T) {
 			t.Errorf("%s = %q, want %q", name, got, want)
 		}
 	}
-	if !strings.Contains(e.Description, "• Seine Ehe mit Katrin steht auf der Kippe. _(Folge 3: Wege des Lebens)_") {
+	// Each episode is named once, not after every line.
+	if e.Description != "**Folge 3: Wege des Lebens**\n• Seine Ehe mit Katrin steht auf der Kippe." {
 		t.Errorf("description %q", e.Description)
 	}
-	// A relation without the other person.
+	// Relatives without a name share one line.
 	e = embed(t, route(t, rt, slash(CmdCharacter, str(OptName, "Herr Scholze"))))
-	if field(e, "Beziehungen") != "Ex-Frau" {
+	if field(e, "Beziehungen") != "ohne Namen erwähnt: Ex-Frau" {
 		t.Errorf("Beziehungen %q", field(e, "Beziehungen"))
 	}
 	resp = route(t, rt, slash(CmdCharacter, str(OptName, "Kat")))
@@ -173,8 +183,8 @@ func TestHelp(t *testing.T) {
 		locale discordgo.Locale
 		want   []string
 	}{
-		{discordgo.German, []string{"/frage", "/folge", "/figur", "/hilfe", "`/figur name: Katrin`", "`/frage frage: "}},
-		{discordgo.EnglishUS, []string{"/ask", "/episode", "/character", "/help", "`/character name: Katrin`"}},
+		{discordgo.German, []string{"/frage", "/folge", "/figur", "/hilfe", "`/figur` `name: Kathrin`", "`/frage` `frage: ", "Frage beantworten"}},
+		{discordgo.EnglishUS, []string{"/ask", "/episode", "/character", "/help", "`/character` `name: Kathrin`", "Answer question"}},
 	} {
 		i := slash(CmdHelp)
 		i.Locale = tt.locale
@@ -192,8 +202,8 @@ func TestHelp(t *testing.T) {
 				t.Errorf("%s help lacks %q:\n%s", tt.locale, w, all.String())
 			}
 		}
-		if field(e, "Wissensstand") != "2 Folgen, 4 Figuren" {
-			t.Errorf("Wissensstand %q", field(e, "Wissensstand"))
+		if got := field(e, "Wissensstand") + field(e, "Knowledge"); got != "2 Folgen, 4 Figuren" && got != "2 episodes, 4 characters" {
+			t.Errorf("Wissensstand %q", got)
 		}
 	}
 }
@@ -208,9 +218,11 @@ func TestAutocomplete(t *testing.T) {
 		{CmdCharacter, OptName, "Kat", "Katrin", "Katrin"},
 		{CmdCharacter, OptName, "hlmn", "Dr. Roland Heilmann", "Dr. Roland Heilmann"}, // fuzzy subsequence
 		{CmdCharacter, OptName, "", "Katrin", "Katrin"},                               // the engine's order first
-		{CmdEpisode, OptQuery, "wege", "Wege des Lebens", "002_wege"},
-		{CmdEpisode, OptQuery, "Fg3", "Folge 3: Wege des Lebens", "002_wege"},
-		{CmdEpisode, OptQuery, "", "Folge 1: Herr Scholze und Maja", "000_scholze"},
+		// Episode choices show the main characters.
+		{CmdEpisode, OptQuery, "wege", "Folge 3: Wege des Lebens · Dr. Roland Heilmann, Katrin, Lukas", "002_wege"},
+		{CmdEpisode, OptQuery, "Fg3", "Folge 3: Wege des Lebens · Dr. Roland Heilmann, Katrin, Lukas", "002_wege"},
+		{CmdEpisode, OptQuery, "", "Folge 1: Herr Scholze und Maja · Herr Scholze, Maja", "000_scholze"},
+		{CmdEpisode, OptQuery, "Lukas", "Folge 3: Wege des Lebens · Dr. Roland Heilmann, Katrin, Lukas", "002_wege"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.cmd+"/"+tt.typed, func(t *testing.T) {
@@ -271,10 +283,20 @@ func TestDefinitions(t *testing.T) {
 	rt := New(newFake(), nil)
 	want := map[string]string{CmdAsk: "frage", CmdEpisode: "folge", CmdCharacter: "figur", CmdHelp: "hilfe"}
 	defs := rt.Definitions()
-	if len(defs) != len(want) {
+	if len(defs) != len(want)+1 {
 		t.Fatalf("%d definitions", len(defs))
 	}
 	for _, d := range defs {
+		// Fans can install the app for themselves and use it in DMs.
+		if d.IntegrationTypes == nil || len(*d.IntegrationTypes) != 2 || d.Contexts == nil || len(*d.Contexts) != 3 {
+			t.Errorf("%s: integration types %v, contexts %v", d.Name, d.IntegrationTypes, d.Contexts)
+		}
+		if d.Type == discordgo.MessageApplicationCommand {
+			if d.Name != CmdAnswerMessage || (*d.NameLocalizations)[discordgo.German] != "Frage beantworten" || d.Description != "" {
+				t.Errorf("message command %+v", d)
+			}
+			continue
+		}
 		if d.NameLocalizations == nil || (*d.NameLocalizations)[discordgo.German] != want[d.Name] {
 			t.Errorf("%s: German name %v", d.Name, d.NameLocalizations)
 		}

@@ -34,3 +34,18 @@ func choiceNames(resp *discordgo.InteractionResponse) []string {
 	}
 	return out
 }
+
+// buttonLabels lists the labels of all buttons of a response.
+func buttonLabels(resp *discordgo.InteractionResponse) []string {
+	var out []string
+	for _, row := range resp.Data.Components {
+		if r, ok := row.(discordgo.ActionsRow); ok {
+			for _, c := range r.Components {
+				if b, ok := c.(discordgo.Button); ok {
+					out = append(out, b.Label)
+				}
+			}
+		}
+	}
+	return out
+}

@@ -24,6 +24,10 @@ const (
 	MaxChoices          = 25   // autocomplete choices
 	MaxChoiceName       = 100
 	MaxChoiceValue      = 100
+	MaxButtonLabel      = 80  // button label
+	MaxSelectOptions    = 25  // options of a select menu
+	MaxSelectLabel      = 100 // option label and description
+	MaxSelectValue      = 100
 )
 
 // Ellipsis marks text cut by Truncate.

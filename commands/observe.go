@@ -46,6 +46,9 @@ func Observe(o Observer) Middleware {
 // CommandLabel is the command label for r: its name when the router knows
 // the command, else UnknownCommand.
 func CommandLabel(r *Request) string {
+	if r != nil && r.Kind == KindComponent && r.Command != "" {
+		return "component:" + r.Command
+	}
 	if r == nil || r.Definition() == nil {
 		return UnknownCommand
 	}

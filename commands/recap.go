@@ -65,11 +65,12 @@ func RecapDefinition() *discordgo.ApplicationCommand {
 	manageServer := int64(discordgo.PermissionManageGuild)
 	return &discordgo.ApplicationCommand{
 		Name:                     CmdRecap,
-		NameLocalizations:        de("recap"),
+		NameLocalizations:        de("rückblick"),
 		Description:              "Daily recap of an episode in a channel of this server",
 		DescriptionLocalizations: de("Täglicher Recap einer Folge in einem Kanal dieses Servers"),
 		DefaultMemberPermissions: &manageServer,
 		Contexts:                 &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild},
+		IntegrationTypes:         &[]discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall},
 		Options: []*discordgo.ApplicationCommandOption{
 			{
 				Type:                     discordgo.ApplicationCommandOptionSubCommand,
@@ -173,20 +174,10 @@ func (h *recapHandlers) serve(ctx context.Context, r *Request) (*discordgo.Inter
 	return nil, NewUserError(MsgUnknownCommand)
 }
 
-// sub is the subcommand's name in the user's language, e.g. "/recap abonnieren".
+// sub is the subcommand's name in the user's language, e.g. "/rückblick
+// abonnieren".
 func sub(r *Request, en string) string {
-	if !r.German() {
-		return "/recap " + en
-	}
-	switch en {
-	case SubSubscribe:
-		return "/recap abonnieren"
-	case SubUnsubscribe:
-		return "/recap abbestellen"
-	case SubPreview:
-		return "/recap vorschau"
-	}
-	return "/recap " + en
+	return "/" + localName(RecapDefinition(), en, r.German())
 }
 
 func (h *recapHandlers) subscribe(ctx context.Context, r *Request) (*discordgo.InteractionResponse, error) {

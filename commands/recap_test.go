@@ -118,7 +118,7 @@ func TestRecapDefinition(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Discord wants the permission bit set as a decimal string.
-	if def.Name != "recap" || def.NameLocalizations["de"] != "recap" || def.DefaultPerms != "32" {
+	if def.Name != "recap" || def.NameLocalizations["de"] != "rückblick" || def.DefaultPerms != "32" {
 		t.Errorf("command: %s", b)
 	}
 	if len(def.Contexts) != 1 || def.Contexts[0] != int(discordgo.InteractionContextGuild) {
@@ -343,7 +343,7 @@ func TestRecapStatus(t *testing.T) {
 
 	t.Run("not subscribed", func(t *testing.T) {
 		msg := ephemeralText(t, route(t, recapRouter(&fakeRecap{statusErr: recap.ErrNotFound}), recapSlash(SubStatus, 0)))
-		if !strings.Contains(msg, "kein täglicher Recap abonniert") || !strings.Contains(msg, "/recap abonnieren") {
+		if !strings.Contains(msg, "kein täglicher Recap abonniert") || !strings.Contains(msg, "/rückblick abonnieren") {
 			t.Errorf("reply %q", msg)
 		}
 	})
@@ -431,10 +431,26 @@ func TestHelpMentionsRecapWhenRegistered(t *testing.T) {
 		return b.String()
 	}
 	with := recapRouter(&fakeRecap{})
-	if s := text(with, discordgo.German); !strings.Contains(s, "/recap\n") || !strings.Contains(s, "`/recap abonnieren kanal: #serie uhrzeit: 08:00`") {
+	// Only members who can use /recap (Manage Server) read about it.
+	if s := text(with, discordgo.German); strings.Contains(s, "rückblick") {
+		t.Errorf("help tells an ordinary member about /recap:\n%s", s)
+	}
+	manager := func(locale discordgo.Locale) string {
+		i := slash(CmdHelp)
+		i.Locale = locale
+		i.Member.Permissions = discordgo.PermissionManageGuild
+		var b strings.Builder
+		for _, f := range embed(t, route(t, with, i)).Fields {
+			b.WriteString(f.Name + "\n" + f.Value + "\n")
+		}
+		return b.String()
+	}
+	if s := manager(discordgo.German); !strings.Contains(s, "/rückblick abonnieren\n") || !strings.Contains(s, "`/rückblick abonnieren` `kanal: #serie uhrzeit: 08:00`") {
 		t.Errorf("German help:\n%s", s)
 	}
-	if s := text(with, discordgo.EnglishUS); !strings.Contains(s, "`/recap subscribe channel: #serie time: 08:00`") {
+	// With the registered IDs, commands become clickable mentions.
+	with.SetCommandIDs([]*discordgo.ApplicationCommand{{Name: CmdRecap, ID: "111"}, {Name: CmdAsk, ID: "222"}})
+	if s := manager(discordgo.EnglishUS); !strings.Contains(s, "</recap subscribe:111> `channel: #serie time: 08:00`") || !strings.Contains(s, "</ask:222>") {
 		t.Errorf("English help:\n%s", s)
 	}
 	if s := text(New(newFake(), nil), discordgo.German); strings.Contains(s, "/recap") {

@@ -16,11 +16,15 @@ type Kind int
 const (
 	KindCommand Kind = iota
 	KindAutocomplete
+	KindComponent // a button click or select choice
 )
 
 func (k Kind) String() string {
-	if k == KindAutocomplete {
+	switch k {
+	case KindAutocomplete:
 		return "autocomplete"
+	case KindComponent:
+		return "component"
 	}
 	return "command"
 }
@@ -42,10 +46,14 @@ const (
 type Request struct {
 	// Interaction is the interaction as decoded by discordgo.
 	Interaction *discordgo.Interaction
-	// Kind is KindCommand or KindAutocomplete.
+	// Kind is KindCommand, KindAutocomplete or KindComponent.
 	Kind Kind
-	// Command is the top-level command name, e.g. "ask" or "recap".
+	// Command is the top-level command name, e.g. "ask" or "recap"; for
+	// components the kind of the custom ID.
 	Command string
+	// Fields are a component's state from its custom ID, Values the
+	// options chosen in a select menu.
+	Fields, Values []string
 	// Subcommand is the subcommand path below Command, e.g. "subscribe" or
 	// "group sub", and "" for commands without subcommands.
 	Subcommand string

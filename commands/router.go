@@ -11,6 +11,8 @@ import (
 	"sync"
 
 	"github.com/bwmarrin/discordgo"
+
+	"iafbot/internal/customid"
 )
 
 // Handler answers one interaction. It must not send anything to Discord
@@ -58,10 +60,13 @@ type Command struct {
 type Router struct {
 	logger *slog.Logger
 
-	mu    sync.RWMutex
-	cmds  map[string]*Command
-	order []string
-	mws   []Middleware
+	mu         sync.RWMutex
+	cmds       map[string]*Command
+	order      []string
+	mws        []Middleware
+	components map[string]Handler // by custom ID kind
+	codec      *customid.Codec    // signs custom IDs; see SetComponentKey
+	ids        map[string]string  // registered command IDs by name, for mentions
 }
 
 // NewRouter returns an empty router. logger receives recovered panics (nil
@@ -177,6 +182,8 @@ func (rt *Router) Route(ctx context.Context, i *discordgo.Interaction) (resp *di
 	case discordgo.InteractionPing:
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}
 	case discordgo.InteractionApplicationCommand, discordgo.InteractionApplicationCommandAutocomplete:
+	case discordgo.InteractionMessageComponent:
+		return rt.routeComponent(ctx, i)
 	default:
 		return EphemeralMessage(MsgUnsupported)
 	}
@@ -350,13 +357,18 @@ func germanName(od *discordgo.ApplicationCommandOption) string {
 // commandData extracts the command data of an application command or
 // autocomplete interaction without discordgo's panicking accessor.
 func commandData(i *discordgo.Interaction) (discordgo.ApplicationCommandInteractionData, bool) {
-	switch d := i.Data.(type) {
-	case discordgo.ApplicationCommandInteractionData:
+	return dataAs[discordgo.ApplicationCommandInteractionData](i)
+}
+
+// dataAs returns the interaction's data as T, whether discordgo decoded it
+// as a value or a pointer.
+func dataAs[T any](i *discordgo.Interaction) (T, bool) {
+	var zero T
+	if d, ok := any(i.Data).(T); ok {
 		return d, true
-	case *discordgo.ApplicationCommandInteractionData:
-		if d != nil {
-			return *d, true
-		}
 	}
-	return discordgo.ApplicationCommandInteractionData{}, false
+	if p, ok := any(i.Data).(*T); ok && p != nil {
+		return *p, true
+	}
+	return zero, false
 }

@@ -52,7 +52,7 @@ func TestEndToEndDeferredThroughPeer(t *testing.T) {
 	if err := rest.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if got := peer.Commands(guild); len(got) != 5 {
+	if got := peer.Commands(guild); len(got) != 6 {
 		t.Fatalf("%d commands registered", len(got))
 	}
 

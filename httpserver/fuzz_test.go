@@ -3,7 +3,6 @@ package httpserver_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -15,6 +14,7 @@ import (
 
 	"iafbot/commands"
 	"iafbot/httpserver"
+	"iafbot/internal/discordtest"
 )
 
 // fuzzServer is one enabled Server shared by a fuzz worker's iterations
@@ -114,8 +114,8 @@ func FuzzSignedInteraction(f *testing.F) {
 		case rec.Code == 200 && outside:
 			t.Fatalf("request outside the time window accepted (skew %ds)", skew)
 		case rec.Code == 200:
-			var resp discordgo.InteractionResponse
-			if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
+			resp, err := discordtest.DecodeResponse(rec.Body.Bytes())
+			if err != nil {
 				t.Fatalf("response %q: %v", rec.Body, err)
 			}
 			switch resp.Type {

@@ -19,6 +19,7 @@ import (
 
 	"iafbot/commands"
 	"iafbot/httpserver"
+	"iafbot/internal/discordtest"
 	"iafbot/knowledge"
 	"iafbot/metrics"
 )
@@ -41,6 +42,10 @@ func knowledgeBase(tb testing.TB) *knowledge.Base {
 	}
 	return kb
 }
+
+// componentKey signs custom IDs in every router of these tests, as the
+// token does for all replicas of one application.
+var componentKey = []byte("test component key")
 
 // keys is the application's key pair, generated once per test binary.
 func keys(tb testing.TB) (ed25519.PublicKey, ed25519.PrivateKey) {
@@ -130,11 +135,17 @@ type envOption func(*httpserver.Config, *commands.Router)
 // metrics middleware), enabled with a fake completer unless disabled.
 func newEnv(t *testing.T, enable bool, opts ...envOption) *env {
 	t.Helper()
-	pub, _ := keys(t)
 	logger := testLogger(t)
+	return newEnvRouter(t, enable, commands.New(knowledgeBase(t), logger), logger, opts...)
+}
+
+// newEnvRouter is newEnv with the given router.
+func newEnvRouter(t *testing.T, enable bool, rt *commands.Router, logger *slog.Logger, opts ...envOption) *env {
+	t.Helper()
+	pub, _ := keys(t)
 	m := metrics.New()
-	rt := commands.New(knowledgeBase(t), logger)
 	rt.Use(commands.Observe(m))
+	rt.SetComponentKey(componentKey) //nolint:errcheck // not empty
 	cfg := httpserver.Config{PublicKey: pub, Metrics: m, Logger: logger}
 	for _, o := range opts {
 		o(&cfg, rt)
@@ -171,11 +182,11 @@ func (r result) response(t *testing.T) *discordgo.InteractionResponse {
 	if r.status != 200 {
 		t.Fatalf("status %d: %s", r.status, r.body)
 	}
-	var resp discordgo.InteractionResponse
-	if err := json.Unmarshal(r.body, &resp); err != nil {
+	resp, err := discordtest.DecodeResponse(r.body)
+	if err != nil {
 		t.Fatalf("response %s: %v", r.body, err)
 	}
-	return &resp
+	return resp
 }
 
 func (r result) errorText(t *testing.T) string {

@@ -76,6 +76,7 @@ type Metrics struct {
 	sentences    prometheus.Gauge
 	recap        *prometheus.CounterVec
 	ready        prometheus.Gauge
+	reloads      *prometheus.CounterVec
 }
 
 var _ Recorder = (*Metrics)(nil)
@@ -122,10 +123,14 @@ func New() *Metrics {
 		ready: prometheus.NewGauge(prometheus.GaugeOpts{
 			Namespace: Namespace, Name: "ready", Help: "1 once the knowledge base is built and interactions are served.",
 		}),
+		reloads: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: Namespace, Name: "knowledge_reloads_total",
+			Help: "Rebuilds of the knowledge base from SYNOPSES_DIR while running, by result (ok, failed).",
+		}, []string{"result"}),
 	}
 	m.reg.MustRegister(
 		m.interactions, m.latency, m.refused, m.deferred, m.followups,
-		m.episodes, m.characters, m.sentences, m.recap, m.ready,
+		m.episodes, m.characters, m.sentences, m.recap, m.ready, m.reloads,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)
@@ -136,6 +141,7 @@ func New() *Metrics {
 	}
 	for _, r := range []string{"ok", "failed"} {
 		m.followups.WithLabelValues(r)
+		m.reloads.WithLabelValues(r)
 	}
 	for _, r := range []string{RefusedSignature, RefusedTimestamp, RefusedTooLarge, RefusedMethod, RefusedMalformed, RefusedNotReady, RefusedPanic, RefusedReplay, RefusedBusy} {
 		m.refused.WithLabelValues(r)
@@ -241,4 +247,17 @@ func (m *Metrics) RecapFailed() {
 		return
 	}
 	m.recap.WithLabelValues("failed").Inc()
+}
+
+// KnowledgeReloaded counts a rebuild of the knowledge base while running;
+// a failed one kept the old base.
+func (m *Metrics) KnowledgeReloaded(ok bool) {
+	if m == nil {
+		return
+	}
+	result := "ok"
+	if !ok {
+		result = "failed"
+	}
+	m.reloads.WithLabelValues(result).Inc()
 }

@@ -83,7 +83,7 @@ func TestMigrationsMirrorSQLite(t *testing.T) {
 	for _, m := range ms {
 		names = append(names, m.Name)
 	}
-	want := []string{"0001_initial.sql", "0002_failures.sql", "0003_lease.sql"}
+	want := []string{"0001_initial.sql", "0002_failures.sql", "0003_lease.sql", "0004_feedback_settings.sql"}
 	if strings.Join(names, " ") != strings.Join(want, " ") {
 		t.Errorf("migrations %v, want %v as in package sqlite (add new ones to both)", names, want)
 	}
@@ -167,8 +167,8 @@ func TestMigrateFromVersion2PendingPostWithoutLease(t *testing.T) {
 	old.Close()
 
 	db := openT(t, dbURL, 0)
-	if got := version(t, db); got != 3 {
-		t.Fatalf("schema version after upgrade %d, want 3", got)
+	if got := version(t, db); got != 4 {
+		t.Fatalf("schema version after upgrade %d, want 4", got)
 	}
 	store := NewRecapStore(db)
 	sub, err := store.Subscription(ctx, "81384788765712384")

@@ -153,8 +153,8 @@ func TestMigrateFromVersion2PendingPostWithoutLease(t *testing.T) {
 	old.Close()
 
 	db := openT(t, NewDB(path))
-	if got := version(t, db); got != 3 {
-		t.Fatalf("schema version after upgrade %d, want 3", got)
+	if got := version(t, db); got != 4 {
+		t.Fatalf("schema version after upgrade %d, want 4", got)
 	}
 	store := NewRecapStore(db)
 	sub, err := store.Subscription(ctx, "81384788765712384")

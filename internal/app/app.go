@@ -22,10 +22,12 @@ import (
 
 	"iafbot/bot"
 	"iafbot/commands"
-	"iafbot/knowledge"
+	"iafbot/feedback"
+	"iafbot/internal/customid"
 	"iafbot/metrics"
 	"iafbot/postgres"
 	"iafbot/recap"
+	"iafbot/settings"
 	"iafbot/sqlite"
 )
 
@@ -63,7 +65,7 @@ type App struct {
 	cfg     serveConfig
 	log     *slog.Logger
 	metrics *metrics.Metrics
-	kb      *knowledge.Base
+	kb      *commands.Live // swapped when the synopses are reloaded
 	sched   *recap.Scheduler
 	router  *commands.Router
 	loaded  atomic.Bool // the knowledge base is built
@@ -170,7 +172,7 @@ func (a *App) run(ctx context.Context, t transport, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, "Zusammenfassungen laden: %s", oneLine(err.Error()))
 	}
-	a.kb = kb
+	a.kb = commands.NewLive(kb)
 	st := kb.Stats()
 	a.metrics.SetKnowledge(st.Episodes, st.Characters, st.Sentences)
 	a.loaded.Store(true)
@@ -198,14 +200,23 @@ func (a *App) run(ctx context.Context, t transport, stderr io.Writer) int {
 	go a.watchDatabase(watchCtx)
 	a.sched = &recap.Scheduler{
 		Store:      store,
-		Catalog:    commands.RecapCatalog(kb),
+		Catalog:    commands.RecapCatalog(a.kb),
 		ShardID:    a.cfg.shardID,
 		ShardCount: a.cfg.shardCount,
 		Logger:     a.log.With("component", "recap"),
 	}
-	a.router = commands.New(kb, a.log)
+	a.router = commands.New(a.kb, a.log, commands.WithFeedback(db.prefs), commands.WithSettings(db.prefs))
+	// Every replica derives the same key from the shared token, so any of
+	// them can answer a click on a button another one made.
+	if err := a.router.SetComponentKey(customid.DeriveKey(a.cfg.token)); err != nil {
+		return fail(stderr, "%v", err)
+	}
 	a.router.Use(commands.Observe(a.metrics))
 	commands.RegisterRecap(a.router, a.sched, commands.RecapConfig{})
+
+	synCtx, stopSynopses := context.WithCancel(context.Background())
+	waitSynopses := (&synopsisWatcher{dir: a.cfg.synopses, limits: a.cfg.corpus, live: a.kb, m: a.metrics, log: a.log}).start(synCtx)
+	closers = append(closers, func() { stopSynopses(); waitSynopses() })
 
 	sender, err := t.connect(ctx, a)
 	if err != nil {
@@ -313,6 +324,7 @@ func startError(err error) string {
 // recapDB is the opened recap store and how to treat it.
 type recapDB struct {
 	store recap.Store
+	prefs uxStore // votes and per-server settings, in the same database
 	where string
 	close func() error
 	check func() error // health check; nil: none
@@ -333,7 +345,7 @@ func openRecapStore(ctx context.Context, cfg serveConfig) (recapDB, error) {
 		if err != nil {
 			return recapDB{}, err
 		}
-		return recapDB{store: postgres.NewRecapStore(db), where: "postgres " + db.String(), close: db.Close, discard: func() {}}, nil
+		return recapDB{store: postgres.NewRecapStore(db), prefs: postgres.NewFeedbackStore(db), where: "postgres " + db.String(), close: db.Close, discard: func() {}}, nil
 	}
 	unlock, created, err := sqlite.LockDir(cfg.dataDir)
 	if err != nil {
@@ -354,6 +366,7 @@ func openRecapStore(ctx context.Context, cfg serveConfig) (recapDB, error) {
 	}
 	return recapDB{
 		store: sqlite.NewRecapStore(db),
+		prefs: sqlite.NewFeedbackStore(db),
 		where: "sqlite " + path,
 		close: func() error { defer unlock(); return db.Close() },
 		check: db.Check,
@@ -369,6 +382,13 @@ func removeAll(created []string) {
 	for i := len(created) - 1; i >= 0; i-- {
 		os.Remove(created[i]) //nolint:errcheck // best effort; a leftover is harmless
 	}
+}
+
+// uxStore keeps the votes on answers and the per-server settings, in the
+// recap database.
+type uxStore interface {
+	feedback.Store
+	settings.Store
 }
 
 // meteredSender counts the recap posts for /metrics: a SendRecap that

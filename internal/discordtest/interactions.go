@@ -22,6 +22,9 @@ type InteractionSpec struct {
 	Options   []*discordgo.ApplicationCommandInteractionDataOption
 	// Data, if set, is sent as "data" instead (e.g. for components).
 	Data any
+	// Message is sent as "message": for a component, the message it
+	// belongs to, as Discord sends it with every click.
+	Message any
 
 	// GuildID "" means a DM: the payload then has "user" instead of
 	// "member".
@@ -163,6 +166,9 @@ func (s *Server) SendInteraction(spec InteractionSpec) (InteractionRef, error) {
 		"locale":                spec.Locale,
 		"entitlements":          []any{},
 		"attachment_size_limit": 10 << 20,
+	}
+	if spec.Message != nil {
+		payload["message"] = spec.Message
 	}
 	if spec.GuildID != "" {
 		roles := spec.Roles
