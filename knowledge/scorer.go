@@ -25,6 +25,8 @@ type Model struct {
 	Trees []Tree `json:"trees,omitempty"`
 	// Accept weighs AcceptFeatureNames.
 	Accept []float64 `json:"accept"`
+	// AcceptTrees are boosted on top of the linear Accept (may be empty).
+	AcceptTrees []Tree `json:"accept_trees,omitempty"`
 	// Threshold is the least probability at which an answer is shown.
 	Threshold float64 `json:"threshold"`
 	// Trained documents the data and figures of the run (informative).
@@ -62,6 +64,11 @@ func ParseModel(data []byte) (*Model, error) {
 			return nil, err
 		}
 	}
+	for i := range m.AcceptTrees {
+		if err := m.AcceptTrees[i].check(len(m.Accept)); err != nil {
+			return nil, err
+		}
+	}
 	return &m, nil
 }
 
@@ -74,13 +81,24 @@ func (m *Model) Score(f []float64) float64 {
 	return v
 }
 
+// Probability is the acceptor's probability that the best candidate,
+// described by its acceptor features, answers the question.
+func (m *Model) Probability(accept []float64) float64 {
+	v := dot(m.Accept, accept)
+	for i := range m.AcceptTrees {
+		v += m.AcceptTrees[i].Eval(accept)
+	}
+	return Sigmoid(v)
+}
+
 // FeatureNames lists the ranker's features in order.
 func FeatureNames() []string { return append([]string(nil), featureNames...) }
 
 // AcceptFeatureNames lists the acceptor's features: the best candidate's
-// ranker score and its lead over the runner-up, then its features.
+// ranker score, its lead over the runner-up and its softmax share, then its
+// features.
 func AcceptFeatureNames() []string {
-	return append([]string{"rank_score", "rank_margin"}, featureNames...)
+	return append([]string{"rank_score", "rank_margin", "rank_prob"}, featureNames...)
 }
 
 // Candidate is a possible answer with its features, for the trainer.
@@ -145,7 +163,13 @@ func Best(features [][]float64, m *Model) (top int, accept []float64) {
 	if !math.IsInf(runnerUp, -1) {
 		margin = scores[top] - runnerUp
 	}
-	return top, append([]float64{scores[top], margin}, features[top]...)
+	// The ranker's softmax share of the best candidate: how much it stands
+	// out from all others, not just the runner-up.
+	z := 0.0
+	for _, s := range scores {
+		z += math.Exp(s - scores[top])
+	}
+	return top, append([]float64{scores[top], margin, 1 / z}, features[top]...)
 }
 
 // Sigmoid maps a logit to a probability.
@@ -170,7 +194,7 @@ func (b *Base) Ask(question string) Answer {
 	default:
 		c := cands[top]
 		ans.Score = math.Round(accept[0]*1000) / 1000
-		ans.Probability = math.Round(Sigmoid(dot(m.Accept, accept))*1000) / 1000
+		ans.Probability = math.Round(m.Probability(accept)*1000) / 1000
 		if ans.Probability >= m.Threshold {
 			ep := b.episodes[b.sentences[c.center].episode]
 			ans.Answered = true

@@ -26,12 +26,15 @@ const (
 // loss, starting from a model's scores (gradient boosting with Newton
 // leaves, as in XGBoost and LambdaMART).
 type booster struct {
-	x      [][]float64 // one row per candidate
-	pos    []bool
-	groups [][2]int // row ranges, one per question
-	sorted [][]int32
-	score  []float64
-	g, h   []float64
+	// logistic: each row is its own yes/no example (the acceptor), not a
+	// candidate in a question's softmax (the ranker).
+	logistic bool
+	x        [][]float64 // one row per candidate
+	pos      []bool
+	groups   [][2]int // row ranges, one per question
+	sorted   [][]int32
+	score    []float64
+	g, h     []float64
 }
 
 func newBooster(examples []example, base *knowledge.Model) *booster {
@@ -48,10 +51,22 @@ func newBooster(examples []example, base *knowledge.Model) *booster {
 		}
 		b.groups = append(b.groups, [2]int{start, len(b.x)})
 	}
+	b.presort()
+	return b
+}
+
+// newLogisticBooster boosts a logistic model from the given logits.
+func newLogisticBooster(x [][]float64, y []bool, logits []float64) *booster {
+	b := &booster{logistic: true, x: x, pos: y, score: append([]float64(nil), logits...)}
+	b.presort()
+	return b
+}
+
+func (b *booster) presort() {
 	n := len(b.x)
 	b.g, b.h = make([]float64, n), make([]float64, n)
 	if n == 0 {
-		return b
+		return
 	}
 	dim := len(b.x[0])
 	b.sorted = make([][]int32, dim)
@@ -63,11 +78,20 @@ func newBooster(examples []example, base *knowledge.Model) *booster {
 		sort.SliceStable(idx, func(a, c int) bool { return b.x[idx[a]][j] < b.x[idx[c]][j] })
 		b.sorted[j] = idx
 	}
-	return b
 }
 
 // gradients of the softmax cross-entropy against the right candidates.
 func (b *booster) gradients() {
+	if b.logistic {
+		for r, s := range b.score {
+			y := 0.0
+			if b.pos[r] {
+				y = 1
+			}
+			b.g[r], b.h[r] = knowledge.Sigmoid(s)-y, 1
+		}
+		return
+	}
 	for _, gr := range b.groups {
 		maxS := math.Inf(-1)
 		for r := gr[0]; r < gr[1]; r++ {
@@ -253,4 +277,93 @@ func splitFold(examples []example, f, folds int) (in, held []example) {
 		}
 	}
 	return in, held
+}
+
+// fitAcceptor fits the acceptor on cross-fitted rankings: logistic
+// regression, then trees on top, their count chosen by held-out log-loss
+// over folds of the acceptor's own examples. It returns the out-of-fold
+// probabilities too, on which the threshold is chosen.
+func fitAcceptor(x [][]float64, y []bool, groups []string, l2 float64, folds int) (w []float64, trees []knowledge.Tree, oof []float64) {
+	loss := make([]float64, acceptTrees/treeCheckStep+1)
+	for f := 0; f < folds; f++ {
+		inX, inY, heldX, heldY, _ := splitRows(x, y, groups, f, folds)
+		fw := fitLogistic(inX, inY, l2)
+		bo := newLogisticBooster(inX, inY, logits(fw, inX, nil))
+		var ft []knowledge.Tree
+		for k := 0; ; k++ {
+			if k%treeCheckStep == 0 {
+				for i, hx := range heldX {
+					p := probability(fw, ft, hx)
+					if heldY[i] {
+						loss[k/treeCheckStep] -= math.Log(max(p, 1e-9))
+					} else {
+						loss[k/treeCheckStep] -= math.Log(max(1-p, 1e-9))
+					}
+				}
+			}
+			if k == acceptTrees {
+				break
+			}
+			ft = append(ft, bo.grow())
+		}
+	}
+	best := 0
+	for i, l := range loss {
+		if l < loss[best] {
+			best = i
+		}
+	}
+	n := best * treeCheckStep
+	fmt.Printf("acceptor trees by held-out log-loss:")
+	for i, l := range loss {
+		fmt.Printf(" %d:%.1f", i*treeCheckStep, l)
+	}
+	fmt.Printf("; chosen %d\n", n)
+	oof = make([]float64, len(x))
+	for f := 0; f < folds; f++ {
+		inX, inY, heldX, _, heldIdx := splitRows(x, y, groups, f, folds)
+		fw, ft := fitAcceptorOnce(inX, inY, l2, n)
+		for i, hx := range heldX {
+			oof[heldIdx[i]] = probability(fw, ft, hx)
+		}
+	}
+	w, trees = fitAcceptorOnce(x, y, l2, n)
+	return w, trees, oof
+}
+
+func fitAcceptorOnce(x [][]float64, y []bool, l2 float64, n int) ([]float64, []knowledge.Tree) {
+	w := fitLogistic(x, y, l2)
+	bo := newLogisticBooster(x, y, logits(w, x, nil))
+	var trees []knowledge.Tree
+	for k := 0; k < n; k++ {
+		trees = append(trees, bo.grow())
+	}
+	return w, trees
+}
+
+func logits(w []float64, x [][]float64, trees []knowledge.Tree) []float64 {
+	out := make([]float64, len(x))
+	for i, f := range x {
+		out[i] = dotF(w, f)
+		for t := range trees {
+			out[i] += trees[t].Eval(f)
+		}
+	}
+	return out
+}
+
+func probability(w []float64, trees []knowledge.Tree, f []float64) float64 {
+	return (&knowledge.Model{Accept: w, AcceptTrees: trees}).Probability(f)
+}
+
+// splitRows separates fold f of the rows by their cross-fitting group.
+func splitRows(x [][]float64, y []bool, groups []string, f, folds int) (inX [][]float64, inY []bool, heldX [][]float64, heldY []bool, heldIdx []int) {
+	for i := range x {
+		if int(hash(groups[i])%uint32(folds)) == f {
+			heldX, heldY, heldIdx = append(heldX, x[i]), append(heldY, y[i]), append(heldIdx, i)
+		} else {
+			inX, inY = append(inX, x[i]), append(inY, y[i])
+		}
+	}
+	return inX, inY, heldX, heldY, heldIdx
 }
