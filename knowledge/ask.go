@@ -76,7 +76,7 @@ func (b *Base) analyse(question string) *query {
 		isKin := true
 		if t.Norm == "verheiratet" || t.Norm == "ehe" || t.Norm == "heiratet" {
 			q.kin = append(q.kin, "ehepartner")
-		} else if base, ok := kinOf(t.Norm); ok {
+		} else if base, ok := kinOf(t); ok {
 			q.kin = append(q.kin, base)
 		} else {
 			isKin = false

@@ -53,7 +53,8 @@ func newBase(docs []*parsedDoc) *Base {
 	// of tokens but tens of thousands of distinct words.
 	interned := map[string]string{}
 	for ei, d := range docs {
-		ep := &Episode{ID: d.id, Number: d.number, Title: d.title, Aired: d.aired, File: d.file, firstSentence: len(b.sentences)}
+		ep := &Episode{ID: d.id, Number: d.number, Title: d.title, Aired: d.aired, File: d.file, firstSentence: len(b.sentences),
+			numbered: d.numbered, titled: d.title != ""}
 		for _, para := range d.paragraphs {
 			for _, text := range para {
 				toks := analysis.Tokenize(text)
@@ -124,6 +125,13 @@ func occupationIndex(chars []*Character) map[string][]int {
 func buildTitleIndex(episodes []*Episode) map[string][]int {
 	idx := map[string][]int{}
 	for ep, e := range episodes {
+		if e.numbered {
+			// "Wie heißt Folge 1062?"
+			idx[strconv.Itoa(e.Number)] = append(idx[strconv.Itoa(e.Number)], ep)
+		}
+		if !e.titled {
+			continue
+		}
 		for _, tok := range analysis.Tokenize(e.Title) {
 			if analysis.IsStopWord(tok.Norm) {
 				continue

@@ -1,6 +1,8 @@
 package knowledge
 
 import (
+	"iafbot/knowledge/analysis"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -223,9 +225,53 @@ func (b *Base) episodeCandidates(q *query, text []*candidate) []*candidate {
 	return out
 }
 
+// labelHolds: the episode's label answers the question word: a word of
+// its title, its number, or a word asking for the number, the title or the
+// air date when the label has it.
+func (b *Base) labelHolds(ep int, t queryTerm) bool {
+	e := b.episodes[ep]
+	switch t.norm {
+	case "nummer", "folgennummer", "episodennummer", "nr":
+		return e.numbered
+	case "titel", "name", "folgentitel", "episodentitel":
+		return e.titled
+	case "erstausstrahlung", "ausstrahlung", "ausgestrahlt", "gesendet", "lief", "datum", "sendetermin":
+		return e.Aired != ""
+	}
+	stems := []string{analysis.Stem(t.norm)}
+	for stem, k := range t.stems {
+		if k <= matchLemma {
+			stems = append(stems, stem)
+		}
+	}
+	for _, stem := range stems {
+		if slices.Contains(b.titleIndex[stem], ep) {
+			return true
+		}
+	}
+	return false
+}
+
+// episodeLabel names an episode in an answer with what the synopsis says
+// of it: a title and number the file order or the cast made up are not
+// cited as facts.
 func (b *Base) episodeLabel(ep int) string {
 	e := b.episodes[ep]
-	return "„" + e.Title + "“ (Folge " + strconv.Itoa(e.Number) + ")"
+	label := "die Folge mit " + e.Title
+	if e.titled {
+		label = "„" + e.Title + "“"
+	}
+	var facts []string
+	if e.numbered {
+		facts = append(facts, "Folge "+strconv.Itoa(e.Number))
+	}
+	if e.Aired != "" {
+		facts = append(facts, "Erstausstrahlung "+e.Aired)
+	}
+	if len(facts) > 0 {
+		label += " (" + strings.Join(facts, ", ") + ")"
+	}
+	return label
 }
 
 // titleEpisodes lists, in order, the episodes whose title holds a content
@@ -233,6 +279,10 @@ func (b *Base) episodeLabel(ep int) string {
 func (b *Base) titleEpisodes(q *query) []int {
 	set := map[int]bool{}
 	for _, t := range q.terms {
+		// A number or a title word the synopses' text does not hold.
+		for _, ep := range b.titleIndex[analysis.Stem(t.norm)] {
+			set[ep] = true
+		}
 		for stem, k := range t.stems {
 			if k > matchLemma {
 				continue

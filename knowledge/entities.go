@@ -80,7 +80,7 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 				// which follow nouns as often as names.
 				e.forName += 2
 			}
-			if _, kin := kinOf(prev.Norm); kin && prev.Capitalised && i >= 2 && !prepositions[toks[i-2].Norm] {
+			if _, kin := kinOf(prev); kin && prev.Capitalised && i >= 2 && !prepositions[toks[i-2].Norm] {
 				// "Sohn Lukas", "Tochter, Maja" (but not "mit Mutter Natur").
 				switch prev.Punct {
 				case 0:

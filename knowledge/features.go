@@ -215,8 +215,10 @@ func (b *Base) features(sc *scoring, c *candidate) {
 	}
 	for i, t := range q.terms {
 		// A word that names the kind of answer ("Krankheit", "Beruf") is
-		// covered by an answer of that kind.
-		if t.focus != typeAny && ok || t.kin && c.source == fromRelation {
+		// covered by an answer of that kind; a title word, the number or
+		// the air date by the episode's label.
+		if t.focus != typeAny && ok || t.kin && c.source == fromRelation ||
+			c.source == fromEpisode && b.labelHolds(b.sentences[c.center].episode, t) {
 			center[i], window[i] = int8(matchStem), int8(matchStem)
 		}
 	}

@@ -2,8 +2,10 @@ package knowledge
 
 import (
 	"strings"
+	"sync"
 
 	"iafbot/knowledge/analysis"
+	"iafbot/knowledge/lexicon"
 )
 
 // This file holds general German word knowledge the engine reads text with:
@@ -137,18 +139,13 @@ var placeVerbs = set(`wohnt wohnen wohnte lebt leben lebte arbeitet arbeiten ist
 // diseaseCues introduce the name of an illness.
 var diseaseCues = set(`leidet leiden litt diagnostiziert diagnostizieren diagnose erkrankt erkrankte befund`)
 
-// umlautPlurals are kinship plurals that change their vowel.
-var umlautPlurals = map[string]string{"toechter": "tochter", "soehne": "sohn", "soehnen": "sohn",
-	"brueder": "bruder", "bruedern": "bruder", "muetter": "mutter", "vaeter": "vater", "schwestern": "schwester"}
-
-// kinOf maps a kinship noun in any case or number to its lexicon form:
-// "Neffen" → "neffe", "Sohnes" → "sohn", "Töchter" → "tochter".
-func kinOf(norm string) (string, bool) {
+// kinOf maps a kinship noun in any case or number to its base form in
+// kinship: "Neffen" → "neffe", "Sohnes" → "sohn", "Töchter" → "tochter"
+// (the lexicon's lemmas; a plain ending is stripped without asking it).
+func kinOf(t analysis.Token) (string, bool) {
+	norm := t.Norm
 	if _, ok := kinship[norm]; ok {
 		return norm, true
-	}
-	if base, ok := umlautPlurals[norm]; ok {
-		return base, true
 	}
 	for _, suffix := range []string{"n", "en", "es", "s", "ern", "e"} {
 		if base, ok := strings.CutSuffix(norm, suffix); ok && len(base) >= 3 {
@@ -157,8 +154,24 @@ func kinOf(norm string) (string, bool) {
 			}
 		}
 	}
-	return "", false
+	if v, ok := kinLemmas.Load(norm); ok {
+		base := v.(string)
+		return base, base != ""
+	}
+	base := ""
+	for _, l := range lexicon.Default().Lemmas(t.Surface) {
+		if _, known := kinship[analysis.Normalize(l)]; known {
+			base = analysis.Normalize(l)
+			break
+		}
+	}
+	kinLemmas.Store(norm, base)
+	return base, base != ""
 }
+
+// kinLemmas caches kinOf's lexicon lookups by normalised word: a large
+// corpus repeats the same few thousand capitalised words.
+var kinLemmas sync.Map
 
 // kinDisplay writes an inflected kinship word in its base form for the
 // model ("Neffen" → "Neffe"); uninflected words keep their spelling.

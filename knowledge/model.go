@@ -17,6 +17,9 @@ type Episode struct {
 	Sentences []string
 
 	firstSentence int // index of Sentences[0] in Base.sentences
+	// numbered and titled: Number and Title come from the synopsis, not
+	// from the file order or the cast, so an answer may cite them.
+	numbered, titled bool
 }
 
 // Character is a person of the series, merged across episodes.

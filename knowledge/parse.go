@@ -14,6 +14,7 @@ import (
 type parsedDoc struct {
 	id, file   string
 	number     int
+	numbered   bool   // number read from the front matter
 	title      string // from front matter or a quoted title; may be empty
 	aired      string
 	paragraphs [][]string // sentences per paragraph
@@ -81,7 +82,7 @@ func (d *parsedDoc) readFrontMatter(text string) (string, error) {
 			if err != nil || n <= 0 {
 				return "", fmt.Errorf("Kopfbereich Zeile %d: Folgennummer %q ist keine positive Zahl", i+1, value)
 			}
-			d.number = n
+			d.number, d.numbered = n, true
 		case "aired", "air_date", "airdate", "date", "datum", "ausgestrahlt", "erstausstrahlung":
 			if !validDate(value) {
 				return "", fmt.Errorf("Kopfbereich Zeile %d: Datum %q nicht lesbar (erwartet JJJJ-MM-TT oder TT.MM.JJJJ)", i+1, value)

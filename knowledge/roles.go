@@ -91,7 +91,7 @@ func roleBeforeName(toks []analysis.Token, start int) (string, bool) {
 	if !t.Capitalised || t.Punct != 0 || analysis.IsStopWord(t.Norm) {
 		return "", false
 	}
-	if _, kin := kinOf(t.Norm); kin {
+	if _, kin := kinOf(t); kin {
 		return "", false
 	}
 	if _, title := honorifics[t.Norm]; title {
@@ -148,7 +148,7 @@ func nounAfterAdjectives(toks []analysis.Token, i int) (string, bool) {
 func (b *Base) kinBeforeName(s *sentence, si int, m *mention, c *Character) {
 	k := m.start - 1
 	kinTok := tokenAt(s.tokens, k)
-	base, ok := kinOf(kinTok.Norm)
+	base, ok := kinOf(kinTok)
 	if !ok || !kinTok.Capitalised || (kinTok.Punct != 0 && kinTok.Punct != ',') {
 		return
 	}
@@ -196,7 +196,7 @@ func (b *Base) unnamedRelatives(s *sentence, si int) {
 				b.marriage(s, si, j, k)
 				break
 			}
-			base, ok := kinOf(n.Norm)
+			base, ok := kinOf(n)
 			if !ok || base == "patient" || base == "patientin" {
 				break
 			}
