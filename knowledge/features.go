@@ -3,6 +3,7 @@ package knowledge
 import (
 	"math"
 	"sort"
+	"strings"
 
 	"iafbot/knowledge/analysis"
 	"iafbot/knowledge/lexicon"
@@ -141,6 +142,9 @@ func namesEpisode(t analysis.Token) bool {
 	}
 	if isEp(t.Norm) {
 		return true
+	}
+	if !strings.Contains(t.Norm, "folge") && !strings.Contains(t.Norm, "episode") {
+		return false // no compound of either; spares the lexicon
 	}
 	for _, part := range lexicon.Default().Split(t.Surface) {
 		if isEp(part) {
