@@ -95,6 +95,13 @@ func (b *Base) analyse(question string) *query {
 			if tokenAt(q.tokens, i-2).Norm == "in" && q.kind == typeAny {
 				q.kind = typePlace
 			}
+			// "Welcher Arzt …?", "Welche Schwester …?": a person noun asks
+			// for a person, named in the answer rather than written as
+			// that noun.
+			if q.kind == typeAny && !isKin && lexicon.Default().Classes(t.Surface)&(lexicon.Person|lexicon.Job) != 0 {
+				q.kind = typePerson
+				term.focus = typePerson
+			}
 		}
 		if (q.kind == typePlace || q.kind == typeDirection) && placeVerbs[t.Norm] {
 			term.focus = q.kind
@@ -413,7 +420,14 @@ func (b *Base) satisfiesBut(s int, kind answerType, focus map[string]bool) bool 
 		// An illness, injury or symptom the lexicon knows, or a technical
 		// term it does not know at all ("Rhabdomyolyse") that names no one.
 		return has(func(i int, t analysis.Token) bool {
-			return t.Capitalised && !inMention(sent, i) && (b.index.classOf(t)&(lexicon.Illness|lexicon.Injury|lexicon.Symptom) != 0 || b.index.unknownWord(t))
+			if !t.Capitalised || inMention(sent, i) {
+				return false
+			}
+			if b.index.classOf(t)&(lexicon.Illness|lexicon.Injury|lexicon.Symptom) != 0 {
+				return true
+			}
+			// An unknown word after a preposition is a place ("aus Böhlen").
+			return b.index.unknownWord(t) && (i == 0 || !prepositions[toks[i-1].Norm])
 		})
 	case typeJob:
 		return len(sent.occupationAt) > 0 || has(func(i int, t analysis.Token) bool {

@@ -77,7 +77,11 @@ func linkWords(surfaces map[string]string, stems map[string]string) *wordLinks {
 		for _, l := range lemmas {
 			addStem(wl.byLemma, l, stem)
 		}
-		if c := lex.Classes(w); c != 0 {
+		c := lex.Classes(w)
+		if c == 0 && wl.unknown[norm] {
+			c = lex.ClassBySuffix(w) // "Myokarditis" ends like the thesaurus' illnesses
+		}
+		if c != 0 {
 			wl.classes[norm] = c
 		}
 		if parts := lex.Split(w); len(parts) > 1 {
