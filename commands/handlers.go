@@ -85,7 +85,7 @@ func footer() *discordgo.MessageEmbedFooter {
 	return &discordgo.MessageEmbedFooter{Text: FooterText}
 }
 
-// episodeLabel is "Folge 3: Wege des Lebens".
+// episodeLabel is "Folge 3: Zwischen den Zeilen".
 func episodeLabel(ep *knowledge.Episode) string {
 	title := strings.TrimSpace(ep.Title)
 	switch {

@@ -9,14 +9,14 @@ import (
 
 // RecapCatalog adapts a knowledge engine to recap.Catalog, so that neither
 // package knows the other: every episode of the engine, recapped with its
-// title ("Folge 3: Wege des Lebens"), a summary of two to three sentences
+// title ("Folge 3: Zwischen den Zeilen"), a summary of two to three sentences
 // picked by the engine, and its three most prominent characters.
 func RecapCatalog(e Engine) recap.Catalog { return recapCatalog{e} }
 
 type recapCatalog struct{ e Engine }
 
 // EpisodeIDs lists the engine's episode IDs; they are file names such as
-// "002_wege", so their string order is the file order.
+// "002_zeilen", so their string order is the file order.
 func (c recapCatalog) EpisodeIDs() []string {
 	eps := c.e.Episodes()
 	ids := make([]string, 0, len(eps))

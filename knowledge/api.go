@@ -33,7 +33,7 @@ func (b *Base) Stats() Stats {
 }
 
 // FindCharacter finds a character by any of their names, tolerating case,
-// genitive and typos ("kathrin" → Katrin).
+// genitive and typos ("grethe" → Greta).
 func (b *Base) FindCharacter(name string) (*Character, bool) {
 	toks := analysis.Tokenize(name)
 	if len(toks) == 0 {
@@ -133,7 +133,7 @@ func (b *Base) FindEpisodes(query string, limit int) []*Episode {
 }
 
 // CompleteCharacters suggests character names for a typed prefix (fuzzy:
-// "kat" → Katrin); an empty prefix lists the most mentioned.
+// "gre" → Greta); an empty prefix lists the most mentioned.
 func (b *Base) CompleteCharacters(prefix string, limit int) []Choice {
 	chars := b.Characters()
 	names := make([]string, len(chars))

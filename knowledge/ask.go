@@ -19,7 +19,7 @@ type query struct {
 	focusStems map[string]bool
 	unknown    string // a name-like word that matches no character
 	pairs      [][2]string
-	kin        []string // kinship nouns asked about ("die Mutter von Lukas")
+	kin        []string // kinship nouns asked about ("die Mutter von Jannik")
 	position   int      // -1: asks about the beginning, +1: about the end
 }
 
@@ -27,9 +27,9 @@ type entityMatch struct {
 	char int
 	// described: the question named the person by a role, not a name.
 	described bool
-	related   []int // for "Steffens Vater": Steffen and his other relatives
+	related   []int // for "Holgers Vater": Holger and his other relatives
 	// episodes, when set, limits the match to these episodes: "der Sohn
-	// von Frau Beck" is the Lukas of her episode, not every Lukas.
+	// von Frau Beck" is the Jannik of her episode, not every Jannik.
 	episodes map[int]bool
 }
 
@@ -126,7 +126,7 @@ func (b *Base) analyse(question string) *query {
 	}
 	b.resolveRelatives(q)
 	b.resolveDescribed(q)
-	// "Was will Lukas?": the modal is the content when nothing else is.
+	// "Was will Jannik?": the modal is the content when nothing else is.
 	if len(q.terms) == 0 {
 		for _, t := range q.tokens {
 			if t.Norm == "will" || t.Norm == "wollen" || t.Norm == "moechte" || t.Norm == "moechten" {
@@ -270,7 +270,7 @@ func (b *Base) lookupAlias(toks []analysis.Token) ([]int, bool) {
 	if ids, ok := b.aliases[key]; ok {
 		return ids, true
 	}
-	// Genitive: "Scholzes", "Jonas'".
+	// Genitive: "Brandts", "Jonas'".
 	last := parts[len(parts)-1]
 	for _, base := range []string{strings.TrimSuffix(last, "'"), strings.TrimSuffix(last, "s")} {
 		if base == last {
@@ -284,8 +284,8 @@ func (b *Base) lookupAlias(toks []analysis.Token) ([]int, bool) {
 	return nil, false
 }
 
-// fuzzyCharacter repairs a misspelt name: "heilman" → Heilmann, "kathrin"
-// → Katrin, "stefan" → Steffen.
+// fuzzyCharacter repairs a misspelt name: "heilman" → Heilmann, "grethe"
+// → Greta, "meier" → Meyer.
 func (b *Base) fuzzyCharacter(norm string) (int, bool) {
 	if norm == "" {
 		return -1, false
@@ -298,7 +298,7 @@ func (b *Base) fuzzyCharacter(norm string) (int, bool) {
 			best, bestD = ids[0], d
 		}
 	}
-	// Sound-alikes may differ by two edits ("stefan"/"steffen"); other
+	// Sound-alikes may differ by two edits ("maier"/"meyer"); other
 	// names only within the length's typo budget and with the same first
 	// letter, which keeps this fast for thousands of characters.
 	for _, alias := range b.nameIndex.byPhonetic[analysis.Phonetic(norm)] {
@@ -448,7 +448,7 @@ func inMention(s *sentence, i int) bool {
 }
 
 // strict answer kinds cannot be answered by a passage that lacks them:
-// "Wie alt ist Maja?" needs an age, not any sentence about Maja.
+// "Wie alt ist Lina?" needs an age, not any sentence about Lina.
 func strict(kind answerType) bool {
 	switch kind {
 	case typeNumber, typeAge, typeTime, typeDisease, typeJob, typeName:
@@ -457,8 +457,8 @@ func strict(kind answerType) bool {
 	return false
 }
 
-// profile is a one-line summary of a character: "Maja: Tochter von Herr
-// Scholze, Mädchen."
+// profile is a one-line summary of a character: "Lina: Tochter von Herr
+// Brandt, Mädchen."
 func (c *Character) profile() string {
 	facts := firstStrings(c.Roles, 3)
 	for _, r := range c.Relations {

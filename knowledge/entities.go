@@ -11,8 +11,8 @@ import (
 // Finding people in German text: every noun is capitalised, so a capital
 // letter alone does not make a name. Each capitalised word collects evidence
 // over the whole corpus: for a name (after "Herr"/"Dr.", an apposition
-// "Maja, ein Mädchen", a possessive "Steffens Vater", a sentence subject
-// "Maja malt") and against it (after an article, a noun suffix such as
+// "Lina, ein Mädchen", a possessive "Holgers Vater", a sentence subject
+// "Lina malt") and against it (after an article, a noun suffix such as
 // "-ung", a kinship noun). Words with enough evidence are names.
 
 type wordEvidence struct {
@@ -54,7 +54,7 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 			e.count++
 			if e.count == 1 {
 				// What the lexicon knows of the word, once: a common noun
-				// is no name ("Priorität"); a capitalised word it does not
+				// is no name ("Gelassenheit"); a capitalised word it does not
 				// know at all most likely is one ("Teichert").
 				if w := strings.ToLower(strings.TrimSuffix(t.Surface, "'")); lex.IsNoun(w) {
 					e.forNoun += 3
@@ -75,13 +75,13 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 				e.forNoun += 0.5
 			}
 			if t.Punct == ',' && !next.Capitalised && (indefinite[next.Norm] || (next.Norm == "selbst" || next.Norm == "auch") && indefinite[next2.Norm]) {
-				// Apposition: "Maja, ein Mädchen", "Katrin, selbst eine Ärztin".
+				// Apposition: "Lina, ein Mädchen", "Greta, selbst eine Ärztin".
 				// Not "die"/"der": after a comma those open relative clauses,
 				// which follow nouns as often as names.
 				e.forName += 2
 			}
 			if _, kin := kinOf(prev); kin && prev.Capitalised && i >= 2 && !prepositions[toks[i-2].Norm] {
-				// "Sohn Lukas", "Tochter, Maja" (but not "mit Mutter Natur").
+				// "Sohn Jannik", "Tochter, Lina" (but not "mit Mutter Natur").
 				switch prev.Punct {
 				case 0:
 					e.forName += 3
@@ -95,15 +95,15 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 			}
 			if i > 0 && !prev.Capitalised && !determiners[prev.Norm] && !prepositions[prev.Norm] && !isInflectedAdjective(prev.Norm) &&
 				t.Punct == 0 && isFiniteVerb(next) {
-				// Subject inside a sentence: "während Katrin lernt".
+				// Subject inside a sentence: "während Greta lernt".
 				e.forName += 1
 			}
 			if i == 0 && t.Punct == 0 && next.Norm != "" && !next.Capitalised && !analysis.IsStopWord(next.Norm) && !determiners[next.Norm] {
-				// Subject opening a sentence, followed by its verb: "Maja malt".
+				// Subject opening a sentence, followed by its verb: "Lina malt".
 				e.forName += 1
 			}
 			if next.Capitalised && t.Punct == 0 && !afterHonorific && (strings.HasSuffix(t.Norm, "s") || strings.HasSuffix(t.Norm, "'")) {
-				// Possessive "Steffens Vater": credit the base form.
+				// Possessive "Holgers Vater": credit the base form.
 				get(genitiveBase(t.Norm)).forName += 1
 			}
 			// "Dr. Roland Heilmann": an academic title precedes first and
@@ -128,7 +128,7 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 		}
 	}
 	for norm, e := range stats {
-		// Genitives count for their base form ("Scholzes" → "Scholze").
+		// Genitives count for their base form ("Brandts" → "Brandt").
 		if base := genitiveBase(norm); base != norm && stats[base] != nil {
 			stats[base].forName += e.forName
 			stats[base].forNoun += e.forNoun
@@ -160,7 +160,7 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 }
 
 // isName needs evidence from more than one place (a single apposition can
-// be an adjective phrase: "Entschlossen, einer Patientin zu helfen, …"),
+// be an adjective phrase: "Erschöpft von der Nachtschicht, …"),
 // unless a title vouches for the word.
 func (l *nameLexicon) isName(norm string) bool {
 	e := l.stats[norm]
@@ -176,7 +176,7 @@ func isFiniteVerb(t analysis.Token) bool {
 var indefinite = set("ein eine einer einem einen eines")
 
 // nameOf returns the base name of a token that is a name or a genitive of
-// one ("steffens" → "steffen"), and whether it was genitive.
+// one ("holgers" → "holger"), and whether it was genitive.
 func (l *nameLexicon) nameOf(norm string) (base string, genitive, ok bool) {
 	if strings.HasSuffix(norm, "'") {
 		b := strings.TrimSuffix(norm, "'")
@@ -258,7 +258,7 @@ type mention struct {
 	parts      []string
 	surfaces   []string // name parts as written, genitive removed
 	genitive   bool
-	kin        string // for "Steffens Vater": "vater"; the mention is the relative
+	kin        string // for "Holgers Vater": "vater"; the mention is the relative
 	kinSurface string
 	char       int // resolved character, -1 before resolution
 }
@@ -327,7 +327,7 @@ func (l *nameLexicon) findMentions(toks []analysis.Token) []mention {
 			_, _, afterIsName := l.nameOf(after.Norm)
 			namedNext := after.Capitalised && afterIsName
 			if _, ok := kinship[toks[i].Norm]; ok && toks[i].Capitalised && !(namedNext && toks[i].Punct == 0) {
-				// "Steffens Vater" is a character of its own; "Jonas' Mutter
+				// "Holgers Vater" is a character of its own; "Jonas' Mutter
 				// Helga" is Helga, read as a relation by kinBeforeName.
 				m.kin, m.kinSurface = toks[i].Norm, toks[i].Surface
 				m.end = i + 1
@@ -347,7 +347,7 @@ type person struct {
 	honorifics map[string]int
 	kin        string
 	kinSurface string
-	owner      string // key of the person a "Steffens Vater" belongs to
+	owner      string // key of the person a "Holgers Vater" belongs to
 	// ownerEpisode is where the relative was first named, to resolve owner.
 	ownerEpisode int
 	mentions     int
@@ -497,7 +497,7 @@ func newCharacter(group []*person, all map[string]*person) *Character {
 		}
 	}
 	if title == "" && len(main.parts) == 1 {
-		// "Herr Scholze": a surname alone reads better with its title.
+		// "Herr Brandt": a surname alone reads better with its title.
 		best := 0
 		for _, h := range []string{"Herr", "Frau", "Schwester", "Pfleger"} {
 			if honorificCount[h] > best {

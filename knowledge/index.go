@@ -23,7 +23,7 @@ type index struct {
 	// keeps it fast on a large corpus.
 	// words that start alike, which keeps it fast on a large corpus.
 	byInitial map[initialKey][]string
-	// phonetic maps Kölner Phonetik codes to words ("kathrin" → "katrin").
+	// phonetic maps Kölner Phonetik codes to words ("mathias" → "matthias").
 	phonetic map[string][]string
 	// reversed holds the words spelled backwards, sorted, so a compound's
 	// head ("klinik" in "sachsenklinik") is found by a prefix search. Words,
@@ -153,8 +153,8 @@ func (ix *index) similarWords(norm string, nameLike bool) []string {
 			}
 		}
 	}
-	// Sounding alike earns a second edit only for names ("kathrin"/
-	// "katrin"); for words it would make "läuft" into "Luft".
+	// Sounding alike earns a second edit only for names ("mathias"/
+	// "matthias"); for words it would make "läuft" into "Luft".
 	soundBudget := budget
 	if nameLike {
 		soundBudget = 2

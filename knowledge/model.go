@@ -26,14 +26,14 @@ type Episode struct {
 type Character struct {
 	Name      string     // canonical display name, e.g. "Dr. Roland Heilmann"
 	Aliases   []string   // other names the text uses, e.g. "Roland", "Heilmann", "Dr. Heilmann"
-	Roles     []string   // what the text says they are, e.g. "Ärztin", "Patient", "Raucher"
+	Roles     []string   // what the text says they are, e.g. "Ärztin", "Patient", "Bäcker"
 	Relations []Relation // family and work ties taken from the text
 	Episodes  []string   // IDs of the episodes the character appears in
 	Mentions  int        // number of sentences linked to the character
 
 	id       int
 	gender   byte        // 'm', 'f' or 0 when the text does not tell
-	kin      string      // for unnamed relatives ("Steffens Vater"): "Vater"
+	kin      string      // for unnamed relatives ("Holgers Vater"): "Vater"
 	ownerID  int         // for unnamed relatives: whose relative, else -1
 	describe map[int]int // sentence → how much it says about who they are
 	// occupations are the roles that are not kinship ("Ärztin", not
@@ -44,8 +44,8 @@ type Character struct {
 	relationSource map[string]int
 }
 
-// Relation says that Other is the character's Kind: on Herr Scholze,
-// {Kind: "Tochter", Other: "Maja"} means Maja is his daughter. Other is empty
+// Relation says that Other is the character's Kind: on Herr Brandt,
+// {Kind: "Tochter", Other: "Lina"} means Lina is his daughter. Other is empty
 // when the text leaves the relative unnamed ("seine Ex-Frau").
 type Relation struct {
 	Kind  string

@@ -10,10 +10,10 @@ import (
 // readRolesAndRelations reads what characters are and how they are related
 // from four German patterns:
 //
-//	apposition   "Katrin, selbst eine leidenschaftliche Ärztin, …" → role Ärztin
-//	copula       "Frau Schmidt ist eine Kämpferin"                  → role Kämpferin
-//	kin + name   "seine kleine Tochter, Maja" / "ihr Sohn Lukas"     → relation
-//	possessive   "Steffens Vater", "seiner Ex-Frau", "Ehe mit Katrin" → relation
+//	apposition   "Greta, selbst eine erfahrene Ärztin, …" → role Ärztin
+//	copula       "Frau Brandt ist eine Lehrerin"                  → role Lehrerin
+//	kin + name   "seine kleine Tochter, Lina" / "ihr Sohn Jannik"     → relation
+//	possessive   "Holgers Vater", "seiner Ex-Frau", "Ehe mit Greta" → relation
 func (b *Base) readRolesAndRelations() {
 	for si, s := range b.sentences {
 		for mi := range s.mentions {
@@ -142,8 +142,8 @@ func nounAfterAdjectives(toks []analysis.Token, i int) (string, bool) {
 	return "", false
 }
 
-// kinBeforeName reads "seine kleine Tochter, Maja" and "ihr gemeinsamer
-// Sohn Lukas": the kinship noun right before the name, and the possessive
+// kinBeforeName reads "seine kleine Tochter, Lina" and "ihr jüngster
+// Sohn Jannik": the kinship noun right before the name, and the possessive
 // that says whose relative the named person is.
 func (b *Base) kinBeforeName(s *sentence, si int, m *mention, c *Character) {
 	k := m.start - 1
@@ -165,7 +165,7 @@ func (b *Base) kinBeforeName(s *sentence, si int, m *mention, c *Character) {
 			return
 		}
 		if t.Capitalised {
-			// A genitive name owns the relative: "Rolands Sohn Lukas".
+			// A genitive name owns the relative: "Ottos Sohn Jannik".
 			if base, gen, ok := b.nameFromAlias(t.Norm); ok && gen {
 				b.relate(b.characters[base], c, kinTok.Surface, si)
 			}
@@ -178,7 +178,7 @@ func (b *Base) kinBeforeName(s *sentence, si int, m *mention, c *Character) {
 }
 
 // unnamedRelatives reads "seiner Ex-Frau", "ihre Großmutter" and "Seine Ehe
-// mit Katrin": a possessive pronoun, then a kinship noun without a name.
+// mit Greta": a possessive pronoun, then a kinship noun without a name.
 func (b *Base) unnamedRelatives(s *sentence, si int) {
 	for j, t := range s.tokens {
 		if !malePronouns[t.Norm] && !femalePronouns[t.Norm] || t.Norm == "er" || t.Norm == "sie" || t.Norm == "ihn" || t.Norm == "ihm" {
@@ -215,7 +215,7 @@ func (b *Base) unnamedRelatives(s *sentence, si int) {
 	}
 }
 
-// marriage reads "Seine Ehe mit Katrin": the owner of "Ehe" and the person
+// marriage reads "Seine Ehe mit Greta": the owner of "Ehe" and the person
 // after "mit" are spouses.
 func (b *Base) marriage(s *sentence, si, possessive, eheIndex int) {
 	if tokenAt(s.tokens, eheIndex+1).Norm != "mit" {
@@ -337,7 +337,7 @@ func (b *Base) addRole(c *Character, role string, si, weight int) {
 			return
 		}
 	}
-	// "Tochter" is implied by "Tochter von Herr Scholze".
+	// "Tochter" is implied by "Tochter von Herr Brandt".
 	for i, have := range c.Roles {
 		if strings.HasPrefix(role, have+" von ") {
 			c.Roles[i] = role
@@ -350,7 +350,7 @@ func (b *Base) addRole(c *Character, role string, si, weight int) {
 	c.Roles = append(c.Roles, role)
 }
 
-// dative puts a name after "von": "Herr Scholze" → "Herrn Scholze".
+// dative puts a name after "von": "Herr Brandt" → "Herrn Brandt".
 func dative(name string) string {
 	if rest, ok := strings.CutPrefix(name, "Herr "); ok {
 		return "Herrn " + rest
