@@ -17,10 +17,13 @@ type query struct {
 	terms    []queryTerm
 	// focusStems are the stems of words that name the kind of answer.
 	focusStems map[string]bool
-	unknown    string // a name-like word that matches no character
-	pairs      [][2]string
-	kin        []string // kinship nouns asked about ("die Mutter von Jannik")
-	position   int      // -1: asks about the beginning, +1: about the end
+	// residence: "Wo wohnt/lebt X?" asks for a named place (a town), not
+	// any place noun ("in die Klinik").
+	residence bool
+	unknown   string // a name-like word that matches no character
+	pairs     [][2]string
+	kin       []string // kinship nouns asked about ("die Mutter von Jannik")
+	position  int      // -1: asks about the beginning, +1: about the end
 }
 
 type entityMatch struct {
@@ -105,6 +108,7 @@ func (b *Base) analyse(question string) *query {
 		}
 		if (q.kind == typePlace || q.kind == typeDirection) && placeVerbs[t.Norm] {
 			term.focus = q.kind
+			q.residence = q.kind == typePlace
 		}
 		if kind, ok := focusTypes[t.Norm]; ok {
 			term.focus = kind
@@ -123,6 +127,11 @@ func (b *Base) analyse(question string) *query {
 			q.unknown = t.Surface
 		}
 		q.terms = append(q.terms, term)
+	}
+	for _, t := range q.terms {
+		if t.afterWhich && t.focus == typeAny {
+			q.residence = false // "In welcher Klinik arbeitet X?" names the kind of place
+		}
 	}
 	b.resolveRelatives(q)
 	b.resolveDescribed(q)
@@ -506,10 +515,27 @@ func (b *Base) satisfiesQuery(q *query, s int) bool {
 		return b.namesSomeoneElse(q, s) || b.satisfies(s, typePerson) && len(b.sentences[s].mentions) == 0
 	case q.kind == typeJob && len(q.entities) > 0:
 		return b.satisfiesBut(s, typeJob, q.focusStems) || b.hasRoleOf(q, s)
+	case q.residence:
+		return b.namesPlace(s)
 	case q.kind == typeDisease:
 		return b.satisfiesBut(s, typeDisease, q.focusStems) || b.namesIllness(s)
 	}
 	return b.satisfiesBut(s, q.kind, q.focusStems)
+}
+
+// namesPlace: a capitalised word after a preposition that is neither a
+// common noun of the lexicon nor part of a person's name ("aus Taucha",
+// "in Bad Düben").
+func (b *Base) namesPlace(s int) bool {
+	sent := b.sentences[s]
+	lex := lexicon.Default()
+	for i, t := range sent.tokens {
+		if i > 0 && t.Capitalised && prepositions[sent.tokens[i-1].Norm] && !inMention(sent, i) &&
+			!analysis.IsStopWord(t.Norm) && !lex.IsNoun(t.Surface) {
+			return true
+		}
+	}
+	return false
 }
 
 // namesIllness: an illness word the lexicon does not know, named where the
