@@ -114,14 +114,7 @@ func (rt *Router) routeComponent(ctx context.Context, i *discordgo.Interaction) 
 			return EphemeralMessage(MsgStaleComponent), nil
 		})
 	}
-	h = recovering(rt.logger, h)
-	rt.mu.RLock()
-	for j := len(rt.mws) - 1; j >= 0; j-- {
-		h = rt.mws[j](h)
-	}
-	rt.mu.RUnlock()
-	resp, err := h.ServeInteraction(ctx, req)
-	return finish(req, resp, err)
+	return rt.serveWrapped(ctx, req, h)
 }
 
 // Field returns the n-th state field of a component's custom ID, "" when

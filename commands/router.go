@@ -214,13 +214,18 @@ func (rt *Router) Route(ctx context.Context, i *discordgo.Interaction) (resp *di
 	default:
 		h = validating(cmd.Handler)
 	}
+	return rt.serveWrapped(ctx, req, h)
+}
+
+// serveWrapped runs h behind panic recovery and the registered
+// middlewares, the same way for commands and components.
+func (rt *Router) serveWrapped(ctx context.Context, req *Request, h Handler) *discordgo.InteractionResponse {
 	h = recovering(rt.logger, h)
 	rt.mu.RLock()
 	for j := len(rt.mws) - 1; j >= 0; j-- {
 		h = rt.mws[j](h)
 	}
 	rt.mu.RUnlock()
-
 	resp, err := h.ServeInteraction(ctx, req)
 	return finish(req, resp, err)
 }

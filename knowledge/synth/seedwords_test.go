@@ -8,6 +8,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"iafbot/knowledge/analysis"
 )
 
 // The project rule: no word or phrase of the seed synopses (the ones the
@@ -255,32 +257,11 @@ func TestNoSeedNames(t *testing.T) {
 				default:
 					limit = 1
 				}
-				if levenshtein(n, s) <= limit {
+				if analysis.Distance(n, s, limit) <= limit {
 					t.Errorf("%s: %q is too close to the seed word %q", p, name, s)
 				}
 			}
 		}
 	}
 	t.Logf("checked %d names against %d capitalised seed words", checked, len(seeds.names))
-}
-
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
