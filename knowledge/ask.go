@@ -59,6 +59,15 @@ type queryTerm struct {
 func (b *Base) analyse(question string) *query {
 	q := &query{tokens: analysis.Tokenize(question)}
 	q.kind = questionKind(q.tokens)
+	if q.kind == typeName {
+		// "Wie heißt die Folge …?" asks for a title, not a person's name.
+		for _, t := range q.tokens {
+			if namesEpisode(t) {
+				q.kind = typeAny
+				break
+			}
+		}
+	}
 	used := make([]bool, len(q.tokens))
 	b.findEntities(q, used)
 	for i, t := range q.tokens {
