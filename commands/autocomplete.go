@@ -19,7 +19,7 @@ type engineIndexes struct {
 	episodes   []completion.Candidate // labels with main characters; value = episode ID
 	labels     map[string]string      // episode ID → label with main characters
 	// byWord maps each lower-case word of a name or alias to the
-	// characters carrying it, for "which Maja?".
+	// characters carrying it, for "which Lina?".
 	byWord map[string][]*knowledge.Character
 	// nameWords and textWords find episodes by the start of a word of
 	// their characters' names or of their synopsis ("heil" → Heilmann).

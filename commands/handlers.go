@@ -217,7 +217,7 @@ func episodeEmbed(e Engine, ep *knowledge.Episode, others []*knowledge.Episode) 
 }
 
 // relationText renders a relation of the character: Other is the
-// character's Kind, so {Tochter, Maja} on Herr Scholze is "Tochter: Maja";
+// character's Kind, so {Tochter, Lina} on Herr Brandt is "Tochter: Lina";
 // an unnamed relative is just "Ex-Frau".
 func relationText(rel knowledge.Relation) string {
 	kind, other := strings.TrimSpace(rel.Kind), strings.TrimSpace(rel.Other)

@@ -26,7 +26,7 @@ func (p pool) Len() int            { return len(p) }
 // Value. An empty typed lists the first candidates in their order (callers
 // put the likeliest first); otherwise fuzzy subsequence matches come first
 // ("hlmn" finds Heilmann), then, with typos set, candidates a word of which
-// starts like typed with a typo or two ("kath" finds Katrin while it is
+// starts like typed with a typo or two ("matt" finds Mathias while it is
 // being typed). limit <= 0 means no limit.
 func Complete(typed string, candidates []Candidate, limit int, typos bool) []Candidate {
 	var out []Candidate

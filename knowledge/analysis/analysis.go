@@ -17,10 +17,8 @@ import (
 type Token struct {
 	Surface string // as written, e.g. "Ex-Frau"
 	Norm    string // normalised: lower case, umlauts and ß folded, e.g. "ex-frau"
-	Start   int32  // byte offset of Surface in the input (int32 keeps big corpora small)
-	End     int32  // byte offset just after Surface
 	// Punct is the punctuation mark right after the word (spaces skipped),
-	// or 0: a comma after a name signals an apposition ("Maja, ein Mädchen").
+	// or 0: a comma after a name signals an apposition ("Lina, eine Schülerin").
 	Punct rune
 	// Capitalised reports whether the word starts with an upper-case letter;
 	// in German that marks nouns and names.
@@ -43,8 +41,6 @@ func Tokenize(text string) []Token {
 			tokens = append(tokens, Token{
 				Surface:     surface,
 				Norm:        Normalize(surface),
-				Start:       int32(start),
-				End:         int32(start + len(surface)),
 				Punct:       punctAfter(text[start+len(surface):]),
 				Capitalised: unicode.IsUpper(r),
 			})

@@ -56,7 +56,7 @@ func TypoBudget(n int) int {
 var phoneticFolds = strings.NewReplacer("ae", "a", "oe", "o", "ue", "u", "ss", "s")
 
 // Phonetic returns the Kölner Phonetik code of a normalised word, a German
-// sound-alike key: "kathrin" and "katrin", "stefan" and "steffen" share one.
+// sound-alike key: "mathias" and "matthias", "meier" and "meyer" share one.
 func Phonetic(norm string) string {
 	s := []rune(phoneticFolds.Replace(norm))
 	code := make([]byte, 0, len(s))
