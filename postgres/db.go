@@ -124,6 +124,19 @@ func (db *DB) Ping(ctx context.Context) error {
 	return nil
 }
 
+// checkTimeout bounds the health check: /healthz must answer quickly even
+// when the server hangs.
+const checkTimeout = 2 * time.Second
+
+// Check is the health check: the server answers a ping within
+// checkTimeout. A server gone away fails /healthz instead of going
+// unnoticed until the next recap.
+func (db *DB) Check() error {
+	ctx, cancel := context.WithTimeout(context.Background(), checkTimeout)
+	defer cancel()
+	return db.Ping(ctx)
+}
+
 // SchemaVersion is the newest applied migration.
 func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
 	var v int

@@ -277,3 +277,15 @@ func TestOpenWithoutCreatePrivilege(t *testing.T) {
 
 // migrations are the embedded migrations the store applies.
 func migrations() ([]migrate.Migration, error) { return migrate.Load(migrationFiles, migrate.Pattern) }
+
+func TestCheckFailsAfterClose(t *testing.T) {
+	t.Parallel()
+	db := openT(t, pgtest.NewDatabase(t), 0)
+	if err := db.Check(); err != nil {
+		t.Fatalf("Check on an open database: %v", err)
+	}
+	db.Close()
+	if err := db.Check(); err == nil {
+		t.Fatal("Check after Close succeeded; a lost server would go unnoticed")
+	}
+}

@@ -345,7 +345,7 @@ func openRecapStore(ctx context.Context, cfg serveConfig) (recapDB, error) {
 		if err != nil {
 			return recapDB{}, err
 		}
-		return recapDB{store: postgres.NewRecapStore(db), prefs: postgres.NewFeedbackStore(db), where: "postgres " + db.String(), close: db.Close, discard: func() {}}, nil
+		return recapDB{store: postgres.NewRecapStore(db), prefs: postgres.NewFeedbackStore(db), where: "postgres " + db.String(), close: db.Close, check: db.Check, discard: func() {}}, nil
 	}
 	unlock, created, err := sqlite.LockDir(cfg.dataDir)
 	if err != nil {
