@@ -133,3 +133,46 @@ func TestComponentsOverHTTP(t *testing.T) {
 		}
 	})
 }
+
+// The spoiler setting over signed HTTP: endings are hidden by default, a
+// member without Manage Server cannot change that, a manager can, and the
+// next answer (from another replica sharing the store) shows the ending.
+func TestSpoilerSettingOverHTTP(t *testing.T) {
+	logger := testLogger(t)
+	prefs := &settings.Memory{}
+	newRouter := func() *commands.Router {
+		return commands.New(uxtest.Base(t), logger, commands.WithFeedback(&feedback.Memory{}), commands.WithSettings(prefs))
+	}
+	a := newEnvRouter(t, true, newRouter(), logger)
+	b := newEnvRouter(t, true, newRouter(), logger)
+	ending := func(e *env) string {
+		r := e.post(interactionJSON(discordgo.InteractionApplicationCommand, commands.CmdAsk, str(commands.OptQuestion, "Was macht Lukas am Ende?"))).response(t)
+		return embed(t, r).Description
+	}
+	if d := ending(a); !strings.HasPrefix(d, "||") || !strings.HasSuffix(d, "||") {
+		t.Fatalf("ending not hidden by default: %q", d)
+	}
+	set := func(permissions string) *discordgo.InteractionResponse {
+		opt := &discordgo.ApplicationCommandInteractionDataOption{
+			Name: commands.SubSpoiler, Type: discordgo.ApplicationCommandOptionSubCommand,
+			Options: []*discordgo.ApplicationCommandInteractionDataOption{{Name: commands.OptHide, Type: discordgo.ApplicationCommandOptionBoolean, Value: false}},
+		}
+		var p map[string]any
+		json.Unmarshal(interactionJSON(discordgo.InteractionApplicationCommand, commands.CmdSettings, opt), &p) //nolint:errcheck // our own JSON
+		p["member"].(map[string]any)["permissions"] = permissions
+		body, err := json.Marshal(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a.post(body).response(t)
+	}
+	if r := set("2048"); r.Data.Content != commands.MsgSettingsNeedManage {
+		t.Fatalf("member without Manage Server: %q", r.Data.Content)
+	}
+	if r := set("32"); r.Data.Content != commands.MsgSpoilersOff || !ephemeral(r) {
+		t.Fatalf("manager: %s", mustJSON(r))
+	}
+	if d := ending(b); strings.Contains(d, "||") {
+		t.Errorf("ending hidden after the setting was turned off: %q", d)
+	}
+}
