@@ -118,6 +118,14 @@ func TestComponentsOverHTTP(t *testing.T) {
 			t.Errorf("after the choice %s", mustJSON(chosen))
 		}
 	})
+	t.Run("did you mean", func(t *testing.T) {
+		refusal := a.post(interactionJSON(discordgo.InteractionApplicationCommand, "ask", str("question", "Wie alt ist Heilman?"))).response(t)
+		again := b.post(componentJSON(t, msgID, refusal, findID(t, refusal, "Dr. Roland Heilmann"))).response(t)
+		if again.Type != discordgo.InteractionResponseUpdateMessage || embed(t, again).Author == nil ||
+			embed(t, again).Author.Name != "Frage: Wie alt ist Dr. Roland Heilmann?" {
+			t.Errorf("asked again: %s", mustJSON(again))
+		}
+	})
 	t.Run("message command", func(t *testing.T) {
 		var p map[string]any
 		json.Unmarshal(interactionJSON(discordgo.InteractionApplicationCommand, ""), &p) //nolint:errcheck // our own JSON
