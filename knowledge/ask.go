@@ -302,7 +302,7 @@ func (b *Base) lookupAlias(toks []analysis.Token) ([]int, bool) {
 	return nil, false
 }
 
-// fuzzyCharacter repairs a misspelt name: "heilman" → Heilmann, "grethe"
+// fuzzyCharacter repairs a misspelt name: "berjer" → Berger, "grethe"
 // → Greta, "meier" → Meyer.
 func (b *Base) fuzzyCharacter(norm string) (int, bool) {
 	if norm == "" {
@@ -602,7 +602,7 @@ func (b *Base) namesSomeoneElse(q *query, s int) bool {
 }
 
 // hasCompoundOf: the sentence has a longer word ending in a word of the
-// question, a name made of it ("Sachsenklinik" for "Wie heißt die Klinik?").
+// question, a name made of it ("Muldentalklinik" for "Wie heißt die Klinik?").
 func (b *Base) hasCompoundOf(q *query, s int) bool {
 	for _, t := range b.sentences[s].tokens {
 		for _, qt := range q.terms {

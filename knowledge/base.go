@@ -300,7 +300,7 @@ func (b *Base) linkPeople(sentences []*sentence) {
 			}
 			var meant []int
 			if next := tokenAt(s.tokens, j+1); femalePronouns[t.Norm] && t.Norm != "sie" && strings.HasPrefix(next.Norm, "gemeinsam") {
-				// "ihr jüngster Sohn": the last two people together.
+				// "ihr gemeinsames Kind": the last two people together.
 				meant = firstN(candidates, 2)
 			} else if id, ok := b.pickByGender(candidates, want); ok {
 				meant = []int{id}

@@ -106,7 +106,7 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 				// Possessive "Holgers Vater": credit the base form.
 				get(genitiveBase(t.Norm)).forName += 1
 			}
-			// "Dr. Roland Heilmann": an academic title precedes first and
+			// "Dr. Anna Berger": an academic title precedes first and
 			// last name; "Frau Sommer Zwillinge" (Herr/Frau + surname, then
 			// an object) must not make "Zwillinge" a name.
 			afterHonorific = afterHonorific && fullNameTitle && next.Capitalised && t.Punct == 0
@@ -201,7 +201,7 @@ func genitiveBase(norm string) string {
 	return norm
 }
 
-// academicTitles precede a full name ("Dr. Roland Heilmann"); Herr and
+// academicTitles precede a full name ("Dr. Anna Berger"); Herr and
 // Frau usually precede a surname alone.
 var academicTitles = map[string]bool{"dr": true, "prof": true, "doktor": true, "professor": true, "professorin": true}
 
@@ -353,8 +353,8 @@ type person struct {
 	mentions     int
 }
 
-// resolvePeople merges mentions into characters: "Dr. Roland Heilmann",
-// "Roland" and "Heilmann" are one person when the single names are
+// resolvePeople merges mentions into characters: "Dr. Anna Berger",
+// "Anna" and "Berger" are one person when the single names are
 // unambiguous across the corpus. It fills mention.char and returns the
 // characters with their aliases and display names.
 func resolvePeople(sentences []*sentence) []*Character {

@@ -26,7 +26,7 @@ type index struct {
 	// phonetic maps Kölner Phonetik codes to words ("mathias" → "matthias").
 	phonetic map[string][]string
 	// reversed holds the words spelled backwards, sorted, so a compound's
-	// head ("klinik" in "sachsenklinik") is found by a prefix search. Words,
+	// head ("klinik" in "muldentalklinik") is found by a prefix search. Words,
 	// not stems: Snowball cuts compounds differently from their heads.
 	reversed []string
 	links    *wordLinks
@@ -103,7 +103,7 @@ func (ix *index) bm25(tf float64, sentence int) float64 {
 }
 
 // compoundsEndingIn lists the stems of words that end in word, such as
-// "sachsenklinik" for "klinik": German compounds put their head last.
+// "muldentalklinik" for "klinik": German compounds put their head last.
 func (ix *index) compoundsEndingIn(word string, limit int) []string {
 	if len(word) < 4 {
 		return nil

@@ -21,7 +21,7 @@ func set(words string) map[string]bool {
 	return m
 }
 
-// honorifics precede names ("Herr Brandt", "Dr. Heilmann"); the value is
+// honorifics precede names ("Herr Brandt", "Dr. Berger"); the value is
 // the gender they imply ('m', 'f' or 0 for unknown).
 var honorifics = map[string]byte{
 	"herr": 'm', "herrn": 'm', "frau": 'f', "dr": 0, "prof": 0, "doktor": 0,

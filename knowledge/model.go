@@ -24,8 +24,8 @@ type Episode struct {
 
 // Character is a person of the series, merged across episodes.
 type Character struct {
-	Name      string     // canonical display name, e.g. "Dr. Roland Heilmann"
-	Aliases   []string   // other names the text uses, e.g. "Roland", "Heilmann", "Dr. Heilmann"
+	Name      string     // canonical display name, e.g. "Dr. Anna Berger"
+	Aliases   []string   // other names the text uses, e.g. "Anna", "Berger", "Dr. Berger"
 	Roles     []string   // what the text says they are, e.g. "Ärztin", "Patient", "Bäcker"
 	Relations []Relation // family and work ties taken from the text
 	Episodes  []string   // IDs of the episodes the character appears in
