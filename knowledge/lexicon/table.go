@@ -41,9 +41,8 @@ func (t *fcTable) head(i int) []byte {
 	return t.data[p : p+int(l)]
 }
 
-// find returns the index and value of key.
-func (t *fcTable) find(key string) (idx int, val uint32, ok bool) {
-	// Last block whose head <= key.
+// blockAtMost is the last block whose head is at most key, or -1.
+func (t *fcTable) blockAtMost(key string) int {
 	lo, hi := 0, t.nb
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
@@ -53,7 +52,28 @@ func (t *fcTable) find(key string) (idx int, val uint32, ok bool) {
 			hi = m
 		}
 	}
-	b := lo - 1
+	return lo - 1
+}
+
+// entry decodes the front-coded entry at p onto prev (the key before it)
+// and returns the key, its value (0 without values) and the next offset.
+func (t *fcTable) entry(p int, prev []byte) (key []byte, val uint64, next int) {
+	shared, n := binary.Uvarint(t.data[p:])
+	p += n
+	l, n := binary.Uvarint(t.data[p:])
+	p += n
+	key = append(prev[:shared], t.data[p:p+int(l)]...)
+	p += int(l)
+	if t.hasVal {
+		val, n = binary.Uvarint(t.data[p:])
+		p += n
+	}
+	return key, val, p
+}
+
+// find returns the index and value of key.
+func (t *fcTable) find(key string) (idx int, val uint32, ok bool) {
+	b := t.blockAtMost(key)
 	if b < 0 {
 		return 0, 0, false
 	}
@@ -61,17 +81,8 @@ func (t *fcTable) find(key string) (idx int, val uint32, ok bool) {
 	cur := buf[:0]
 	p := t.blockOff(b)
 	for i := b * blockSize; i < t.n && i < (b+1)*blockSize; i++ {
-		shared, n := binary.Uvarint(t.data[p:])
-		p += n
-		l, n := binary.Uvarint(t.data[p:])
-		p += n
-		cur = append(cur[:shared], t.data[p:p+int(l)]...)
-		p += int(l)
 		var v uint64
-		if t.hasVal {
-			v, n = binary.Uvarint(t.data[p:])
-			p += n
-		}
+		cur, v, p = t.entry(p, cur)
 		switch c := compare(cur, key); {
 		case c == 0:
 			return i, uint32(v), true
@@ -103,16 +114,7 @@ func (t *fcTable) key(i int) string {
 	cur := buf[:0]
 	p := t.blockOff(b)
 	for j := b * blockSize; j <= i; j++ {
-		shared, n := binary.Uvarint(t.data[p:])
-		p += n
-		l, n := binary.Uvarint(t.data[p:])
-		p += n
-		cur = append(cur[:shared], t.data[p:p+int(l)]...)
-		p += int(l)
-		if t.hasVal {
-			_, n = binary.Uvarint(t.data[p:])
-			p += n
-		}
+		cur, _, p = t.entry(p, cur)
 	}
 	return string(cur)
 }
@@ -136,34 +138,13 @@ func u32(b []byte, i int) uint32 { return binary.LittleEndian.Uint32(b[4*i:]) }
 // seek reports whether key is in the table (exact) and whether some key has
 // key as a proper prefix (more).
 func (t *fcTable) seek(key string) (exact, more bool) {
-	lo, hi := 0, t.nb
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if string(t.head(m)) <= key {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	b := lo - 1
-	if b < 0 {
-		b = 0
-	}
+	b := max(t.blockAtMost(key), 0)
 	var buf, nbuf [96]byte
 	cur := buf[:0]
 	p := t.blockOff(b)
 	i := b * blockSize
 	next := func(dst []byte) []byte {
-		shared, n := binary.Uvarint(t.data[p:])
-		p += n
-		l, n := binary.Uvarint(t.data[p:])
-		p += n
-		dst = append(dst[:shared], t.data[p:p+int(l)]...)
-		p += int(l)
-		if t.hasVal {
-			_, n = binary.Uvarint(t.data[p:])
-			p += n
-		}
+		dst, _, p = t.entry(p, dst)
 		i++
 		return dst
 	}
