@@ -3,6 +3,7 @@ package knowledge
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"iafbot/knowledge/analysis"
 	"iafbot/knowledge/lexicon"
@@ -165,13 +166,22 @@ func kinOf(t analysis.Token) (string, bool) {
 			break
 		}
 	}
-	kinLemmas.Store(norm, base)
+	if kinLemmaCount.Add(1) <= maxKinLemmas {
+		kinLemmas.Store(norm, base)
+	}
 	return base, base != ""
 }
 
 // kinLemmas caches kinOf's lexicon lookups by normalised word: a large
-// corpus repeats the same few thousand capitalised words.
-var kinLemmas sync.Map
+// corpus repeats the same few thousand capitalised words. Questions reach
+// it too, so it stops growing at maxKinLemmas words; later words are
+// looked up each time.
+var (
+	kinLemmas     sync.Map
+	kinLemmaCount atomic.Int64
+)
+
+const maxKinLemmas = 200_000
 
 // kinDisplay writes an inflected kinship word in its base form for the
 // model ("Neffen" → "Neffe"); uninflected words keep their spelling.
