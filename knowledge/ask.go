@@ -614,6 +614,17 @@ func (b *Base) hasCompoundOf(q *query, s int) bool {
 	return false
 }
 
+// relativesAs lists the character's named relatives of the asked kind.
+func (c *Character) relativesAs(kin string) []Relation {
+	var out []Relation
+	for _, r := range c.Relations {
+		if r.Other != "" && sameKin(r.Kind, kin) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // sameKin matches a relation kind against an asked kinship noun: "Sohn"
 // answers "Sohn" and "Kind", "Ehefrau" answers "Frau".
 func sameKin(kind, asked string) bool {
@@ -644,10 +655,7 @@ func (b *Base) resolveRelatives(q *query) {
 	for i, e := range q.entities {
 		c := b.characters[e.char]
 		for _, kin := range q.kin {
-			for _, r := range c.Relations {
-				if r.Other == "" || !sameKin(r.Kind, kin) {
-					continue
-				}
+			for _, r := range c.relativesAs(kin) {
 				if other, ok := b.characterNamed(r.Other); ok {
 					episodes := map[int]bool{}
 					for _, s := range b.charSentences[e.char] {

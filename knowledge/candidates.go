@@ -120,10 +120,7 @@ func (b *Base) modelCandidates(q *query) []*candidate {
 	for _, e := range q.entities {
 		c := b.characters[e.char]
 		for _, kin := range q.kin {
-			for _, r := range c.Relations {
-				if r.Other == "" || !sameKin(r.Kind, kin) {
-					continue
-				}
+			for _, r := range c.relativesAs(kin) {
 				si, ok := c.relationSource[strings.ToLower(r.Kind)+"|"+r.Other]
 				if !ok {
 					continue
