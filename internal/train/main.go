@@ -327,26 +327,18 @@ func build(s qa.Set) (*knowledge.Base, error) {
 
 // fitRanker maximises, over the questions with a right candidate, the
 // softmax probability of the right candidates (a conditional logit model),
-// with an L2 penalty; full-batch Adam from zero, so the result is
-// deterministic.
+// with an L2 penalty.
 func fitRanker(examples []example, dim int, l2 float64) []float64 {
-	w := make([]float64, dim)
-	opt := newAdam(dim, 0.05)
-	grad := make([]float64, dim)
 	var used []example
 	for _, ex := range examples {
-		for _, p := range ex.positive {
-			if p {
-				used = append(used, ex)
-				break
-			}
+		if slices.Contains(ex.positive, true) {
+			used = append(used, ex)
 		}
 	}
 	if len(used) == 0 {
-		return w
+		return make([]float64, dim)
 	}
-	for epoch := 0; epoch < 400; epoch++ {
-		clear(grad)
+	return descend(dim, 400, len(used), l2, func(w, grad []float64) {
 		for _, ex := range used {
 			scores := make([]float64, len(ex.feats))
 			maxS := math.Inf(-1)
@@ -374,12 +366,7 @@ func fitRanker(examples []example, dim int, l2 float64) []float64 {
 				}
 			}
 		}
-		for j := range grad {
-			grad[j] = grad[j]/float64(len(used)) + l2*w[j]
-		}
-		opt.step(w, grad)
-	}
-	return w
+	})
 }
 
 // fitLogistic fits P(y) = sigmoid(w·x) with an L2 penalty.
@@ -387,12 +374,7 @@ func fitLogistic(x [][]float64, y []bool, l2 float64) []float64 {
 	if len(x) == 0 {
 		return nil
 	}
-	dim := len(x[0])
-	w := make([]float64, dim)
-	opt := newAdam(dim, 0.05)
-	grad := make([]float64, dim)
-	for epoch := 0; epoch < 600; epoch++ {
-		clear(grad)
+	return descend(len(x[0]), 600, len(x), l2, func(w, grad []float64) {
 		for i, f := range x {
 			p := knowledge.Sigmoid(dotF(w, f))
 			t := 0.0
@@ -403,8 +385,21 @@ func fitLogistic(x [][]float64, y []bool, l2 float64) []float64 {
 				grad[j] += (p - t) * v
 			}
 		}
+	})
+}
+
+// descend minimises a loss averaged over n examples plus an L2 penalty with
+// full-batch Adam from zero for the given epochs, so the result is
+// deterministic. addGrad adds the examples' summed gradient at w to grad.
+func descend(dim, epochs, n int, l2 float64, addGrad func(w, grad []float64)) []float64 {
+	w := make([]float64, dim)
+	opt := newAdam(dim, 0.05)
+	grad := make([]float64, dim)
+	for epoch := 0; epoch < epochs; epoch++ {
+		clear(grad)
+		addGrad(w, grad)
 		for j := range grad {
-			grad[j] = grad[j]/float64(len(x)) + l2*w[j]
+			grad[j] = grad[j]/float64(n) + l2*w[j]
 		}
 		opt.step(w, grad)
 	}
