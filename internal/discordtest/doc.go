@@ -50,8 +50,10 @@
 // DELETE @original and followups; 404 10015 before the interaction is
 // acknowledged); channel messages (create/list/get/edit/delete, nonce with
 // enforce_nonce returns the earlier message within the nonce window, content
-// and embed limits, 50006 for empty messages) and per-channel 404 10003 /
-// 403 50013 / 403 50001 via SetChannel. Authorization must be
+// and embed limits, 50006 for empty messages; the list newest first with
+// limit and before or after, a message's nonce shown only within the nonce
+// window) and per-channel 404 10003 / 403 50013 / 403 50001, or an empty
+// history as without Read Message History, via SetChannel. Authorization must be
 // "Bot <token>" except on /gateway and the token-in-URL routes, else 401.
 // FailNext injects errors (429 with retry_after and Retry-After, 5xx, 4xx)
 // for the next N matching requests; faulted attempts are recorded too.
@@ -68,7 +70,7 @@
 // discordgo accepts), real rate-limit buckets and X-RateLimit headers,
 // permissions computed from roles and overwrites (the test states them),
 // guild/member/role REST routes, message components beyond passing them
-// through, interaction token expiry after 15 minutes, HTTP-endpoint
+// through, around in message lists, interaction token expiry after 15 minutes, HTTP-endpoint
 // (webhook-delivered) interactions, and gateway heartbeat timeouts on the
 // server side. Interaction responses are kept per interaction (Interaction)
 // rather than as channel messages (Messages).

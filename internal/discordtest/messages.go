@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -28,6 +30,9 @@ const (
 	// ChannelNoAccess: every request answers 403 Missing Access (50001), as
 	// when the bot cannot view the channel.
 	ChannelNoAccess
+	// ChannelNoHistory: posting works, but listing the messages answers
+	// an empty list, as Discord does when Read Message History is denied.
+	ChannelNoHistory
 )
 
 // SetChannel configures how requests for channel id are answered.
@@ -120,16 +125,10 @@ func (s *Server) channelLocked(seg []string, r Request) response {
 	case len(seg) == 2 && seg[1] == "messages" && r.Method == "POST":
 		return s.createChannelMessageLocked(chID, r)
 	case len(seg) == 2 && seg[1] == "messages" && r.Method == "GET":
-		limit := 50
-		if v, err := strconv.Atoi(r.Query.Get("limit")); err == nil && v > 0 && v <= 100 {
-			limit = v
+		if access == ChannelNoHistory {
+			return jsonResp(200, []any{})
 		}
-		ms := s.messages[chID]
-		out := []any{}
-		for i := len(ms) - 1; i >= 0 && len(out) < limit; i-- {
-			out = append(out, ms[i].obj)
-		}
-		return jsonResp(200, out)
+		return s.listChannelMessagesLocked(chID, r.Query)
 	case len(seg) == 3 && seg[1] == "messages":
 		idx := -1
 		for i, m := range s.messages[chID] {
@@ -143,7 +142,7 @@ func (s *Server) channelLocked(seg []string, r Request) response {
 		sm := s.messages[chID][idx]
 		switch r.Method {
 		case "GET":
-			return jsonResp(200, sm.obj)
+			return jsonResp(200, s.shownLocked(sm))
 		case "PATCH":
 			body, bad := decodeObject(r.Body)
 			if bad != nil {
@@ -163,6 +162,83 @@ func (s *Server) channelLocked(seg []string, r Request) response {
 		}
 	}
 	return errNotFound()
+}
+
+// listChannelMessagesLocked answers GET /channels/{id}/messages as Discord
+// documents it: newest first, limit 1-100 (default 50), and at most one of
+// before and after. With before, the messages just before that ID; with
+// after, those just after it (the oldest ones, so paging forward skips
+// none); with neither, the newest. around is not emulated and answered
+// 400, like a malformed parameter, so a client using it notices.
+func (s *Server) listChannelMessagesLocked(chID string, q url.Values) response {
+	limit := 50
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		switch {
+		case err != nil:
+			return formError("limit", "NUMBER_TYPE_COERCE", fmt.Sprintf("Value %q is not int.", v))
+		case n < 1:
+			return formError("limit", "NUMBER_TYPE_MIN", "int value should be greater than or equal to 1.")
+		case n > 100:
+			return formError("limit", "NUMBER_TYPE_MAX", "int value should be less than or equal to 100.")
+		}
+		limit = n
+	}
+	var pivots []string
+	for _, k := range []string{"around", "before", "after"} {
+		if q.Has(k) {
+			pivots = append(pivots, k)
+		}
+	}
+	var pivot uint64
+	switch {
+	case len(pivots) > 1:
+		return formError(pivots[1], "BASE_TYPE_BAD_COMBINATION", "around, before and after are mutually exclusive.")
+	case len(pivots) == 1 && pivots[0] == "around":
+		return formError("around", "NOT_EMULATED", "discordtest does not emulate around.")
+	case len(pivots) == 1:
+		v := q.Get(pivots[0])
+		n, err := strconv.ParseUint(v, 10, 64)
+		if err != nil {
+			return formError(pivots[0], "NUMBER_TYPE_COERCE", fmt.Sprintf("Value %q is not snowflake.", v))
+		}
+		pivot = n
+	}
+
+	// Messages are stored in creation order, which is ID order.
+	ms := s.messages[chID]
+	lo, hi := 0, len(ms)
+	if q.Has("after") {
+		lo = sort.Search(len(ms), func(i int) bool { return messageID(ms[i]) > pivot })
+		hi = min(hi, lo+limit)
+	} else {
+		if q.Has("before") {
+			hi = sort.Search(len(ms), func(i int) bool { return messageID(ms[i]) >= pivot })
+		}
+		lo = max(0, hi-limit)
+	}
+	out := make([]any, 0, hi-lo)
+	for i := hi - 1; i >= lo; i-- {
+		out = append(out, s.shownLocked(ms[i]))
+	}
+	return jsonResp(200, out)
+}
+
+func messageID(m *storedMessage) uint64 {
+	id, _ := strconv.ParseUint(m.obj["id"].(string), 10, 64)
+	return id
+}
+
+// shownLocked is m as a later GET shows it: Discord keeps a message's
+// nonce only for its deduplication window, so after that the nonce is gone
+// and cannot tell a resend that the message exists.
+func (s *Server) shownLocked(m *storedMessage) map[string]any {
+	if _, ok := m.obj["nonce"]; !ok || time.Since(m.created) < s.nonceWindow {
+		return m.obj
+	}
+	obj := copyObj(m.obj)
+	delete(obj, "nonce")
+	return obj
 }
 
 func (s *Server) createChannelMessageLocked(chID string, r Request) response {

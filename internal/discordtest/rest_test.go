@@ -2,7 +2,10 @@ package discordtest_test
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +13,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"iafbot/internal/discordtest"
+	"iafbot/internal/snowflake"
 )
 
 // opened is a peer with one open session shared by the subtests of a test
@@ -441,6 +445,80 @@ func TestChannelMessages(t *testing.T) {
 		}
 	})
 
+	t.Run("list", func(t *testing.T) {
+		ch := srv.NewSnowflake()
+		var ids []string // oldest first
+		for i := range 5 {
+			m, err := dg.ChannelMessageSendComplex(ch, &discordgo.MessageSend{
+				Content: fmt.Sprint("m", i), Embeds: []*discordgo.MessageEmbed{{Footer: &discordgo.MessageEmbedFooter{Text: fmt.Sprint("f", i)}}},
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, m.ID)
+		}
+		for _, tc := range []struct {
+			name          string
+			limit         int
+			before, after string
+			want          []int // indexes into ids, as listed
+		}{
+			{"newest", 0, "", "", []int{4, 3, 2, 1, 0}},
+			{"limit", 2, "", "", []int{4, 3}},
+			{"before", 2, ids[3], "", []int{2, 1}},
+			{"before the first", 2, ids[0], "", []int{}},
+			{"after: the next ones, newest first", 2, "", ids[0], []int{2, 1}},
+			{"after the last", 2, "", ids[4], []int{}},
+			{"after a time", 0, "", strconv.FormatUint(snowflake.At(time.Now().Add(-time.Hour)), 10), []int{4, 3, 2, 1, 0}},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				list, err := dg.ChannelMessages(ch, tc.limit, tc.before, tc.after, "")
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []int
+				for _, m := range list {
+					i := slices.Index(ids, m.ID)
+					got = append(got, i)
+					if m.Author == nil || m.Author.ID != srv.BotUser().ID || m.Timestamp.IsZero() ||
+						len(m.Embeds) != 1 || m.Embeds[0].Footer.Text != fmt.Sprint("f", i) {
+						t.Errorf("message %+v", m)
+					}
+				}
+				if !slices.Equal(got, tc.want) {
+					t.Errorf("listed %v, want %v", got, tc.want)
+				}
+			})
+		}
+		for _, query := range []string{"limit=0", "limit=101", "limit=x", "before=x", "before=1&after=1", "around=" + ids[2]} {
+			_, err := dg.RequestWithBucketID("GET", discordgo.EndpointChannelMessages(ch)+"?"+query, nil, discordgo.EndpointChannelMessages(ch))
+			restErr(t, err, 400, 50035)
+		}
+	})
+
+	t.Run("listed nonce", func(t *testing.T) {
+		// Discord keeps a message's nonce only for its deduplication window.
+		for _, tc := range []struct {
+			window time.Duration
+			want   string
+		}{{time.Hour, "n1"}, {time.Nanosecond, ""}} {
+			srv := discordtest.New(t, discordtest.WithNonceWindow(tc.window))
+			dg := newSession(t, srv)
+			if _, err := sendNonce(dg, "1", "x", "n1", true); err != nil {
+				t.Fatal(err)
+			}
+			// discordgo's Message has no nonce field.
+			var list []struct{ Nonce string }
+			b, err := dg.RequestWithBucketID("GET", discordgo.EndpointChannelMessages("1"), nil, discordgo.EndpointChannelMessages("1"))
+			if err == nil {
+				err = discordgo.Unmarshal(b, &list)
+			}
+			if err != nil || len(list) != 1 || list[0].Nonce != tc.want {
+				t.Errorf("window %v: listed %s, %v; want nonce %q", tc.window, b, err, tc.want)
+			}
+		}
+	})
+
 	t.Run("access", func(t *testing.T) {
 		for _, tc := range []struct {
 			access       discordtest.ChannelAccess
@@ -457,6 +535,18 @@ func TestChannelMessages(t *testing.T) {
 			if len(srv.Messages(id)) != 0 {
 				t.Fatalf("message stored in channel with access %v", tc.access)
 			}
+		}
+		id := srv.NewSnowflake()
+		srv.SetChannel(id, discordtest.ChannelNoAccess)
+		_, err := dg.ChannelMessages(id, 0, "", "", "")
+		restErr(t, err, 403, 50001)
+		// Without Read Message History, Discord lists nothing (no error).
+		srv.SetChannel(id, discordtest.ChannelNoHistory)
+		if _, err := dg.ChannelMessageSend(id, "hello"); err != nil {
+			t.Fatal(err)
+		}
+		if list, err := dg.ChannelMessages(id, 0, "", "", ""); err != nil || len(list) != 0 || len(srv.Messages(id)) != 1 {
+			t.Fatalf("no history: listed %+v, %v", list, err)
 		}
 	})
 

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"iafbot/internal/snowflake"
 )
 
 // Defaults used when no Option overrides them.
@@ -28,9 +30,6 @@ const (
 	// to an interaction.
 	DefaultCallbackDeadline = 3 * time.Second
 )
-
-// discordEpoch is the first millisecond of 2015, the origin of snowflakes.
-const discordEpoch = 1420070400000
 
 // Server is a local Discord peer: REST API under /api/v9 and a gateway
 // websocket under /gw, both on one 127.0.0.1 port. All methods are safe for
@@ -237,7 +236,7 @@ func (s *Server) BotUser() discordgo.User { return s.bot }
 func (s *Server) NewSnowflake() string {
 	for {
 		last := s.lastID.Load()
-		next := uint64(time.Now().UnixMilli()-discordEpoch) << 22
+		next := snowflake.At(time.Now())
 		if next <= last {
 			next = last + 1
 		}
