@@ -106,7 +106,10 @@ type Bot struct {
 	closing  bool // the session is being closed for good
 	inflight sync.WaitGroup
 	appID    string
+	userID   string // the bot user, author of its messages
 	removeH  []func()
+
+	noHistory sync.Map // channel IDs whose history FindRecap may not read (logged once)
 
 	callbackWindow time.Duration // Discord's limit for the first response
 }
@@ -234,6 +237,13 @@ func (b *Bot) ApplicationID() string {
 	return b.appID
 }
 
+// userIDNow is the bot user's ID, known after Start.
+func (b *Bot) userIDNow() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.userID
+}
+
 // AddHandler registers a discordgo event handler (e.g. for GUILD_DELETE)
 // on the bot's session, so other features need no Session of their own.
 // It returns a function that removes the handler.
@@ -250,12 +260,12 @@ func (b *Bot) begin(ctx context.Context) (string, error) {
 	b.started = true
 	b.mu.Unlock()
 
-	appID, err := b.application(ctx)
+	appID, userID, err := b.application(ctx)
 	if err != nil {
 		return "", err
 	}
 	b.mu.Lock()
-	b.appID = appID
+	b.appID, b.userID = appID, userID
 	b.mu.Unlock()
 	return appID, nil
 }

@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"testing"
 	"time"
 
@@ -79,6 +80,12 @@ func TestStartRateLimitWaitEndsWithContext(t *testing.T) {
 func startREST(t *testing.T, srv *discordtest.Server) *bot.REST {
 	t.Helper()
 	logger, _ := testLogger(t)
+	return startRESTLogging(t, srv, logger)
+}
+
+// startRESTLogging is startREST with the bot's logs going to logger.
+func startRESTLogging(t *testing.T, srv *discordtest.Server, logger *slog.Logger) *bot.REST {
+	t.Helper()
 	r, err := bot.NewREST(bot.Config{Token: srv.Token(), Router: commands.NewRouter(nil), Logger: logger, HTTPClient: srv.Client()})
 	if err != nil {
 		t.Fatal(err)

@@ -5,11 +5,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"iafbot/commands"
+	"iafbot/internal/snowflake"
 	"iafbot/recap"
 )
 
@@ -29,7 +34,10 @@ type recapMessage struct {
 //
 // The nonce goes with enforce_nonce, so Discord answers a resend of the
 // same day (after a crash between sending and confirming) with the message
-// it already created instead of a second one. Mentions are disabled.
+// it already created instead of a second one; it does so for a few
+// minutes only, later FindRecap finds the message before a resend. The
+// embed's footer names r.Date, which is how FindRecap recognises it.
+// Mentions are disabled.
 //
 // Errors: 403 and 404 wrap recap.ErrMissingAccess and
 // recap.ErrChannelNotFound (permanent: the scheduler stops and shows the
@@ -58,12 +66,7 @@ func (b *Bot) SendRecap(ctx context.Context, channelID string, r recap.Recap, no
 		}
 	}
 	if err != nil {
-		status := 0
-		var re *discordgo.RESTError
-		if errors.As(err, &re) && re.Response != nil {
-			status = re.Response.StatusCode
-		}
-		return "", recap.ClassifyHTTP(status, restError("posting the recap in channel "+channelID, err))
+		return "", recap.ClassifyHTTP(httpStatus(err), restError("posting the recap in channel "+channelID, err))
 	}
 	var m discordgo.Message
 	if err := json.Unmarshal(body, &m); err != nil || m.ID == "" {
@@ -71,6 +74,86 @@ func (b *Bot) SendRecap(ctx context.Context, channelID string, r recap.Recap, no
 		return "", fmt.Errorf("bot: posting the recap in channel %s: no message ID in Discord's answer (%d bytes)", channelID, len(body))
 	}
 	return m.ID, nil
+}
+
+// httpStatus is the status of Discord's answer that err reports; 0 if
+// there was none (network failure, rate limit).
+func httpStatus(err error) int {
+	var re *discordgo.RESTError
+	if errors.As(err, &re) && re.Response != nil {
+		return re.Response.StatusCode
+	}
+	return 0
+}
+
+var _ recap.Finder = (*Bot)(nil)
+
+// recapHistory is how many messages FindRecap reads: Discord's maximum
+// for one request.
+const recapHistory = 100
+
+// clockSkew is how much earlier than the claim FindRecap starts reading:
+// the claim time comes from the scheduler's clock, message IDs from
+// Discord's.
+const clockSkew = time.Minute
+
+// listedMessage is a message as GET /channels/{id}/messages lists it;
+// discordgo's Message has no nonce.
+type listedMessage struct {
+	ID     string                    `json:"id"`
+	Author *discordgo.User           `json:"author"`
+	Nonce  any                       `json:"nonce"` // a string or a number; Discord drops it after minutes
+	Embeds []*discordgo.MessageEmbed `json:"embeds"`
+}
+
+// FindRecap looks in channelID for the message an earlier attempt at p
+// created: one by the bot whose embed is the recap of p's day (its footer
+// starts with the date, see commands.IsRecapOf) or that still carries p's
+// nonce. It implements recap.Finder; the scheduler calls it before every
+// resend.
+//
+// One request reads the first 100 messages after the claim, so the post
+// is found unless more than 100 others came between claim and post.
+// Without the permission Read Message History Discord lists no messages,
+// so nothing is found and the day is sent. A 403 (the bot may not view the
+// channel) falls back to sending too, whose own error then says what is
+// wrong; it is logged once per channel. Other failures are SendRecap's:
+// 404 is permanent, 5xx and network errors are retried here and then
+// returned as transient, a 429 is sat out if it fits ctx.
+func (b *Bot) FindRecap(ctx context.Context, channelID string, p recap.Post) (string, error) {
+	endpoint := discordgo.EndpointChannelMessages(channelID)
+	query := url.Values{"limit": {strconv.Itoa(recapHistory)}}
+	if !p.ClaimedAt.IsZero() {
+		query.Set("after", strconv.FormatUint(snowflake.At(p.ClaimedAt.Add(-clockSkew)), 10))
+	}
+	var msgs []listedMessage
+	err := b.retry(ctx, time.Time{}, "GET "+endpoint, func() error {
+		body, err := b.session.RequestWithBucketID("GET", endpoint+"?"+query.Encode(), nil, endpoint, discordgo.WithContext(ctx))
+		if err != nil {
+			return err
+		}
+		return decodeJSON(body, &msgs)
+	})
+	const doing = "reading the recent messages of channel "
+	switch status := httpStatus(err); {
+	case status == http.StatusForbidden:
+		if _, logged := b.noHistory.LoadOrStore(channelID, true); !logged {
+			b.log.Warn("recap: may not read the channel's messages; a resend after a crash cannot check whether the day was posted",
+				"channel", channelID, "error", restError(doing+channelID, err))
+		}
+		return "", nil
+	case err != nil:
+		return "", recap.ClassifyHTTP(status, restError(doing+channelID, err))
+	}
+	self := b.userIDNow()
+	isPost := func(e *discordgo.MessageEmbed) bool { return commands.IsRecapOf(e, p.LocalDate) }
+	for _, m := range msgs {
+		sameNonce := p.Nonce != "" && m.Nonce == any(p.Nonce)
+		if m.Author != nil && m.Author.ID == self && (sameNonce || slices.ContainsFunc(m.Embeds, isPost)) {
+			return m.ID, nil
+		}
+	}
+	return "", nil
 }
 
 // GuildRemover forgets what is stored about a guild; *recap.Scheduler is

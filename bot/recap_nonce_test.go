@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,33 +12,39 @@ import (
 	"iafbot/sqlite"
 )
 
-// TestRecapResendAndNonceWindow states what the design guarantees when a
+// TestRecapResendAfterCrash states what the design guarantees when a
 // process died after Discord created the day's message but before the
-// store recorded it (the claim is pending, its lease over):
+// store recorded it (the claim is pending, its lease over). The resend
+// first reads the channel's recent messages and finds the day's post by
+// its footer, so:
 //
-//   - resent within Discord's nonce window (the lease is 90 s, so any
-//     running replica, or a restart within minutes, resends in time):
-//     Discord answers with the message it already has; exactly one;
-//   - resent only after the window (every process was down longer):
-//     the day is still posted, never lost, but Discord no longer knows
-//     the nonce, so the channel has the day twice. At most twice: the
-//     resend is confirmed like any post.
+//   - resent within Discord's nonce window or after it (every process was
+//     down for longer than a few minutes): exactly one message, and the
+//     one Discord has is recorded;
+//   - if the bot may not read the channel's history (permission "Read
+//     Message History" missing: Discord lists nothing; or a 403), the day
+//     is still posted, never lost; after the nonce window that makes it
+//     twice. At most twice: the resend is confirmed like any post.
 //
-// The peer's nonce window is shortened so the test need not wait minutes.
-func TestRecapResendAndNonceWindow(t *testing.T) {
+// The peer's nonce window is set per case, so nothing waits for it.
+func TestRecapResendAfterCrash(t *testing.T) {
 	for _, tc := range []struct {
-		name  string
-		after time.Duration // from the lost send to the resend
-		want  int
+		name      string
+		window    time.Duration // Discord's nonce window
+		access    discordtest.ChannelAccess
+		forbidden bool // reading the history answers 403
+		want      int
 	}{
-		{"within the window", 0, 1},
-		{"after the window", 300 * time.Millisecond, 2},
+		{"within the nonce window", time.Hour, discordtest.ChannelOK, false, 1},
+		{"after the nonce window", time.Nanosecond, discordtest.ChannelOK, false, 1},
+		{"after the nonce window, without Read Message History", time.Nanosecond, discordtest.ChannelNoHistory, false, 2},
+		{"after the nonce window, history forbidden", time.Nanosecond, discordtest.ChannelOK, true, 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := timeout(t, 20*time.Second)
-			srv := discordtest.New(t, discordtest.WithNonceWindow(200*time.Millisecond))
-			logger, _ := testLogger(t)
-			r := startREST(t, srv)
+			srv := discordtest.New(t, discordtest.WithNonceWindow(tc.window))
+			logger, logs := testLogger(t)
+			r := startRESTLogging(t, srv, logger)
 			db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), sqlite.FileName))
 			if err != nil {
 				t.Fatal(err)
@@ -48,6 +55,10 @@ func TestRecapResendAndNonceWindow(t *testing.T) {
 			catalog := commands.RecapCatalog(knowledgeBase(t))
 			sched := &recap.Scheduler{Store: store, Catalog: catalog, Sender: r, Clock: clock, Logger: logger}
 			guild, ch := srv.NewSnowflake(), srv.NewSnowflake()
+			srv.SetChannel(ch, tc.access)
+			if tc.forbidden {
+				srv.FailNext("GET", "/channels/"+ch+"/messages", 1, discordtest.Fault{Status: 403})
+			}
 			if err := store.Subscribe(ctx, recap.Subscription{GuildID: guild, ChannelID: ch, Since: clock.Now().Add(-48 * time.Hour)}); err != nil {
 				t.Fatal(err)
 			}
@@ -64,11 +75,11 @@ func TestRecapResendAndNonceWindow(t *testing.T) {
 			if ok, err := store.Claim(ctx, p); err != nil || !ok {
 				t.Fatalf("claim: %v %v", ok, err)
 			}
+			rc.Date = day // as the scheduler sends it
 			first, err := r.SendRecap(ctx, ch, rc, p.Nonce)
 			if err != nil {
 				t.Fatal(err)
 			}
-			time.Sleep(tc.after)
 
 			if _, err := sched.Tick(ctx); err != nil {
 				t.Fatal(err)
@@ -77,12 +88,18 @@ func TestRecapResendAndNonceWindow(t *testing.T) {
 			if len(msgs) != tc.want {
 				t.Fatalf("%d messages, want %d", len(msgs), tc.want)
 			}
+			if gets := srv.RequestsMatching(discordtest.Match("GET", "/channels/"+ch+"/messages")); len(gets) != 1 {
+				t.Errorf("the resend read the history %d times, want once: %v", len(gets), gets)
+			}
 			sub, err := store.Subscription(ctx, guild)
 			if err != nil || !sub.Last.Sent() || sub.Last.LocalDate != day {
 				t.Fatalf("not confirmed: %+v %v", sub, err)
 			}
 			if tc.want == 1 && sub.Last.MessageID != first {
 				t.Errorf("confirmed %s, the message Discord had is %s", sub.Last.MessageID, first)
+			}
+			if warned := strings.Contains(logs.String(), "may not read the channel's messages"); warned != tc.forbidden {
+				t.Errorf("logged the missing access: %v, want %v", warned, tc.forbidden)
 			}
 			// Confirmed: no further send that day.
 			clock.Add(time.Hour)

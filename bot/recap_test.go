@@ -260,7 +260,7 @@ func TestRecapEndToEnd(t *testing.T) {
 		}
 		if e.Title != fmt.Sprintf("Folge %d: %s", ep.Number, ep.Title) || e.Description != kb.Summary(ep.ID, 3) ||
 			fieldValue(e, "Hauptfiguren") != strings.Join(ep.Characters[:min(3, len(ep.Characters))], ", ") ||
-			e.Footer == nil || e.Footer.Text != "Quelle: "+commands.RecapSource {
+			e.Footer == nil || e.Footer.Text != "Dienstag, 4. März 2025 · Quelle: "+commands.RecapSource {
 			t.Errorf("embed %+v (fields %+v)", e, e.Fields)
 		}
 

@@ -106,10 +106,22 @@ func (r *REST) SendRecap(ctx context.Context, channelID string, rc recap.Recap, 
 	return r.b.SendRecap(ctx, channelID, rc, nonce)
 }
 
-// application asks Discord who we are; this is the token check.
-func (b *Bot) application(ctx context.Context) (string, error) {
-	var app discordgo.Application
-	err := b.retry(ctx, time.Time{}, "GET /applications/@me", func() error {
+// FindRecap looks for the message an earlier attempt at p created, like
+// Bot.FindRecap, so that REST is a recap.Finder too.
+func (r *REST) FindRecap(ctx context.Context, channelID string, p recap.Post) (string, error) {
+	return r.b.FindRecap(ctx, channelID, p)
+}
+
+// application asks Discord who we are; this is the token check. It
+// returns the application's ID and its bot user's, the author of the
+// bot's messages (usually the same ID, which stands in if Discord leaves
+// the user out).
+func (b *Bot) application(ctx context.Context) (appID, userID string, err error) {
+	var app struct {
+		discordgo.Application
+		Bot *discordgo.User `json:"bot"` // not in discordgo v0.29.0's Application
+	}
+	err = b.retry(ctx, time.Time{}, "GET /applications/@me", func() error {
 		body, err := b.session.RequestWithBucketID("GET", discordgo.EndpointApplication("@me"), nil,
 			discordgo.EndpointApplications, discordgo.WithContext(ctx))
 		if err != nil {
@@ -118,12 +130,15 @@ func (b *Bot) application(ctx context.Context) (string, error) {
 		return decodeJSON(body, &app)
 	})
 	if err != nil {
-		return "", restError("checking the token", err)
+		return "", "", restError("checking the token", err)
 	}
 	if app.ID == "" {
-		return "", errors.New("bot: Discord sent no application ID")
+		return "", "", errors.New("bot: Discord sent no application ID")
 	}
-	return app.ID, nil
+	if app.Bot == nil || app.Bot.ID == "" {
+		return app.ID, app.ID, nil
+	}
+	return app.ID, app.Bot.ID, nil
 }
 
 // register overwrites the commands in one request (idempotent).

@@ -212,7 +212,8 @@ func (h *recapHandlers) subscribe(ctx context.Context, r *Request) (*discordgo.I
 	if st, err := h.s.Status(ctx, r.GuildID()); err == nil && !st.NextPost.IsZero() {
 		msg += " Der erste kommt " + h.when(st.NextPost) + "."
 	}
-	msg += " Der Bot braucht dort die Rechte „Nachrichten senden“ und „Links einbetten“."
+	msg += " Der Bot braucht dort die Rechte „Nachrichten senden“ und „Links einbetten“, außerdem „Nachrichtenverlauf lesen“:" +
+		" Damit sieht er nach einem Ausfall, ob der Recap des Tages schon da ist, und postet ihn nicht doppelt."
 	return EphemeralMessage(msg), nil
 }
 
@@ -311,7 +312,9 @@ func (h *recapHandlers) preview(ctx context.Context, r *Request) (*discordgo.Int
 }
 
 // RecapEmbed is the daily post: episode title, summary, main characters
-// and the source. The bot posts it; /recap preview shows the same.
+// and the source. The bot posts it; /recap preview shows the same. A post
+// (rc.Date set) names its day first in the footer, "Dienstag, 4. März
+// 2025 · Quelle: …"; IsRecapOf recognises it by that.
 func RecapEmbed(rc recap.Recap) *discordgo.MessageEmbed {
 	source := strings.TrimSpace(rc.Source)
 	if source == "" {
@@ -326,7 +329,7 @@ func RecapEmbed(rc recap.Recap) *discordgo.MessageEmbed {
 		Title:       title,
 		Description: strings.TrimSpace(rc.Summary),
 		Color:       colorAnswer,
-		Footer:      &discordgo.MessageEmbedFooter{Text: "Quelle: " + source},
+		Footer:      &discordgo.MessageEmbedFooter{Text: recapDay(rc.Date) + "Quelle: " + source},
 	}
 	var names []string
 	for _, c := range rc.Characters {
@@ -339,6 +342,26 @@ func RecapEmbed(rc recap.Recap) *discordgo.MessageEmbed {
 	}
 	FitEmbed(e, 0)
 	return e
+}
+
+// recapDay is the footer's start for a post of the local date (YYYY-MM-DD),
+// "Dienstag, 4. März 2025 · "; empty for no or a malformed date. It comes
+// first, so that FitEmbed, which cuts the footer from its end, keeps it.
+func recapDay(date string) string {
+	d, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		return ""
+	}
+	return germanDate(d) + " · "
+}
+
+// IsRecapOf reports whether e is the embed RecapEmbed made for the post of
+// the local date (YYYY-MM-DD). The bot recognises its own post of a day by
+// it after a crash: Discord forgets a message's nonce within minutes, the
+// footer stays.
+func IsRecapOf(e *discordgo.MessageEmbed, date string) bool {
+	day := recapDay(date)
+	return day != "" && e != nil && e.Footer != nil && strings.HasPrefix(e.Footer.Text, day)
 }
 
 // when is a post time for replies: the German date in the configured time
@@ -361,8 +384,12 @@ var (
 // GermanDateTime formats t in loc as "Mittwoch, 5. März 2025, 08:00 Uhr".
 func GermanDateTime(t time.Time, loc *time.Location) string {
 	t = t.In(loc)
-	return fmt.Sprintf("%s, %d. %s %d, %02d:%02d Uhr",
-		germanWeekdays[t.Weekday()], t.Day(), germanMonths[t.Month()-1], t.Year(), t.Hour(), t.Minute())
+	return fmt.Sprintf("%s, %02d:%02d Uhr", germanDate(t), t.Hour(), t.Minute())
+}
+
+// germanDate formats t's date as "Mittwoch, 5. März 2025".
+func germanDate(t time.Time) string {
+	return fmt.Sprintf("%s, %d. %s %d", germanWeekdays[t.Weekday()], t.Day(), germanMonths[t.Month()-1], t.Year())
 }
 
 // resolvedChannelType is the type Discord resolved for a channel option,

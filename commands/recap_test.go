@@ -404,6 +404,33 @@ func TestRecapEmbedLimits(t *testing.T) {
 	}
 }
 
+func TestRecapEmbedDay(t *testing.T) {
+	rc := recap.Recap{EpisodeID: "x", Title: "Wege des Lebens", Summary: strings.Repeat("Satz. ", 1000), Source: "Eigene Notizen", Date: "2025-03-04"}
+	post := RecapEmbed(rc)
+	if post.Footer.Text != "Dienstag, 4. März 2025 · Quelle: Eigene Notizen" {
+		t.Errorf("footer %q", post.Footer.Text)
+	}
+	if !IsRecapOf(post, "2025-03-04") {
+		t.Error("the day's post not recognised")
+	}
+	rc.Date = ""
+	for _, tc := range []struct {
+		name string
+		e    *discordgo.MessageEmbed
+		date string
+	}{
+		{"another day", post, "2025-03-05"},
+		{"a preview", RecapEmbed(rc), "2025-03-04"},
+		{"no footer", &discordgo.MessageEmbed{Title: post.Title}, "2025-03-04"},
+		{"no embed", nil, "2025-03-04"},
+		{"no date", post, ""},
+	} {
+		if IsRecapOf(tc.e, tc.date) {
+			t.Errorf("%s recognised as the post of %q", tc.name, tc.date)
+		}
+	}
+}
+
 func TestGermanDateTime(t *testing.T) {
 	for _, tt := range []struct {
 		t    time.Time

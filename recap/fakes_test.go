@@ -84,7 +84,9 @@ type send struct {
 	At        time.Time
 	ChannelID string
 	EpisodeID string
+	Date      string
 	Nonce     string
+	ID        string // of the message, in messages
 }
 
 func newFakeDiscord(clock *fakeClock) *fakeDiscord {
@@ -95,7 +97,7 @@ func (d *fakeDiscord) SendRecap(ctx context.Context, channelID string, r recap.R
 	defer func() { d.sent <- struct{}{} }()
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	s := send{At: d.clock.Now(), ChannelID: channelID, EpisodeID: r.EpisodeID, Nonce: nonce}
+	s := send{At: d.clock.Now(), ChannelID: channelID, EpisodeID: r.EpisodeID, Date: r.Date, Nonce: nonce}
 	d.calls = append(d.calls, s)
 	if d.fail != nil {
 		if err := d.fail(channelID); err != nil {
@@ -105,10 +107,10 @@ func (d *fakeDiscord) SendRecap(ctx context.Context, channelID string, r recap.R
 	if id, ok := d.byNonce[nonce]; ok {
 		return id, nil
 	}
-	id := fmt.Sprint("msg", len(d.messages)+1)
-	d.byNonce[nonce] = id
+	s.ID = fmt.Sprint("msg", len(d.messages)+1)
+	d.byNonce[nonce] = s.ID
 	d.messages = append(d.messages, s)
-	return id, nil
+	return s.ID, nil
 }
 
 func (d *fakeDiscord) Calls() []send {

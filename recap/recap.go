@@ -13,8 +13,11 @@
 //     its lease (stored with it) ends; no other replica resends it before,
 //     however slow the send. A claim left unconfirmed by a crash is resent
 //     after the lease, the same day, with the same nonce, so Discord drops
-//     the copy if the first send got through. Of several replicas finding
-//     the lease expired, exactly one takes the claim over.
+//     the copy if the first send got through. Before resending, a Sender
+//     that is a Finder looks for the day's message in the channel, which
+//     also catches a first send older than Discord's nonce window. Of
+//     several replicas finding the lease expired, exactly one takes the
+//     claim over.
 //   - A day the bot was down at posting time is caught up later that day,
 //     never on a later day.
 package recap
@@ -37,6 +40,11 @@ type Recap struct {
 	Summary    string
 	Characters []string
 	Source     string // where the summary comes from, shown as attribution
+
+	// Date is the local day (YYYY-MM-DD) the recap is posted for, set by
+	// the scheduler and empty elsewhere (a preview). A Sender shows it in
+	// the post, so that a Finder can recognise the day's post later.
+	Date string
 }
 
 // Catalog provides the episodes to rotate through.
@@ -60,8 +68,8 @@ type Catalog interface {
 // Discord deduplicates by nonce only for a few minutes. The scheduler
 // resends a claim whose sender died once its lease has ended
 // (Scheduler.Lease, 90 s by default), inside that window while some
-// replica is running; only if every process was down for longer can the
-// resend after a restart yield a second message.
+// replica is running; after a longer outage only a Sender that is also a
+// Finder keeps the resend from posting the day a second time.
 //
 // SendRecap must return soon after ctx ends: the scheduler bounds each
 // send by SendTimeout, and the lease that keeps other replicas from
@@ -74,6 +82,22 @@ type Catalog interface {
 // method, as the bot's rate-limit error does).
 type Sender interface {
 	SendRecap(ctx context.Context, channelID string, r Recap, nonce string) (messageID string, err error)
+}
+
+// Finder is implemented by a Sender that can look for the message an
+// earlier attempt at a post created. Before every resend of a claim (its
+// sender crashed, failed, or could not store the confirmation) the
+// scheduler asks FindRecap and, if it returns a message ID, confirms the
+// post with it instead of sending. That holds the day to one message also
+// when the first send is older than Discord's nonce window.
+//
+// FindRecap returns "" when there is no such message, and also when it
+// cannot tell (e.g. it may not read the channel's history): then the
+// scheduler sends, with the nonce as the only guard. It runs under the
+// same deadline as the send that may follow, and its errors are treated
+// like SendRecap's (permanent, transient, rate-limited).
+type Finder interface {
+	FindRecap(ctx context.Context, channelID string, p Post) (messageID string, err error)
 }
 
 var (

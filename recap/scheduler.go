@@ -380,7 +380,17 @@ func (s *Scheduler) post(ctx context.Context, sub Subscription, now time.Time, r
 	// The send ends before the lease does, so no other scheduler can take
 	// the post over (and send it again) while this one still sends it.
 	sendCtx, cancel := context.WithTimeout(ctx, min(s.sendTimeout(), p.LeaseUntil.Sub(s.now())))
-	messageID, err := s.Sender.SendRecap(sendCtx, sub.ChannelID, r, p.Nonce)
+	var messageID string
+	var err error
+	if resend {
+		// An earlier attempt may have got through longer ago than
+		// Discord remembers the nonce; then only the channel tells.
+		messageID, err = s.find(sendCtx, log, sub.ChannelID, p)
+	}
+	if err == nil && messageID == "" {
+		r.Date = p.LocalDate
+		messageID, err = s.Sender.SendRecap(sendCtx, sub.ChannelID, r, p.Nonce)
+	}
 	cancel()
 	shuttingDown := ctx.Err() != nil
 
@@ -414,6 +424,20 @@ func (s *Scheduler) post(ctx context.Context, sub Subscription, now time.Time, r
 	default:
 		return s.failed(ctx, log, sub, &p, err)
 	}
+}
+
+// find asks the Sender, if it is a Finder, for the message an earlier
+// attempt at p created in channelID.
+func (s *Scheduler) find(ctx context.Context, log *slog.Logger, channelID string, p Post) (string, error) {
+	f, ok := s.Sender.(Finder)
+	if !ok {
+		return "", nil
+	}
+	id, err := f.FindRecap(ctx, channelID, p)
+	if id != "" && err == nil {
+		log.Info("recap found in the channel, posted by an earlier attempt; not sending it again", "date", p.LocalDate, "message", id)
+	}
+	return id, err
 }
 
 // handBack moves the lease this scheduler holds on p to until, from when

@@ -394,7 +394,9 @@ type uxStore interface {
 // meteredSender counts the recap posts for /metrics: a SendRecap that
 // Discord accepted as sent (a resend answered through the nonce with the
 // existing message included), any other as failed, except an attempt cut
-// short by shutdown. A nil *metrics.Metrics as m ignores the counts.
+// short by shutdown. A post a resend found in the channel (FindRecap)
+// counts as sent too, a failed search as failed. A nil *metrics.Metrics as
+// m ignores the counts.
 type meteredSender struct {
 	recap.Sender
 	m metrics.Recorder
@@ -402,13 +404,32 @@ type meteredSender struct {
 
 func (s meteredSender) SendRecap(ctx context.Context, channelID string, r recap.Recap, nonce string) (string, error) {
 	id, err := s.Sender.SendRecap(ctx, channelID, r, nonce)
+	s.count(ctx, err)
+	return id, err
+}
+
+// FindRecap passes the search on if the Sender is a recap.Finder: the
+// embedded interface alone would hide it, and resends would then no
+// longer check the channel.
+func (s meteredSender) FindRecap(ctx context.Context, channelID string, p recap.Post) (string, error) {
+	f, ok := s.Sender.(recap.Finder)
+	if !ok {
+		return "", nil
+	}
+	id, err := f.FindRecap(ctx, channelID, p)
+	if id != "" || err != nil {
+		s.count(ctx, err)
+	}
+	return id, err
+}
+
+func (s meteredSender) count(ctx context.Context, err error) {
 	switch {
 	case err == nil:
 		s.m.RecapSent()
 	case ctx.Err() == nil:
 		s.m.RecapFailed()
 	}
-	return id, err
 }
 
 // germanDuration writes d for people: "1 Std. 5 Min.", "90 s".

@@ -174,6 +174,16 @@ func (s stubSender) SendRecap(context.Context, string, recap.Recap, string) (str
 	return "1", nil
 }
 
+type findingSender struct {
+	stubSender
+	found string
+	err   error
+}
+
+func (s findingSender) FindRecap(context.Context, string, recap.Post) (string, error) {
+	return s.found, s.err
+}
+
 func TestMeteredSender(t *testing.T) {
 	rec := &countingRecorder{}
 	ctx := context.Background()
@@ -184,6 +194,21 @@ func TestMeteredSender(t *testing.T) {
 	meteredSender{stubSender{errors.New("context canceled")}, rec}.SendRecap(cancelled, "1", recap.Recap{}, "n") //nolint:errcheck
 	if rec.sent != 1 || rec.failed != 1 {
 		t.Errorf("sent %d, failed %d; want 1, 1 (shutdown is no failure)", rec.sent, rec.failed)
+	}
+	// A post a resend finds counts as sent; finding none counts nothing,
+	// nor does a Sender that cannot search.
+	rec = &countingRecorder{}
+	for _, tc := range []struct {
+		s    recap.Sender
+		want string
+	}{{findingSender{found: "7"}, "7"}, {findingSender{}, ""}, {stubSender{}, ""}} {
+		if id, err := (meteredSender{tc.s, rec}).FindRecap(ctx, "1", recap.Post{}); id != tc.want || err != nil {
+			t.Errorf("%+v found %q, %v; want %q", tc.s, id, err, tc.want)
+		}
+	}
+	meteredSender{findingSender{err: errors.New("503")}, rec}.FindRecap(ctx, "1", recap.Post{}) //nolint:errcheck
+	if rec.sent != 1 || rec.failed != 1 {
+		t.Errorf("after FindRecap: sent %d, failed %d; want 1, 1", rec.sent, rec.failed)
 	}
 	// Without METRICS_ADDR serve passes nil Metrics, which ignore the counts.
 	var none *metrics.Metrics
