@@ -154,9 +154,25 @@ func (b *Base) analyse(question string) *query {
 		}
 	}
 	if (q.kind == typePerson || q.kind == typeAny || q.kind == typeName) && len(q.terms) == 0 && len(q.entities) > 0 {
-		q.kind = typeDescription
+		// "Was hat X?": "haben" without an object asks what X has, and in
+		// a hospital the thing a person has is an illness or injury.
+		if q.kind != typePerson && hasHave(q.tokens) {
+			q.kind = typeDisease
+		} else {
+			q.kind = typeDescription
+		}
 	}
 	return q
+}
+
+// hasHave: a form of "haben" among the question's first words.
+func hasHave(toks []analysis.Token) bool {
+	for _, t := range toks[:min(3, len(toks))] {
+		if haveForms[t.Norm] {
+			return true
+		}
+	}
+	return false
 }
 
 // questionKind maps the question word to the kind of answer it asks for.
@@ -420,7 +436,12 @@ func (b *Base) satisfiesBut(s int, kind answerType, focus map[string]bool) bool 
 	case typeAge:
 		return has(func(i int, t analysis.Token) bool {
 			next := tokenAt(toks, i+1).Norm
-			return (isDigits(t.Norm) || numberWords[t.Norm]) && (strings.HasPrefix(next, "jahr") || next == "alt") || strings.HasSuffix(t.Norm, "jaehrig") || strings.HasSuffix(t.Norm, "jaehrige")
+			// "seit zwanzig Jahren", "vor drei Jahren" are spans of time,
+			// not ages: a number after a preposition is one unless "alt"
+			// follows ("mit 40 Jahren" stays ambiguous and counts).
+			span := i > 0 && prepositions[toks[i-1].Norm] && toks[i-1].Norm != "mit" || i > 1 && prepositions[toks[i-2].Norm] && !isDigits(toks[i-1].Norm) && toks[i-2].Norm != "mit"
+			years := strings.HasPrefix(next, "jahr") && (!span || tokenAt(toks, i+2).Norm == "alt")
+			return (isDigits(t.Norm) || numberWords[t.Norm]) && (years || next == "alt") || strings.Contains(t.Norm, "jaehrig")
 		})
 	case typeTime:
 		return has(func(_ int, t analysis.Token) bool { return b.index.classOf(t)&lexicon.Time != 0 || isDigits(t.Norm) })

@@ -83,6 +83,9 @@ func newBase(docs []*parsedDoc) *Base {
 		b.linkPeople(b.episodeSentences(ep))
 	}
 	b.readRolesAndRelations()
+	for _, ep := range b.episodes {
+		b.linkDescriptions(b.episodeSentences(ep))
+	}
 	b.finishCharacters()
 	b.byOccupation = occupationIndex(b.characters)
 	b.markOccupations()

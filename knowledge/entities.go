@@ -115,14 +115,15 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 	}
 	l := &nameLexicon{stats: stats}
 	// A capitalised word right after a name, with no comma between, is a
-	// surname even when it is also a noun ("Leon Kranich").
+	// surname even when it is also a noun ("Leon Kranich"): this outweighs
+	// the lexicon's noun reading, not an article seen before the word.
 	for _, s := range sentences {
 		toks := s.tokens
 		for i := 1; i < len(toks); i++ {
 			prev, t := toks[i-1], toks[i]
 			if t.Capitalised && prev.Capitalised && prev.Punct == 0 && !analysis.IsStopWord(t.Norm) && l.isName(prev.Norm) {
 				if e := stats[strings.TrimSuffix(t.Norm, "'")]; e != nil {
-					e.forName += 3
+					e.forName += 3.5
 				}
 			}
 		}

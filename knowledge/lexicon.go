@@ -54,6 +54,9 @@ ueber unter zwischen hinter neben trotz waehrend wegen dank seit bis ab`)
 var malePronouns = set(`er ihn ihm sein seine seiner seinem seinen seines`)
 var femalePronouns = set(`sie ihr ihre ihrer ihrem ihren ihres`)
 
+// haveForms: the auxiliary "haben" (closed class).
+var haveForms = set(`hat hatte hatten haben habe hast hattest haette haetten`)
+
 // kinship nouns with the gender of the person they name.
 var kinship = map[string]byte{
 	"tochter": 'f', "sohn": 'm', "kind": 0, "vater": 'm', "mutter": 'f', "eltern": 0,

@@ -29,6 +29,13 @@ type Model struct {
 	AcceptTrees []Tree `json:"accept_trees,omitempty"`
 	// Threshold is the least probability at which an answer is shown.
 	Threshold float64 `json:"threshold"`
+	// Trap weighs AcceptFeatureNames for the probability that the question
+	// is one the synopses do not answer. With it, an answer is shown when
+	// it is likelier right than the question is a trap: withholding a wrong
+	// answer to an answerable question gains nothing. Without it (older
+	// models), Threshold alone decides.
+	Trap      []float64 `json:"trap,omitempty"`
+	TrapTrees []Tree    `json:"trap_trees,omitempty"`
 	// Trained documents the data and figures of the run (informative).
 	Trained map[string]any `json:"trained,omitempty"`
 }
@@ -64,8 +71,11 @@ func ParseModel(data []byte) (*Model, error) {
 			return nil, err
 		}
 	}
-	for i := range m.AcceptTrees {
-		if err := m.AcceptTrees[i].check(len(m.Accept)); err != nil {
+	if len(m.Trap) != 0 && len(m.Trap) != len(m.Accept) {
+		return nil, fmt.Errorf("Modell hat %d Fallen-Gewichte, erwartet %d", len(m.Trap), len(m.Accept))
+	}
+	for _, t := range append(append([]Tree{}, m.AcceptTrees...), m.TrapTrees...) {
+		if err := t.check(len(m.Accept)); err != nil {
 			return nil, err
 		}
 	}
@@ -89,6 +99,27 @@ func (m *Model) Probability(accept []float64) float64 {
 		v += m.AcceptTrees[i].Eval(accept)
 	}
 	return Sigmoid(v)
+}
+
+// TrapProbability is the probability that the question, whose best
+// candidate has these acceptor features, is not answered by the synopses;
+// 0 without a trap model.
+func (m *Model) TrapProbability(accept []float64) float64 {
+	if len(m.Trap) == 0 {
+		return 0
+	}
+	v := dot(m.Trap, accept)
+	for i := range m.TrapTrees {
+		v += m.TrapTrees[i].Eval(accept)
+	}
+	return Sigmoid(v)
+}
+
+// Shows decides whether the best candidate is shown: at least Threshold
+// likely right and, with a trap model, likelier right than a trap.
+func (m *Model) Shows(accept []float64) bool {
+	p := m.Probability(accept)
+	return p >= m.Threshold && p >= m.TrapProbability(accept)
 }
 
 // FeatureNames lists the ranker's features in order.
@@ -195,7 +226,7 @@ func (b *Base) Ask(question string) Answer {
 		c := cands[top]
 		ans.Score = math.Round(accept[0]*1000) / 1000
 		ans.Probability = math.Round(m.Probability(accept)*1000) / 1000
-		if ans.Probability >= m.Threshold {
+		if m.Shows(accept) {
 			ep := b.episodes[b.sentences[c.center].episode]
 			ans.Answered = true
 			ans.Text = b.candidateText(c)

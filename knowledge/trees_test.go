@@ -60,3 +60,43 @@ func TestParseModelRefusesBadTree(t *testing.T) {
 }
 
 func jsonMarshal(m *Model) ([]byte, error) { return json.Marshal(m) }
+
+func TestShowsWeighsTheTrapHead(t *testing.T) {
+	n := len(AcceptFeatureNames())
+	accept := make([]float64, n)
+	accept[0] = 1
+	model := func(right, trap, threshold float64) *Model {
+		m := &Model{Accept: make([]float64, n), Threshold: threshold}
+		m.Accept[0] = right
+		if trap != 0 {
+			m.Trap = make([]float64, n)
+			m.Trap[0] = trap
+		}
+		return m
+	}
+	// P(right) = sigmoid(-0.4) ≈ 0.40.
+	if !model(-0.4, -2, 0).Shows(accept) {
+		t.Error("0.40 right against 0.12 trap: want shown")
+	}
+	if model(-0.4, 0.5, 0).Shows(accept) {
+		t.Error("0.40 right against 0.62 trap: want withheld")
+	}
+	if model(-0.4, -2, 0.5).Shows(accept) {
+		t.Error("0.40 right under a threshold of 0.5: want withheld")
+	}
+	if model(-0.4, 0, 0.5).Shows(accept) || !model(0.4, 0, 0.5).Shows(accept) {
+		t.Error("without a trap head the threshold alone decides")
+	}
+}
+
+func TestParseModelRefusesBadTrapHead(t *testing.T) {
+	m := *defaultModel
+	m.Trap = []float64{1, 2}
+	data, err := jsonMarshal(&m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ParseModel(data); err == nil || !strings.Contains(err.Error(), "Fallen") {
+		t.Fatalf("ParseModel = %v, want a German error about the trap weights", err)
+	}
+}

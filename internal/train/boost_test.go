@@ -68,3 +68,22 @@ func TestBoostingLearnsAnInteraction(t *testing.T) {
 		t.Fatalf("right candidate first for %d of %d questions", right, answerable)
 	}
 }
+
+func TestChooseThresholdCountsOnlyTrapsAsRightAbstentions(t *testing.T) {
+	// Two answerable questions with a wrong best candidate (withholding
+	// them gains nothing), one right at 0.3, one trap at 0.6 that the
+	// trap head recognises.
+	p := []float64{0.2, 0.25, 0.3, 0.6}
+	trap := []float64{0.1, 0.1, 0.1, 0.9}
+	right := []bool{false, false, true, false}
+	isTrap := []bool{false, false, false, true}
+	if got := oofAccuracy(p, trap, right, isTrap, 0); got != 0.5 {
+		t.Errorf("accuracy against the trap head = %v, want 0.5 (the right one shown, the trap withheld)", got)
+	}
+	if got := oofAccuracy(p, nil, right, isTrap, 0.5); got != 0 {
+		t.Errorf("accuracy at 0.5 alone = %v, want 0 (right one withheld, trap shown)", got)
+	}
+	if th := chooseThreshold(p, trap, right, isTrap); th > 0.3 {
+		t.Errorf("threshold %v withholds the right answer at 0.3", th)
+	}
+}

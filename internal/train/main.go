@@ -127,7 +127,7 @@ func run(root, out string, l2 float64, folds int) error {
 	// The acceptor learns from rankings the ranker made without seeing the
 	// question (cross-fitting), so its confidence is not inflated.
 	var acceptX [][]float64
-	var acceptY []bool
+	var acceptY, trapY []bool
 	var acceptGroups []string
 	for f := 0; f < folds; f++ {
 		in, held := splitFold(train, f, folds)
@@ -139,20 +139,26 @@ func run(root, out string, l2 float64, folds int) error {
 			}
 			acceptX = append(acceptX, af)
 			acceptY = append(acceptY, ex.positive[top])
+			trapY = append(trapY, ex.trap)
 			acceptGroups = append(acceptGroups, ex.group)
 		}
 	}
 	accept, acceptTrees, oof := fitAcceptor(acceptX, acceptY, acceptGroups, l2, folds)
-	// A calibrated probability answers best at one half: shown, the
-	// answer is right with probability p; withheld, the outcome is right
-	// with 1-p. The out-of-fold optimum is printed for comparison only;
-	// chosen on the data it moves with noise (0.49–0.53 between runs).
-	const threshold = 0.5
-	fmt.Printf("threshold %.2f (out-of-fold optimum %.3f)\n", threshold, chooseThreshold(oof, acceptY))
+	// The trap head: how likely the question is one the synopses do not
+	// answer. Abstaining is right only then, so an answer is shown when it
+	// is likelier right than a trap; the least probability on top of that
+	// is chosen on the same out-of-fold predictions.
+	trap, trapTrees, trapOOF := fitAcceptor(acceptX, trapY, acceptGroups, l2, folds)
+	threshold := chooseThreshold(oof, trapOOF, acceptY, trapY)
+	fmt.Printf("out-of-fold accuracy: threshold 0.5 alone %.3f; against the trap head %.3f; with threshold %.3f: %.3f\n",
+		oofAccuracy(oof, nil, acceptY, trapY, 0.5), oofAccuracy(oof, trapOOF, acceptY, trapY, 0),
+		threshold, oofAccuracy(oof, trapOOF, acceptY, trapY, threshold))
 
-	m := &knowledge.Model{Features: knowledge.FeatureNames(), Rank: round(rank.Rank), Trees: rank.Trees, Accept: round(accept), AcceptTrees: acceptTrees, Threshold: threshold}
+	m := &knowledge.Model{Features: knowledge.FeatureNames(), Rank: round(rank.Rank), Trees: rank.Trees, Accept: round(accept), AcceptTrees: acceptTrees,
+		Trap: round(trap), TrapTrees: trapTrees, Threshold: threshold}
 	params := append(append([]float64{}, m.Rank...), m.Accept...)
-	for _, t := range append(append([]knowledge.Tree{}, m.Trees...), m.AcceptTrees...) {
+	params = append(params, m.Trap...)
+	for _, t := range append(append(append([]knowledge.Tree{}, m.Trees...), m.AcceptTrees...), m.TrapTrees...) {
 		for _, n := range t.Nodes {
 			params = append(params, n.Split, n.Value)
 		}
@@ -192,7 +198,7 @@ func run(root, out string, l2 float64, folds int) error {
 			if top < 0 || !ex.positive[top] {
 				continue
 			}
-			if p := m.Probability(af); p < m.Threshold {
+			if p := m.Probability(af); !m.Shows(af) {
 				fmt.Printf("SHY %s p=%.2f %q: %.160s\n", ex.set, p, ex.question, ex.texts[top])
 			}
 		}
@@ -406,40 +412,32 @@ func descend(dim, epochs, n int, l2 float64, addGrad func(w, grad []float64)) []
 	return w
 }
 
-// chooseThreshold picks the probability above which answering maximises
-// the share of right outcomes on out-of-fold predictions: a right top
-// candidate shown, or a wrong one withheld.
-func chooseThreshold(probs []float64, y []bool) float64 {
-	type point struct {
-		p     float64
-		right bool
-	}
-	pts := make([]point, len(probs))
-	for i, p := range probs {
-		pts[i] = point{p, y[i]}
-	}
-	sort.Slice(pts, func(i, j int) bool { return pts[i].p < pts[j].p })
-	// Threshold above all: everything withheld; right outcomes = wrong tops.
-	wrong := 0
-	for _, p := range pts {
-		if !p.right {
-			wrong++
-		}
-	}
-	best, bestT := wrong, 1.0
-	good := wrong
-	for i := len(pts) - 1; i >= 0; i-- {
-		// Lowering the threshold to pts[i].p answers pts[i] too.
-		if pts[i].right {
+// oofAccuracy is the share of right outcomes on out-of-fold predictions
+// (a right best candidate shown, or a trap withheld) when an answer is
+// shown at probability p >= threshold and, with trap probabilities, p at
+// least the trap's.
+func oofAccuracy(p, trap []float64, right, isTrap []bool, threshold float64) float64 {
+	good := 0
+	for i := range p {
+		shown := p[i] >= threshold && (trap == nil || p[i] >= trap[i])
+		if shown && right[i] || !shown && isTrap[i] {
 			good++
-		} else {
-			good--
-		}
-		if good > best {
-			best, bestT = good, pts[i].p
 		}
 	}
-	return math.Round(bestT*1000) / 1000
+	return float64(good) / float64(max(len(p), 1))
+}
+
+// chooseThreshold picks the least probability of being right, on top of
+// the comparison with the trap head, that maximises out-of-fold accuracy;
+// ties go to the lower threshold.
+func chooseThreshold(p, trap []float64, right, isTrap []bool) float64 {
+	best, bestT := -1.0, 0.0
+	for t := 0.0; t <= 0.9; t += 0.01 {
+		if a := oofAccuracy(p, trap, right, isTrap, t); a > best+1e-9 {
+			best, bestT = a, t
+		}
+	}
+	return math.Round(bestT*100) / 100
 }
 
 type adam struct {

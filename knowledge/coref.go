@@ -1,0 +1,181 @@
+package knowledge
+
+import (
+	"strings"
+
+	"iafbot/knowledge/analysis"
+	"iafbot/knowledge/lexicon"
+)
+
+// Definite descriptions: synopses name a person once and then call them
+// "der Patient", "die Geigerin", "der 58-Jährige" for paragraphs. This pass
+// links such a description to the person it most likely means, so the
+// sentence counts as being about them (like a pronoun does). It runs after
+// roles are read, because a description that repeats a person's role
+// ("Kolja, ein Tätowierer … der Tätowierer") is the surest link.
+
+// definiteArticles open a definite description (closed class).
+var definiteArticles = set(`der die das den dem des dieser diese dieses diesen diesem`)
+
+// maxDescriptionGap bounds the adjectives between article and noun
+// ("der kleine, blasse Junge").
+const maxDescriptionGap = 3
+
+// linkDescriptions adds the people meant by definite descriptions to the
+// sentences of one episode.
+func (b *Base) linkDescriptions(sentences []*sentence) {
+	var recent []int // people of earlier sentences, most recent first
+	for _, s := range sentences {
+		named := s.people[:s.explicit]
+		for j := 0; j < len(s.tokens); j++ {
+			if !definiteArticles[s.tokens[j].Norm] {
+				continue
+			}
+			k, ok := descriptionNoun(s.tokens, j)
+			if !ok || inAnyMention(s, k) {
+				continue
+			}
+			var candidates []int
+			for _, id := range recent {
+				if !containsInt(named, id) {
+					candidates = append(candidates, id)
+				}
+			}
+			if id, ok := b.describedPerson(s.tokens, j, k, candidates); ok {
+				s.people = appendUnique(s.people, id)
+			}
+			j = k
+		}
+		next := make([]int, 0, len(s.people)+len(recent))
+		for i := s.explicit - 1; i >= 0; i-- {
+			next = appendUnique(next, s.people[i])
+		}
+		for _, id := range s.people[s.explicit:] {
+			next = appendUnique(next, id)
+		}
+		for _, id := range recent {
+			next = appendUnique(next, id)
+		}
+		recent = firstN(next, 6)
+	}
+}
+
+// descriptionNoun finds the noun of the description opened at article i:
+// the first capitalised word (or an age like "58-Jährige") after at most a
+// few lower-case words.
+func descriptionNoun(toks []analysis.Token, i int) (int, bool) {
+	for k := i + 1; k < len(toks) && k <= i+1+maxDescriptionGap; k++ {
+		t := toks[k]
+		if t.Capitalised || isAgeNoun(t) {
+			return k, true
+		}
+		if t.Punct != 0 && t.Punct != ',' || definiteArticles[t.Norm] || prepositions[t.Norm] {
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// isAgeNoun: "Achtjährige", "58-Jährige", "Jährigen".
+func isAgeNoun(t analysis.Token) bool {
+	return strings.Contains(t.Norm, "jaehrig") && (t.Capitalised || strings.Contains(t.Norm, "-"))
+}
+
+func inAnyMention(s *sentence, k int) bool {
+	for _, m := range s.mentions {
+		if k >= m.start && k < m.end {
+			return true
+		}
+	}
+	return false
+}
+
+// describedPerson picks who the description (article toks[article], noun
+// toks[k]) means among
+// the candidates (most recent first): the one whose role it repeats, else,
+// for a word the lexicon knows as a person or an age, the most recent of
+// the three last people whose gender fits. Relational nouns ("der Vater")
+// and job nouns ("die Ärztin") name someone new unless they repeat a role.
+func (b *Base) describedPerson(toks []analysis.Token, article, k int, candidates []int) (int, bool) {
+	t := toks[k]
+	for _, id := range candidates {
+		if b.hasRoleWord(b.characters[id], t) {
+			return id, true
+		}
+	}
+	age := isAgeNoun(t)
+	if !age {
+		if _, kin := kinOf(t); kin {
+			return 0, false
+		}
+		cls := lexicon.Default().Classes(t.Surface)
+		if cls&lexicon.Person == 0 || cls&lexicon.Job != 0 {
+			return 0, false
+		}
+	}
+	// A generic description ("der Junge", "die Patientin") is never the
+	// title-bearing staff ("Dr. …").
+	want := descriptionGender(toks, k)
+	if age {
+		want = ageNounGender(toks[article].Norm, toks[k])
+	}
+	// A known matching gender beats an unknown one.
+	for _, unknownOK := range []bool{false, true} {
+		for _, id := range firstN(candidates, 3) {
+			c := b.characters[id]
+			if hasAcademicTitle(c.Name) {
+				continue
+			}
+			if want == 0 || c.gender == want || unknownOK && c.gender == 0 {
+				return id, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// ageNounGender reads the gender of "der 58-Jährige" / "die Achtjährige"
+// from the article and the ending: -e after der/die is nominative (m/f),
+// after dem/den masculine; "der …-Jährigen" is feminine dative or genitive.
+func ageNounGender(art string, t analysis.Token) byte {
+	weak := strings.HasSuffix(t.Norm, "e")
+	switch {
+	case (art == "der" || art == "dieser") && weak, art == "dem" || art == "den" || art == "diesem" || art == "diesen":
+		return 'm'
+	case art == "die" || art == "diese" || (art == "der" || art == "dieser") && !weak:
+		return 'f'
+	}
+	return 0
+}
+
+func hasAcademicTitle(name string) bool {
+	first, _, _ := strings.Cut(name, " ")
+	return academicTitles[analysis.Normalize(strings.TrimSuffix(first, "."))]
+}
+
+// hasRoleWord: the token repeats one of c's roles ("Patientin" for
+// "Patientin", "Tätowierers" for "Tätowierer").
+func (b *Base) hasRoleWord(c *Character, t analysis.Token) bool {
+	for _, role := range c.Roles {
+		head := role
+		if i := strings.LastIndexByte(role, ' '); i >= 0 {
+			head = role[i+1:]
+		}
+		r := analysis.Normalize(head)
+		if r == t.Norm || strings.HasPrefix(t.Norm, r) && len(t.Norm)-len(r) <= 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// descriptionGender is the gender the noun names: the lexicon's gender of
+// the noun (neuter ones like "Mädchen" tell nothing), else nounGender.
+func descriptionGender(toks []analysis.Token, k int) byte {
+	for _, a := range lexicon.Default().Analyse(toks[k].Surface) {
+		if a.POS&lexicon.Noun != 0 && (a.Gender == 'm' || a.Gender == 'f') {
+			return a.Gender
+		}
+	}
+	return nounGender(toks[k].Surface)
+}
