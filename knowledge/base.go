@@ -8,18 +8,22 @@ import (
 	"iafbot/knowledge/analysis"
 )
 
-// sentence is one sentence of a synopsis with what was read from it.
+// sentence is one sentence of a synopsis with what was read from it. Its
+// words are kept compactly (vocab.go): tokens() returns them, terms() the
+// stems of the content words; toks holds the tokens only during the build.
 type sentence struct {
 	text     string
 	episode  int // index into Base.episodes
-	tokens   []analysis.Token
-	terms    []string // stems of content words, for ranking
+	toks     []analysis.Token
+	words    []word
+	vocab    *vocabulary
 	mentions []mention
 	// people links the sentence to characters: the ones it names first
 	// (explicit of them), then the ones its pronouns refer to.
 	people   []int
 	explicit int
-	// refs maps the token index of a pronoun to the characters it means.
+	// refs maps the token index of a pronoun to the characters it means
+	// (during the build).
 	refs map[int][]int
 	// occupationAt lists the tokens that name an occupation of a person
 	// the sentence is about ("die Schaustellerin Roswitha …").
@@ -49,23 +53,13 @@ type Base struct {
 
 func newBase(docs []*parsedDoc) *Base {
 	b := &Base{byID: map[string]*Episode{}, aliases: map[string][]int{}, model: defaultModel}
-	// One copy of each normalised word: a 5,000-episode corpus has millions
-	// of tokens but tens of thousands of distinct words.
-	interned := map[string]string{}
+	tz := newTokenizer()
 	for ei, d := range docs {
 		ep := &Episode{ID: d.id, Number: d.number, Title: d.title, Aired: d.aired, File: d.file, firstSentence: len(b.sentences),
 			numbered: d.numbered, titled: d.title != ""}
 		for _, para := range d.paragraphs {
 			for _, text := range para {
-				toks := analysis.Tokenize(text)
-				for i := range toks {
-					if w, ok := interned[toks[i].Norm]; ok {
-						toks[i].Norm = w
-					} else {
-						interned[toks[i].Norm] = toks[i].Norm
-					}
-				}
-				b.sentences = append(b.sentences, &sentence{text: text, episode: ei, tokens: toks})
+				b.sentences = append(b.sentences, tz.sentence(text, ei))
 				ep.Sentences = append(ep.Sentences, text)
 			}
 		}
@@ -75,7 +69,7 @@ func newBase(docs []*parsedDoc) *Base {
 	b.titleIndex = buildTitleIndex(b.episodes)
 	names := buildNameLexicon(b.sentences)
 	for _, s := range b.sentences {
-		s.mentions = names.findMentions(s.tokens)
+		s.mentions = names.findMentions(s.tokens())
 	}
 	b.characters = resolvePeople(b.sentences)
 	b.inferGenders()
@@ -86,14 +80,15 @@ func newBase(docs []*parsedDoc) *Base {
 	b.finishCharacters()
 	b.byOccupation = occupationIndex(b.characters)
 	b.markOccupations()
-	b.index = buildIndex(b.sentences)
+	b.index = buildIndex(b.sentences, tz)
 	b.nameIndex = buildNameIndex(b.aliases, b.characters)
+	b.compact()
 	return b
 }
 
 func (b *Base) markOccupations() {
 	for _, s := range b.sentences {
-		for i, t := range s.tokens {
+		for i, t := range s.tokens() {
 			if !t.Capitalised {
 				continue
 			}
@@ -167,7 +162,7 @@ func (b *Base) inferGenders() {
 	for _, s := range b.sentences {
 		for _, m := range s.mentions {
 			for _, read := range []func([]analysis.Token, int) (string, bool){appositionRole, copulaRole} {
-				if role, ok := read(s.tokens, m.end); ok {
+				if role, ok := read(s.tokens(), m.end); ok {
 					switch nounGender(role) {
 					case 'm':
 						votes[m.char][0] += 3
@@ -176,7 +171,7 @@ func (b *Base) inferGenders() {
 					}
 				}
 			}
-			if kin := tokenAt(s.tokens, m.start-1); kin.Capitalised && m.kin == "" {
+			if kin := tokenAt(s.tokens(), m.start-1); kin.Capitalised && m.kin == "" {
 				if g, ok := kinship[kin.Norm]; ok {
 					switch g {
 					case 'm':
@@ -206,10 +201,10 @@ func (b *Base) inferGenders() {
 		}
 		// Subject and possessive pronouns only: an object pronoun ("untersucht
 		// ihn") usually means someone else.
-		count(s.tokens, s.mentions[0].end, len(s.tokens))
+		count(s.tokens(), s.mentions[0].end, len(s.tokens()))
 		if i+1 < len(b.sentences) && b.sentences[i+1].episode == s.episode {
-			if first := tokenAt(b.sentences[i+1].tokens, 0).Norm; first == "er" || first == "sie" {
-				count(b.sentences[i+1].tokens, 0, 1)
+			if first := tokenAt(b.sentences[i+1].tokens(), 0).Norm; first == "er" || first == "sie" {
+				count(b.sentences[i+1].tokens(), 0, 1)
 			}
 		}
 	}
@@ -274,12 +269,12 @@ func (b *Base) linkPeople(sentences []*sentence) {
 			s.people = appendUnique(s.people, m.char)
 		}
 		s.explicit = len(s.people)
-		for j, t := range s.tokens {
+		for j, t := range s.tokens() {
 			var want byte
 			switch {
 			case malePronouns[t.Norm]:
 				want = 'm'
-			case femalePronouns[t.Norm] && !isPluralSie(s.tokens, j):
+			case femalePronouns[t.Norm] && !isPluralSie(s.tokens(), j):
 				want = 'f'
 			default:
 				continue
@@ -299,7 +294,7 @@ func (b *Base) linkPeople(sentences []*sentence) {
 				candidates = appendUnique(candidates, id)
 			}
 			var meant []int
-			if next := tokenAt(s.tokens, j+1); femalePronouns[t.Norm] && t.Norm != "sie" && strings.HasPrefix(next.Norm, "gemeinsam") {
+			if next := tokenAt(s.tokens(), j+1); femalePronouns[t.Norm] && t.Norm != "sie" && strings.HasPrefix(next.Norm, "gemeinsam") {
 				// "ihr gemeinsames Kind": the last two people together.
 				meant = firstN(candidates, 2)
 			} else if id, ok := b.pickByGender(candidates, want); ok {

@@ -37,7 +37,7 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 	}
 	lex := lexicon.Default()
 	for _, s := range sentences {
-		toks := s.tokens
+		toks := s.tokens()
 		afterHonorific, fullNameTitle := false, false
 		for i, t := range toks {
 			if !t.Capitalised || analysis.IsStopWord(t.Norm) || isDigits(t.Norm) {
@@ -117,7 +117,7 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 	// A capitalised word right after a name, with no comma between, is a
 	// surname even when it is also a noun ("Leon Kranich").
 	for _, s := range sentences {
-		toks := s.tokens
+		toks := s.tokens()
 		for i := 1; i < len(toks); i++ {
 			prev, t := toks[i-1], toks[i]
 			if t.Capitalised && prev.Capitalised && prev.Punct == 0 && !analysis.IsStopWord(t.Norm) && l.isName(prev.Norm) {

@@ -164,7 +164,7 @@ func (b *Base) sentenceMatches(sc *scoring, s int) []int8 {
 	for i := range m {
 		m[i] = -1
 	}
-	for _, stem := range b.sentences[s].terms {
+	for stem := range b.sentences[s].terms() {
 		for i, t := range sc.q.terms {
 			if k, ok := t.stems[stem]; ok && (m[i] < 0 || int8(k) < m[i]) {
 				m[i] = int8(k)
@@ -183,7 +183,7 @@ func (b *Base) sentenceBM25(sc *scoring, s int) []float64 {
 	ix := b.index
 	v := make([]float64, len(sc.q.terms))
 	counts := map[string]float64{}
-	for _, stem := range b.sentences[s].terms {
+	for stem := range b.sentences[s].terms() {
 		counts[stem]++
 	}
 	for i, t := range sc.q.terms {
@@ -377,10 +377,10 @@ func (b *Base) features(sc *scoring, c *candidate) {
 // whom it is about.
 func (b *Base) leansOnBefore(q *query, s int) bool {
 	sent := b.sentences[s]
-	if len(sent.tokens) == 0 {
+	if len(sent.words) == 0 {
 		return false
 	}
-	first := sent.tokens[0].Norm
+	first := sent.norm(0)
 	if malePronouns[first] || femalePronouns[first] || analysis.IsStopWord(first) && !determiners[first] {
 		return true
 	}
@@ -403,9 +403,9 @@ func (b *Base) pairShare(q *query, window []int) float64 {
 		total++
 	pairs:
 		for _, s := range window {
-			toks := b.sentences[s].tokens
-			for i := 1; i < len(toks); i++ {
-				if toks[i-1].Norm == p[0] && toks[i].Norm == p[1] {
+			sent := b.sentences[s]
+			for i := 1; i < len(sent.words); i++ {
+				if sent.norm(i-1) == p[0] && sent.norm(i) == p[1] {
 					found++
 					break pairs
 				}
