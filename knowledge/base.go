@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -54,15 +55,18 @@ type Base struct {
 func newBase(docs []*parsedDoc) *Base {
 	b := &Base{byID: map[string]*Episode{}, aliases: map[string][]int{}, model: defaultModel}
 	tz := newTokenizer()
+	n := 0
+	for _, d := range docs {
+		for _, para := range d.paragraphs {
+			n += len(para)
+		}
+	}
+	b.sentences = make([]*sentence, 0, n)
 	for ei, d := range docs {
 		ep := &Episode{ID: d.id, Number: d.number, Title: d.title, Aired: d.aired, File: d.file, firstSentence: len(b.sentences),
 			numbered: d.numbered, titled: d.title != ""}
-		for _, para := range d.paragraphs {
-			for _, text := range para {
-				b.sentences = append(b.sentences, tz.sentence(text, ei))
-				ep.Sentences = append(ep.Sentences, text)
-			}
-		}
+		ep.Sentences = slices.Concat(d.paragraphs...)
+		b.sentences = tz.appendSentences(b.sentences, ep.Sentences, ei)
 		b.episodes = append(b.episodes, ep)
 		b.byID[ep.ID] = ep
 	}

@@ -86,37 +86,49 @@ type tokenizer struct {
 	byNorm    map[string]wordID
 	// surfaces holds each word's first spelling, by wordID.
 	surfaces []string
-	toks     arena[analysis.Token]
-	words    arena[word]
-	sents    arena[sentence]
-	// scratch for one sentence
+	// scratch for one episode
 	tokBuf  []analysis.Token
 	wordBuf []word
+	ends    []int // of each sentence's words in wordBuf
 }
 
 func newTokenizer() *tokenizer {
 	return &tokenizer{vocab: &vocabulary{}, bySurface: map[string]wordID{}, byNorm: map[string]wordID{}}
 }
 
-// sentence tokenises text into a new sentence of episode ep.
-func (tz *tokenizer) sentence(text string, ep int) *sentence {
-	tz.tokBuf, tz.wordBuf = tz.tokBuf[:0], tz.wordBuf[:0]
-	analysis.ScanWords(text, func(start, end int) {
-		id := tz.id(text[start:end])
-		tz.tokBuf = append(tz.tokBuf, analysis.NewToken(text, start, end, tz.vocab.norms[id]))
-		w := word{id: id}
-		if len(text) <= maxSpan {
-			w.start, w.end = uint16(start), uint16(end)
+// appendSentences tokenises the sentences of episode ep and appends them
+// to dst. An episode's sentences, words and tokens take one allocation
+// each, of the exact size.
+func (tz *tokenizer) appendSentences(dst []*sentence, texts []string, ep int) []*sentence {
+	tz.tokBuf, tz.wordBuf, tz.ends = tz.tokBuf[:0], tz.wordBuf[:0], tz.ends[:0]
+	for _, text := range texts {
+		analysis.ScanWords(text, func(start, end int) {
+			id := tz.id(text[start:end])
+			tz.tokBuf = append(tz.tokBuf, analysis.NewToken(text, start, end, tz.vocab.norms[id]))
+			w := word{id: id}
+			if len(text) <= maxSpan {
+				w.start, w.end = uint16(start), uint16(end)
+			}
+			tz.wordBuf = append(tz.wordBuf, w)
+		})
+		tz.ends = append(tz.ends, len(tz.wordBuf))
+	}
+	sents := make([]sentence, len(texts))
+	toks := make([]analysis.Token, len(tz.tokBuf))
+	copy(toks, tz.tokBuf)
+	words := make([]word, len(tz.wordBuf))
+	copy(words, tz.wordBuf)
+	start := 0
+	for i, text := range texts {
+		s := &sents[i]
+		s.text, s.episode, s.vocab = text, ep, tz.vocab
+		if end := tz.ends[i]; end > start {
+			s.toks, s.words = toks[start:end:end], words[start:end:end]
+			start = end
 		}
-		tz.wordBuf = append(tz.wordBuf, w)
-	})
-	s := &tz.sents.alloc(1)[0]
-	s.text, s.episode, s.vocab = text, ep, tz.vocab
-	s.toks = tz.toks.alloc(len(tz.tokBuf))
-	copy(s.toks, tz.tokBuf)
-	s.words = tz.words.alloc(len(tz.wordBuf))
-	copy(s.words, tz.wordBuf)
-	return s
+		dst = append(dst, s)
+	}
+	return dst
 }
 
 // id returns the ID of a surface's normalised word, adding it when new.
@@ -134,28 +146,6 @@ func (tz *tokenizer) id(surface string) wordID {
 	}
 	tz.bySurface[surface] = id
 	return id
-}
-
-// arena hands out exact-size slices cut from shared chunks: one
-// allocation serves many small slices, without the slack append leaves.
-type arena[T any] struct {
-	chunk []T
-	size  int // of the last chunk
-}
-
-// alloc returns a zeroed slice of length and capacity n (nil for 0).
-func (a *arena[T]) alloc(n int) []T {
-	if n == 0 {
-		return nil
-	}
-	if n > len(a.chunk) {
-		// Chunks grow with use, so a small corpus wastes little.
-		a.size = min(max(2*a.size, 64), 1<<14)
-		a.chunk = make([]T, max(n, a.size))
-	}
-	out := a.chunk[:n:n]
-	a.chunk = a.chunk[n:]
-	return out
 }
 
 // compact drops what only building needed: the full tokens and the

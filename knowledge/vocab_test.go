@@ -54,25 +54,3 @@ func TestStoredTokens(t *testing.T) {
 		t.Error("no sentence longer than the stored spans reach")
 	}
 }
-
-func TestArena(t *testing.T) {
-	var a arena[int]
-	var all [][]int
-	for n := range 300 {
-		s := a.alloc(n % 40)
-		if len(s) != n%40 || cap(s) != n%40 {
-			t.Fatalf("alloc(%d): len %d cap %d", n%40, len(s), cap(s))
-		}
-		for i := range s {
-			s[i] = n
-		}
-		all = append(all, s)
-	}
-	for n, s := range all {
-		for _, v := range s {
-			if v != n {
-				t.Fatalf("slice %d overwritten", n)
-			}
-		}
-	}
-}
