@@ -11,11 +11,10 @@ import (
 
 // sentence is one sentence of a synopsis with what was read from it. Its
 // words are kept compactly (vocab.go): tokens() returns them, terms() the
-// stems of the content words; toks holds the tokens only during the build.
+// stems of the content words.
 type sentence struct {
 	text     string
 	episode  int // index into Base.episodes
-	toks     []analysis.Token
 	words    []word
 	vocab    *vocabulary
 	mentions []mention
@@ -23,12 +22,17 @@ type sentence struct {
 	// (explicit of them), then the ones its pronouns refer to.
 	people   []int
 	explicit int
-	// refs maps the token index of a pronoun to the characters it means
-	// (during the build).
-	refs map[int][]int
 	// occupationAt lists the tokens that name an occupation of a person
 	// the sentence is about ("die Schaustellerin Roswitha …").
 	occupationAt []occupationToken
+	// *sentenceBuild is what only the build needs; Base.compact drops it.
+	*sentenceBuild
+}
+
+type sentenceBuild struct {
+	toks []analysis.Token
+	// refs maps the token index of a pronoun to the characters it means.
+	refs map[int][]int
 }
 
 type occupationToken struct{ token, char int }

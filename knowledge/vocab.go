@@ -41,8 +41,11 @@ type vocabulary struct {
 
 // tokens returns the sentence's words.
 func (s *sentence) tokens() []analysis.Token {
-	if s.toks != nil || len(s.words) == 0 {
+	if s.sentenceBuild != nil {
 		return s.toks
+	}
+	if len(s.words) == 0 {
+		return nil
 	}
 	norms := s.vocab.norms
 	out := make([]analysis.Token, len(s.words))
@@ -114,6 +117,7 @@ func (tz *tokenizer) appendSentences(dst []*sentence, texts []string, ep int) []
 		tz.ends = append(tz.ends, len(tz.wordBuf))
 	}
 	sents := make([]sentence, len(texts))
+	build := make([]sentenceBuild, len(texts))
 	toks := make([]analysis.Token, len(tz.tokBuf))
 	copy(toks, tz.tokBuf)
 	words := make([]word, len(tz.wordBuf))
@@ -121,7 +125,7 @@ func (tz *tokenizer) appendSentences(dst []*sentence, texts []string, ep int) []
 	start := 0
 	for i, text := range texts {
 		s := &sents[i]
-		s.text, s.episode, s.vocab = text, ep, tz.vocab
+		s.text, s.episode, s.vocab, s.sentenceBuild = text, ep, tz.vocab, &build[i]
 		if end := tz.ends[i]; end > start {
 			s.toks, s.words = toks[start:end:end], words[start:end:end]
 			start = end
@@ -148,11 +152,13 @@ func (tz *tokenizer) id(surface string) wordID {
 	return id
 }
 
-// compact drops what only building needed: the full tokens and the
-// pronoun references.
+// compact drops what only the build needed: the sentences' tokens and
+// pronoun references, and how each mention named its person.
 func (b *Base) compact() {
 	for _, s := range b.sentences {
-		s.toks = nil
-		s.refs = nil
+		s.sentenceBuild = nil
+		for i := range s.mentions {
+			s.mentions[i].mentionName = nil
+		}
 	}
 }

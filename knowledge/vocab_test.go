@@ -27,7 +27,7 @@ func TestStoredTokens(t *testing.T) {
 	}
 	sawLong := false
 	for _, s := range b.sentences {
-		if s.toks != nil {
+		if s.sentenceBuild != nil {
 			t.Fatalf("%q: build tokens kept", s.text)
 		}
 		sawLong = sawLong || len(s.text) > maxSpan
