@@ -88,6 +88,9 @@ type scoring struct {
 	asksEp   bool
 	// relationKnown: the model holds a relative the question asks for.
 	relationKnown bool
+	// satisfied caches satisfiesQuery: windows overlap, and a sentence's
+	// tokens are made anew on each call.
+	satisfied map[int]bool
 }
 
 func (b *Base) newScoring(q *query, cands []*candidate) *scoring {
@@ -175,6 +178,19 @@ func (b *Base) sentenceMatches(sc *scoring, s int) []int8 {
 	return m
 }
 
+// satisfiesCached is satisfiesQuery for the scoring's question.
+func (b *Base) satisfiesCached(sc *scoring, s int) bool {
+	ok, seen := sc.satisfied[s]
+	if !seen {
+		if sc.satisfied == nil {
+			sc.satisfied = map[int]bool{}
+		}
+		ok = b.satisfiesQuery(sc.q, s)
+		sc.satisfied[s] = ok
+	}
+	return ok
+}
+
 // sentenceBM25 gives, per query term, its BM25 contribution in sentence s.
 func (b *Base) sentenceBM25(sc *scoring, s int) []float64 {
 	if v, ok := sc.bm25[s]; ok {
@@ -212,7 +228,7 @@ func (b *Base) features(sc *scoring, c *candidate) {
 	}
 	ok := false
 	for _, s := range c.window {
-		ok = ok || b.satisfiesQuery(q, s)
+		ok = ok || b.satisfiesCached(sc, s)
 	}
 	if c.source == fromRelation || c.source == fromEpisode || c.source == fromEpisodeList {
 		ok = ok || q.kind == typePerson || q.kind == typeName
@@ -280,7 +296,7 @@ func (b *Base) features(sc *scoring, c *candidate) {
 					f[fEntityWindow] = 1
 					// The answer's kind stands in a sentence about the
 					// asked person, not beside someone else.
-					if b.satisfiesQuery(q, s) {
+					if b.satisfiesCached(sc, s) {
 						f[fTypeWithEntity] = 1
 					}
 				}
