@@ -153,12 +153,34 @@ func (tz *tokenizer) id(surface string) wordID {
 }
 
 // compact drops what only the build needed: the sentences' tokens and
-// pronoun references, and how each mention named its person.
+// pronoun references, and how each mention named its person. The
+// sentences' mentions, people and occupations move into one array each:
+// grown piece by piece among the build's garbage, they would keep its
+// memory pages in use.
 func (b *Base) compact() {
 	for _, s := range b.sentences {
 		s.sentenceBuild = nil
 		for i := range s.mentions {
 			s.mentions[i].mentionName = nil
+		}
+	}
+	pack(b.sentences, func(s *sentence) *[]mention { return &s.mentions })
+	pack(b.sentences, func(s *sentence) *[]int { return &s.people })
+	pack(b.sentences, func(s *sentence) *[]occupationToken { return &s.occupationAt })
+}
+
+// pack copies a slice of every sentence into one array of the exact size.
+func pack[T any](sentences []*sentence, field func(*sentence) *[]T) {
+	n := 0
+	for _, s := range sentences {
+		n += len(*field(s))
+	}
+	all := make([]T, 0, n)
+	for _, s := range sentences {
+		if f := field(s); len(*f) > 0 {
+			start := len(all)
+			all = append(all, *f...)
+			*f = all[start:len(all):len(all)]
 		}
 	}
 }
