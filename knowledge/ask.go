@@ -417,7 +417,7 @@ func (b *Base) satisfies(s int, kind answerType) bool { return b.satisfiesBut(s,
 // count: "Beruf" in a sentence is no answer to "Was ist X von Beruf?".
 func (b *Base) satisfiesBut(s int, kind answerType, focus map[string]bool) bool {
 	sent := b.sentences[s]
-	toks := sent.tokens
+	toks := sent.tokens()
 	has := func(pred func(i int, t analysis.Token) bool) bool {
 		for i, t := range toks {
 			if pred(i, t) && (len(focus) == 0 || !focus[analysis.Stem(t.Norm)]) {
@@ -559,8 +559,9 @@ func (b *Base) satisfiesQuery(q *query, s int) bool {
 func (b *Base) namesPlace(s int) bool {
 	sent := b.sentences[s]
 	lex := lexicon.Default()
-	for i, t := range sent.tokens {
-		if i > 0 && t.Capitalised && prepositions[sent.tokens[i-1].Norm] && !inMention(sent, i) &&
+	toks := sent.tokens()
+	for i, t := range toks {
+		if i > 0 && t.Capitalised && prepositions[toks[i-1].Norm] && !inMention(sent, i) &&
 			!analysis.IsStopWord(t.Norm) && !lex.IsNoun(t.Surface) {
 			return true
 		}
@@ -573,12 +574,13 @@ func (b *Base) namesPlace(s int) bool {
 // an einem Bandscheibenvorfall", "diagnostiziert bei ihr Mukoviszidose".
 func (b *Base) namesIllness(s int) bool {
 	sent := b.sentences[s]
-	for i, t := range sent.tokens {
+	toks := sent.tokens()
+	for i, t := range toks {
 		if !diseaseCues[t.Norm] {
 			continue
 		}
-		for j := i + 1; j < min(len(sent.tokens), i+7); j++ {
-			n := sent.tokens[j]
+		for j := i + 1; j < min(len(toks), i+7); j++ {
+			n := toks[j]
 			if n.Capitalised && !analysis.IsStopWord(n.Norm) && !inMention(sent, j) {
 				return true
 			}
@@ -596,7 +598,7 @@ func (b *Base) hasRoleOf(q *query, s int) bool {
 			continue
 		}
 		for _, role := range c.occupations {
-			for _, t := range b.sentences[s].tokens {
+			for _, t := range b.sentences[s].tokens() {
 				if t.Surface == role {
 					return true
 				}
@@ -625,7 +627,7 @@ func (b *Base) namesSomeoneElse(q *query, s int) bool {
 // hasCompoundOf: the sentence has a longer word ending in a word of the
 // question, a name made of it ("Muldentalklinik" for "Wie heißt die Klinik?").
 func (b *Base) hasCompoundOf(q *query, s int) bool {
-	for _, t := range b.sentences[s].tokens {
+	for _, t := range b.sentences[s].tokens() {
 		for _, qt := range q.terms {
 			if len(qt.norm) >= 4 && len(t.Norm) > len(qt.norm)+2 && strings.HasSuffix(t.Norm, qt.norm) {
 				return true

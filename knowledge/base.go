@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -8,22 +9,30 @@ import (
 	"iafbot/knowledge/analysis"
 )
 
-// sentence is one sentence of a synopsis with what was read from it.
+// sentence is one sentence of a synopsis with what was read from it. Its
+// words are kept compactly (vocab.go): tokens() returns them, terms() the
+// stems of the content words.
 type sentence struct {
 	text     string
 	episode  int // index into Base.episodes
-	tokens   []analysis.Token
-	terms    []string // stems of content words, for ranking
+	words    []word
+	vocab    *vocabulary
 	mentions []mention
 	// people links the sentence to characters: the ones it names first
 	// (explicit of them), then the ones its pronouns refer to.
 	people   []int
 	explicit int
-	// refs maps the token index of a pronoun to the characters it means.
-	refs map[int][]int
 	// occupationAt lists the tokens that name an occupation of a person
 	// the sentence is about ("die Schaustellerin Roswitha …").
 	occupationAt []occupationToken
+	// *sentenceBuild is what only the build needs; Base.compact drops it.
+	*sentenceBuild
+}
+
+type sentenceBuild struct {
+	toks []analysis.Token
+	// refs maps the token index of a pronoun to the characters it means.
+	refs map[int][]int
 }
 
 type occupationToken struct{ token, char int }
@@ -49,33 +58,26 @@ type Base struct {
 
 func newBase(docs []*parsedDoc) *Base {
 	b := &Base{byID: map[string]*Episode{}, aliases: map[string][]int{}, model: defaultModel}
-	// One copy of each normalised word: a 5,000-episode corpus has millions
-	// of tokens but tens of thousands of distinct words.
-	interned := map[string]string{}
+	tz := newTokenizer()
+	n := 0
+	for _, d := range docs {
+		for _, para := range d.paragraphs {
+			n += len(para)
+		}
+	}
+	b.sentences = make([]*sentence, 0, n)
 	for ei, d := range docs {
 		ep := &Episode{ID: d.id, Number: d.number, Title: d.title, Aired: d.aired, File: d.file, firstSentence: len(b.sentences),
 			numbered: d.numbered, titled: d.title != ""}
-		for _, para := range d.paragraphs {
-			for _, text := range para {
-				toks := analysis.Tokenize(text)
-				for i := range toks {
-					if w, ok := interned[toks[i].Norm]; ok {
-						toks[i].Norm = w
-					} else {
-						interned[toks[i].Norm] = toks[i].Norm
-					}
-				}
-				b.sentences = append(b.sentences, &sentence{text: text, episode: ei, tokens: toks})
-				ep.Sentences = append(ep.Sentences, text)
-			}
-		}
+		ep.Sentences = slices.Concat(d.paragraphs...)
+		b.sentences = tz.appendSentences(b.sentences, ep.Sentences, ei)
 		b.episodes = append(b.episodes, ep)
 		b.byID[ep.ID] = ep
 	}
 	b.titleIndex = buildTitleIndex(b.episodes)
 	names := buildNameLexicon(b.sentences)
 	for _, s := range b.sentences {
-		s.mentions = names.findMentions(s.tokens)
+		s.mentions = names.findMentions(s.tokens())
 	}
 	b.characters = resolvePeople(b.sentences)
 	b.inferGenders()
@@ -89,14 +91,15 @@ func newBase(docs []*parsedDoc) *Base {
 	b.finishCharacters()
 	b.byOccupation = occupationIndex(b.characters)
 	b.markOccupations()
-	b.index = buildIndex(b.sentences)
+	b.index = buildIndex(b.sentences, tz)
 	b.nameIndex = buildNameIndex(b.aliases, b.characters)
+	b.compact()
 	return b
 }
 
 func (b *Base) markOccupations() {
 	for _, s := range b.sentences {
-		for i, t := range s.tokens {
+		for i, t := range s.tokens() {
 			if !t.Capitalised {
 				continue
 			}
@@ -170,7 +173,7 @@ func (b *Base) inferGenders() {
 	for _, s := range b.sentences {
 		for _, m := range s.mentions {
 			for _, read := range []func([]analysis.Token, int) (string, bool){appositionRole, copulaRole} {
-				if role, ok := read(s.tokens, m.end); ok {
+				if role, ok := read(s.tokens(), m.end); ok {
 					switch nounGender(role) {
 					case 'm':
 						votes[m.char][0] += 3
@@ -179,7 +182,7 @@ func (b *Base) inferGenders() {
 					}
 				}
 			}
-			if kin := tokenAt(s.tokens, m.start-1); kin.Capitalised && m.kin == "" {
+			if kin := tokenAt(s.tokens(), m.start-1); kin.Capitalised && m.kin == "" {
 				if g, ok := kinship[kin.Norm]; ok {
 					switch g {
 					case 'm':
@@ -209,10 +212,10 @@ func (b *Base) inferGenders() {
 		}
 		// Subject and possessive pronouns only: an object pronoun ("untersucht
 		// ihn") usually means someone else.
-		count(s.tokens, s.mentions[0].end, len(s.tokens))
+		count(s.tokens(), s.mentions[0].end, len(s.tokens()))
 		if i+1 < len(b.sentences) && b.sentences[i+1].episode == s.episode {
-			if first := tokenAt(b.sentences[i+1].tokens, 0).Norm; first == "er" || first == "sie" {
-				count(b.sentences[i+1].tokens, 0, 1)
+			if first := tokenAt(b.sentences[i+1].tokens(), 0).Norm; first == "er" || first == "sie" {
+				count(b.sentences[i+1].tokens(), 0, 1)
 			}
 		}
 	}
@@ -277,12 +280,12 @@ func (b *Base) linkPeople(sentences []*sentence) {
 			s.people = appendUnique(s.people, m.char)
 		}
 		s.explicit = len(s.people)
-		for j, t := range s.tokens {
+		for j, t := range s.tokens() {
 			var want byte
 			switch {
 			case malePronouns[t.Norm]:
 				want = 'm'
-			case femalePronouns[t.Norm] && !isPluralSie(s.tokens, j):
+			case femalePronouns[t.Norm] && !isPluralSie(s.tokens(), j):
 				want = 'f'
 			default:
 				continue
@@ -302,7 +305,7 @@ func (b *Base) linkPeople(sentences []*sentence) {
 				candidates = appendUnique(candidates, id)
 			}
 			var meant []int
-			if next := tokenAt(s.tokens, j+1); femalePronouns[t.Norm] && t.Norm != "sie" && strings.HasPrefix(next.Norm, "gemeinsam") {
+			if next := tokenAt(s.tokens(), j+1); femalePronouns[t.Norm] && t.Norm != "sie" && strings.HasPrefix(next.Norm, "gemeinsam") {
 				// "ihr gemeinsames Kind": the last two people together.
 				meant = firstN(candidates, 2)
 			} else if id, ok := b.pickByGender(candidates, want); ok {

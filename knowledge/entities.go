@@ -37,7 +37,7 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 	}
 	lex := lexicon.Default()
 	for _, s := range sentences {
-		toks := s.tokens
+		toks := s.tokens()
 		afterHonorific, fullNameTitle := false, false
 		for i, t := range toks {
 			if !t.Capitalised || analysis.IsStopWord(t.Norm) || isDigits(t.Norm) {
@@ -118,7 +118,7 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 	// surname even when it is also a noun ("Leon Kranich"): this outweighs
 	// the lexicon's noun reading, not an article seen before the word.
 	for _, s := range sentences {
-		toks := s.tokens
+		toks := s.tokens()
 		for i := 1; i < len(toks); i++ {
 			prev, t := toks[i-1], toks[i]
 			if t.Capitalised && prev.Capitalised && prev.Punct == 0 && !analysis.IsStopWord(t.Norm) && l.isName(prev.Norm) {
@@ -254,14 +254,20 @@ func isDigits(s string) bool {
 
 // mention is a person named in a sentence.
 type mention struct {
-	start, end int    // token range [start, end), honorific included
+	start, end int // token range [start, end), honorific included
+	char       int // resolved character, -1 before resolution
+	// *mentionName is how the person was named; the build reads it and
+	// then drops it (Base.compact): a base keeps 100,000 mentions and more.
+	*mentionName
+}
+
+type mentionName struct {
 	honorific  string // normalised honorific, e.g. "herr"
 	parts      []string
 	surfaces   []string // name parts as written, genitive removed
 	genitive   bool
 	kin        string // for "Holgers Vater": "vater"; the mention is the relative
 	kinSurface string
-	char       int // resolved character, -1 before resolution
 }
 
 func (m *mention) key() string {
@@ -322,7 +328,7 @@ func (l *nameLexicon) findMentions(toks []analysis.Token) []mention {
 			i = start
 			continue
 		}
-		m := mention{start: start, end: i, honorific: honorific, parts: parts, surfaces: surfaces, genitive: genitive, char: -1}
+		m := mention{start: start, end: i, char: -1, mentionName: &mentionName{honorific: honorific, parts: parts, surfaces: surfaces, genitive: genitive}}
 		if genitive && i < len(toks) {
 			after := tokenAt(toks, i+1)
 			_, _, afterIsName := l.nameOf(after.Norm)

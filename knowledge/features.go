@@ -88,6 +88,9 @@ type scoring struct {
 	asksEp   bool
 	// relationKnown: the model holds a relative the question asks for.
 	relationKnown bool
+	// satisfied caches satisfiesQuery: windows overlap, and a sentence's
+	// tokens are made anew on each call.
+	satisfied map[int]bool
 }
 
 func (b *Base) newScoring(q *query, cands []*candidate) *scoring {
@@ -164,7 +167,7 @@ func (b *Base) sentenceMatches(sc *scoring, s int) []int8 {
 	for i := range m {
 		m[i] = -1
 	}
-	for _, stem := range b.sentences[s].terms {
+	for stem := range b.sentences[s].terms() {
 		for i, t := range sc.q.terms {
 			if k, ok := t.stems[stem]; ok && (m[i] < 0 || int8(k) < m[i]) {
 				m[i] = int8(k)
@@ -175,6 +178,19 @@ func (b *Base) sentenceMatches(sc *scoring, s int) []int8 {
 	return m
 }
 
+// satisfiesCached is satisfiesQuery for the scoring's question.
+func (b *Base) satisfiesCached(sc *scoring, s int) bool {
+	ok, seen := sc.satisfied[s]
+	if !seen {
+		if sc.satisfied == nil {
+			sc.satisfied = map[int]bool{}
+		}
+		ok = b.satisfiesQuery(sc.q, s)
+		sc.satisfied[s] = ok
+	}
+	return ok
+}
+
 // sentenceBM25 gives, per query term, its BM25 contribution in sentence s.
 func (b *Base) sentenceBM25(sc *scoring, s int) []float64 {
 	if v, ok := sc.bm25[s]; ok {
@@ -183,7 +199,7 @@ func (b *Base) sentenceBM25(sc *scoring, s int) []float64 {
 	ix := b.index
 	v := make([]float64, len(sc.q.terms))
 	counts := map[string]float64{}
-	for _, stem := range b.sentences[s].terms {
+	for stem := range b.sentences[s].terms() {
 		counts[stem]++
 	}
 	for i, t := range sc.q.terms {
@@ -212,7 +228,7 @@ func (b *Base) features(sc *scoring, c *candidate) {
 	}
 	ok := false
 	for _, s := range c.window {
-		ok = ok || b.satisfiesQuery(q, s)
+		ok = ok || b.satisfiesCached(sc, s)
 	}
 	if c.source == fromRelation || c.source == fromEpisode || c.source == fromEpisodeList {
 		ok = ok || q.kind == typePerson || q.kind == typeName
@@ -280,7 +296,7 @@ func (b *Base) features(sc *scoring, c *candidate) {
 					f[fEntityWindow] = 1
 					// The answer's kind stands in a sentence about the
 					// asked person, not beside someone else.
-					if b.satisfiesQuery(q, s) {
+					if b.satisfiesCached(sc, s) {
 						f[fTypeWithEntity] = 1
 					}
 				}
@@ -377,10 +393,10 @@ func (b *Base) features(sc *scoring, c *candidate) {
 // whom it is about.
 func (b *Base) leansOnBefore(q *query, s int) bool {
 	sent := b.sentences[s]
-	if len(sent.tokens) == 0 {
+	if len(sent.words) == 0 {
 		return false
 	}
-	first := sent.tokens[0].Norm
+	first := sent.norm(0)
 	if malePronouns[first] || femalePronouns[first] || analysis.IsStopWord(first) && !determiners[first] {
 		return true
 	}
@@ -403,9 +419,9 @@ func (b *Base) pairShare(q *query, window []int) float64 {
 		total++
 	pairs:
 		for _, s := range window {
-			toks := b.sentences[s].tokens
-			for i := 1; i < len(toks); i++ {
-				if toks[i-1].Norm == p[0] && toks[i].Norm == p[1] {
+			sent := b.sentences[s]
+			for i := 1; i < len(sent.words); i++ {
+				if sent.norm(i-1) == p[0] && sent.norm(i) == p[1] {
 					found++
 					break pairs
 				}

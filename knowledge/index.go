@@ -14,7 +14,7 @@ import (
 // that repair words of a question that the synopses spell differently.
 type index struct {
 	postings map[string][]posting
-	sentLen  []float64
+	sentLen  []float32 // terms per sentence
 	avgLen   float64
 	// words maps every normalised word of the corpus to its stem.
 	words map[string]string
@@ -39,48 +39,100 @@ type posting struct {
 	tf       float32
 }
 
-func buildIndex(sentences []*sentence) *index {
+func buildIndex(sentences []*sentence, tz *tokenizer) *index {
+	v := tz.vocab
 	ix := &index{
-		postings:  map[string][]posting{},
-		sentLen:   make([]float64, len(sentences)),
-		words:     map[string]string{},
+		sentLen:   make([]float32, len(sentences)),
+		words:     make(map[string]string, len(v.norms)),
 		byInitial: map[initialKey][]string{},
 		phonetic:  map[string][]string{},
 	}
-	total := 0.0
-	counts := map[string]float32{}
+	// Each distinct word is analysed once, in the order words first occur
+	// (the typo lists keep that order). Stems are numbered so that counting
+	// them per sentence needs no map.
+	v.stems = make([]string, len(v.norms))
+	v.stop = make([]bool, len(v.norms))
+	stemOf := make([]int32, len(v.norms)) // wordID → stem number, -1 for stop words
+	var stems []string
+	byStem := map[string]int32{}
 	surfaces := map[string]string{}
+	for id, norm := range v.norms {
+		if analysis.IsStopWord(norm) {
+			v.stop[id] = true
+			stemOf[id] = -1
+			continue
+		}
+		stem := analysis.Stem(norm)
+		sid, ok := byStem[stem]
+		if !ok {
+			sid = int32(len(stems))
+			stems = append(stems, stem)
+			byStem[stem] = sid
+		}
+		stemOf[id] = sid
+		v.stems[id] = stems[sid]
+		ix.words[norm] = stems[sid]
+		surfaces[norm] = tz.surfaces[id]
+		k := keyOf(norm)
+		ix.byInitial[k] = append(ix.byInitial[k], norm)
+		if len(norm) >= 4 {
+			code := analysis.Phonetic(norm)
+			ix.phonetic[code] = append(ix.phonetic[code], norm)
+		}
+	}
+	// Postings: count the sentences per stem first, so that all lists are
+	// cut to size from one array.
+	df := make([]int32, len(stems))
+	last := make([]int32, len(stems)) // 1 + the last sentence counted
+	total, size := 0, 0
 	for si, s := range sentences {
-		clear(counts)
-		for _, t := range s.tokens {
-			if analysis.IsStopWord(t.Norm) {
+		n := 0
+		for _, w := range s.words {
+			sid := stemOf[w.id]
+			if sid < 0 {
 				continue
 			}
-			stem, ok := ix.words[t.Norm]
-			if !ok {
-				stem = analysis.Stem(t.Norm)
-				ix.words[t.Norm] = stem
-				surfaces[t.Norm] = t.Surface
-				k := keyOf(t.Norm)
-				ix.byInitial[k] = append(ix.byInitial[k], t.Norm)
-				if len(t.Norm) >= 4 {
-					code := analysis.Phonetic(t.Norm)
-					ix.phonetic[code] = append(ix.phonetic[code], t.Norm)
-				}
+			n++
+			if last[sid] != int32(si+1) {
+				last[sid] = int32(si + 1)
+				df[sid]++
+				size++
 			}
-			counts[stem]++
-			s.terms = append(s.terms, stem)
 		}
-		for stem, tf := range counts {
-			ix.postings[stem] = append(ix.postings[stem], posting{sentence: int32(si), tf: tf})
+		ix.sentLen[si] = float32(n)
+		total += n
+	}
+	lists := make([][]posting, len(stems))
+	all := make([]posting, size)
+	for sid, n := range df {
+		lists[sid], all = all[:0:n], all[n:]
+	}
+	tf := make([]float32, len(stems))
+	var touched []int32
+	for si, s := range sentences {
+		for _, w := range s.words {
+			if sid := stemOf[w.id]; sid >= 0 {
+				if tf[sid] == 0 {
+					touched = append(touched, sid)
+				}
+				tf[sid]++
+			}
 		}
-		ix.sentLen[si] = float64(len(s.terms))
-		total += ix.sentLen[si]
+		for _, sid := range touched {
+			lists[sid] = append(lists[sid], posting{sentence: int32(si), tf: tf[sid]})
+			tf[sid] = 0
+		}
+		touched = touched[:0]
+	}
+	ix.postings = make(map[string][]posting, len(stems))
+	for sid, stem := range stems {
+		ix.postings[stem] = lists[sid]
 	}
 	if len(sentences) > 0 {
-		ix.avgLen = total / float64(len(sentences))
+		ix.avgLen = float64(total) / float64(len(sentences))
 	}
 	ix.links = linkWords(surfaces, ix.words)
+	ix.reversed = make([]string, 0, len(ix.words))
 	for word := range ix.words {
 		ix.reversed = append(ix.reversed, reverse(word))
 	}
@@ -98,7 +150,7 @@ func (ix *index) idf(stem string) float64 {
 const bm25K1, bm25B = 1.2, 0.75
 
 func (ix *index) bm25(tf float64, sentence int) float64 {
-	norm := 1 - bm25B + bm25B*ix.sentLen[sentence]/ix.avgLen
+	norm := 1 - bm25B + bm25B*float64(ix.sentLen[sentence])/ix.avgLen
 	return tf * (bm25K1 + 1) / (tf + bm25K1*norm)
 }
 

@@ -19,13 +19,13 @@ func (b *Base) readRolesAndRelations() {
 		for mi := range s.mentions {
 			m := &s.mentions[mi]
 			c := b.characters[m.char]
-			if role, ok := appositionRole(s.tokens, m.end); ok {
+			if role, ok := appositionRole(s.tokens(), m.end); ok {
 				b.addRole(c, role, si, 2)
 			}
-			if role, ok := copulaRole(s.tokens, m.end); ok {
+			if role, ok := copulaRole(s.tokens(), m.end); ok {
 				b.addRole(c, role, si, 2)
 			}
-			if role, ok := roleBeforeName(s.tokens, m.start); ok {
+			if role, ok := roleBeforeName(s.tokens(), m.start); ok {
 				b.addRole(c, role, si, 2)
 			}
 			if m.kin != "" && c.ownerID >= 0 {
@@ -46,12 +46,12 @@ func (b *Base) marriedWith(s *sentence, si int) {
 	if len(s.mentions) < 2 {
 		return
 	}
-	for j, t := range s.tokens {
+	for j, t := range s.tokens() {
 		if t.Norm != "verheiratet" {
 			continue
 		}
 		for k := j - 1; k >= 0 && k >= j-4; k-- {
-			if s.tokens[k].Norm != "mit" {
+			if s.tokens()[k].Norm != "mit" {
 				continue
 			}
 			mi := b.mentionAt(s, k+1)
@@ -147,7 +147,7 @@ func nounAfterAdjectives(toks []analysis.Token, i int) (string, bool) {
 // that says whose relative the named person is.
 func (b *Base) kinBeforeName(s *sentence, si int, m *mention, c *Character) {
 	k := m.start - 1
-	kinTok := tokenAt(s.tokens, k)
+	kinTok := tokenAt(s.tokens(), k)
 	base, ok := kinOf(kinTok)
 	if !ok || !kinTok.Capitalised || (kinTok.Punct != 0 && kinTok.Punct != ',') {
 		return
@@ -155,7 +155,7 @@ func (b *Base) kinBeforeName(s *sentence, si int, m *mention, c *Character) {
 	kinTok.Surface = kinDisplay(kinTok.Surface, base)
 	b.addRole(c, kinTok.Surface, si, 1)
 	for j := k - 1; j >= 0 && j >= k-4; j-- {
-		t := s.tokens[j]
+		t := s.tokens()[j]
 		if owners := b.owners(s, j); len(owners) > 0 {
 			for _, owner := range owners {
 				if owner != c.id {
@@ -180,12 +180,12 @@ func (b *Base) kinBeforeName(s *sentence, si int, m *mention, c *Character) {
 // unnamedRelatives reads "seiner Ex-Frau", "ihre Großmutter" and "Seine Ehe
 // mit Greta": a possessive pronoun, then a kinship noun without a name.
 func (b *Base) unnamedRelatives(s *sentence, si int) {
-	for j, t := range s.tokens {
+	for j, t := range s.tokens() {
 		if !malePronouns[t.Norm] && !femalePronouns[t.Norm] || t.Norm == "er" || t.Norm == "sie" || t.Norm == "ihn" || t.Norm == "ihm" {
 			continue
 		}
-		for k := j + 1; k < len(s.tokens) && k <= j+3; k++ {
-			n := s.tokens[k]
+		for k := j + 1; k < len(s.tokens()) && k <= j+3; k++ {
+			n := s.tokens()[k]
 			if !n.Capitalised {
 				if analysis.IsStopWord(n.Norm) {
 					break
@@ -201,7 +201,7 @@ func (b *Base) unnamedRelatives(s *sentence, si int) {
 				break
 			}
 			n.Surface = kinDisplay(n.Surface, base)
-			if next := tokenAt(s.tokens, k+1); next.Capitalised && !analysis.IsStopWord(next.Norm) && b.mentionAt(s, k+1) >= 0 {
+			if next := tokenAt(s.tokens(), k+1); next.Capitalised && !analysis.IsStopWord(next.Norm) && b.mentionAt(s, k+1) >= 0 {
 				break // named: handled by kinBeforeName
 			}
 			if n.Punct == ',' && b.mentionAt(s, k+1) >= 0 {
@@ -218,7 +218,7 @@ func (b *Base) unnamedRelatives(s *sentence, si int) {
 // marriage reads "Seine Ehe mit Greta": the owner of "Ehe" and the person
 // after "mit" are spouses.
 func (b *Base) marriage(s *sentence, si, possessive, eheIndex int) {
-	if tokenAt(s.tokens, eheIndex+1).Norm != "mit" {
+	if tokenAt(s.tokens(), eheIndex+1).Norm != "mit" {
 		return
 	}
 	mi := b.mentionAt(s, eheIndex+2)

@@ -20,7 +20,7 @@ func (b *Base) Summary(episodeID string, maxSentences int) string {
 	// The episode's own term weights: frequent in the episode, rare overall.
 	weight := map[string]float64{}
 	for _, s := range sentences {
-		for _, t := range s.terms {
+		for t := range s.terms() {
 			weight[t] += b.index.idf(t)
 		}
 	}
@@ -44,13 +44,14 @@ func (b *Base) Summary(episodeID string, maxSentences int) string {
 		}
 		centrality := 0.0
 		seen := map[string]bool{}
-		for _, t := range s.terms {
+		terms := slices.Collect(s.terms())
+		for _, t := range terms {
 			if !seen[t] {
 				seen[t] = true
 				centrality += weight[t]
 			}
 		}
-		centrality /= math.Sqrt(float64(len(s.terms) + 1))
+		centrality /= math.Sqrt(float64(len(terms) + 1))
 		people := 0.0
 		for k, id := range s.people {
 			if main[id] && k < s.explicit {
@@ -59,7 +60,7 @@ func (b *Base) Summary(episodeID string, maxSentences int) string {
 		}
 		position := 1 / math.Sqrt(float64(i+1))
 		// A sentence opening with a pronoun needs the one before it.
-		if len(s.tokens) > 0 && (malePronouns[s.tokens[0].Norm] || femalePronouns[s.tokens[0].Norm]) {
+		if toks := s.tokens(); len(toks) > 0 && (malePronouns[toks[0].Norm] || femalePronouns[toks[0].Norm]) {
 			people -= 1
 		}
 		cands = append(cands, cand{i, centrality + 2*people + 3*position})
@@ -76,7 +77,7 @@ func (b *Base) Summary(episodeID string, maxSentences int) string {
 			}
 			redundant := false
 			for _, p := range picked {
-				redundant = redundant || overlap(sentences[p].terms, sentences[c.i].terms) > 0.5
+				redundant = redundant || overlap(slices.Collect(sentences[p].terms()), slices.Collect(sentences[c.i].terms())) > 0.5
 			}
 			if !redundant {
 				picked = append(picked, c.i)

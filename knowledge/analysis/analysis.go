@@ -30,20 +30,24 @@ type Token struct {
 // "Jonas'"), so compound names and genitives survive as one token.
 func Tokenize(text string) []Token {
 	var tokens []Token
+	ScanWords(text, func(start, end int) {
+		tokens = append(tokens, NewToken(text, start, end, Normalize(text[start:end])))
+	})
+	return tokens
+}
+
+// ScanWords calls word with the span of each word of text, in order, as
+// Tokenize splits them: the word is text[start:end]. A caller that keeps
+// much text can keep spans and norms and make the tokens again with
+// NewToken.
+func ScanWords(text string, word func(start, end int)) {
 	start := -1
 	flush := func(end int) {
 		if start < 0 {
 			return
 		}
-		surface := strings.TrimRight(text[start:end], "-")
-		if surface != "" {
-			r, _ := utf8.DecodeRuneInString(surface)
-			tokens = append(tokens, Token{
-				Surface:     surface,
-				Norm:        Normalize(surface),
-				Punct:       punctAfter(text[start+len(surface):]),
-				Capitalised: unicode.IsUpper(r),
-			})
+		if surface := strings.TrimRight(text[start:end], "-"); surface != "" {
+			word(start, start+len(surface))
 		}
 		start = -1
 	}
@@ -63,7 +67,19 @@ func Tokenize(text string) []Token {
 		}
 	}
 	flush(len(text))
-	return tokens
+}
+
+// NewToken is the word text[start:end] (a span from ScanWords) with its
+// normalised form.
+func NewToken(text string, start, end int, norm string) Token {
+	surface := text[start:end]
+	r, _ := utf8.DecodeRuneInString(surface)
+	return Token{
+		Surface:     surface,
+		Norm:        norm,
+		Punct:       punctAfter(text[end:]),
+		Capitalised: unicode.IsUpper(r),
+	}
 }
 
 func punctAfter(rest string) rune {
