@@ -27,11 +27,12 @@ func (b *Base) linkDescriptions(sentences []*sentence) {
 	var recent []int // people of earlier sentences, most recent first
 	for _, s := range sentences {
 		named := s.people[:s.explicit]
-		for j := 0; j < len(s.tokens); j++ {
-			if !definiteArticles[s.tokens[j].Norm] {
+		toks := s.tokens()
+		for j := 0; j < len(toks); j++ {
+			if !definiteArticles[toks[j].Norm] {
 				continue
 			}
-			k, ok := descriptionNoun(s.tokens, j)
+			k, ok := descriptionNoun(toks, j)
 			if !ok || inAnyMention(s, k) {
 				continue
 			}
@@ -41,7 +42,7 @@ func (b *Base) linkDescriptions(sentences []*sentence) {
 					candidates = append(candidates, id)
 				}
 			}
-			if id, ok := b.describedPerson(s.tokens, j, k, candidates); ok {
+			if id, ok := b.describedPerson(toks, j, k, candidates); ok {
 				s.people = appendUnique(s.people, id)
 			}
 			j = k
