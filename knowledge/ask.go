@@ -544,13 +544,38 @@ func (b *Base) satisfiesQuery(q *query, s int) bool {
 	case q.kind == typePerson && len(q.entities) > 0:
 		return b.namesSomeoneElse(q, s) || b.satisfies(s, typePerson) && len(b.sentences[s].mentions) == 0
 	case q.kind == typeJob && len(q.entities) > 0:
-		return b.satisfiesBut(s, typeJob, q.focusStems) || b.hasRoleOf(q, s)
+		return b.jobOfAsked(q, s) || b.hasRoleOf(q, s)
 	case q.residence:
 		return b.namesPlace(s)
 	case q.kind == typeDisease:
 		return b.satisfiesBut(s, typeDisease, q.focusStems) || b.namesIllness(s)
 	}
 	return b.satisfiesBut(s, q.kind, q.focusStems)
+}
+
+// jobOfAsked: the sentence names a job that may be an asked person's: an
+// occupation the model read for them, or a job word it gave no one else
+// ("Frau Schmidt ist eine Kämpferin" is no answer to Katrin's job).
+func (b *Base) jobOfAsked(q *query, s int) bool {
+	sent := b.sentences[s]
+	someoneElse := map[int]bool{}
+	for _, o := range sent.occupationAt {
+		asked := false
+		for _, e := range q.entities {
+			asked = asked || o.char == e.char
+		}
+		if asked {
+			return true
+		}
+		someoneElse[o.token] = true
+	}
+	for i, t := range sent.tokens() {
+		if t.Capitalised && !someoneElse[i] && !inMention(sent, i) && !q.focusStems[analysis.Stem(t.Norm)] &&
+			b.index.classOf(t)&lexicon.Job != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // namesPlace: a capitalised word after a preposition that is neither a

@@ -321,19 +321,25 @@ func (b *Base) linkPeople(sentences []*sentence) {
 				s.people = appendUnique(s.people, id)
 			}
 		}
-		// Most recent first: this sentence's people in reverse text order.
-		next := make([]int, 0, len(s.people)+len(recent))
-		for i := s.explicit - 1; i >= 0; i-- {
-			next = appendUnique(next, s.people[i])
-		}
-		for _, id := range s.people[s.explicit:] {
-			next = appendUnique(next, id)
-		}
-		for _, id := range recent {
-			next = appendUnique(next, id)
-		}
-		recent = firstN(next, 6)
+		recent = s.updateRecent(recent)
 	}
+}
+
+// updateRecent puts the sentence's people before the earlier ones, most
+// recent first (named ones in reverse text order, then the ones meant by
+// pronouns), and keeps the last six.
+func (s *sentence) updateRecent(recent []int) []int {
+	next := make([]int, 0, len(s.people)+len(recent))
+	for i := s.explicit - 1; i >= 0; i-- {
+		next = appendUnique(next, s.people[i])
+	}
+	for _, id := range s.people[s.explicit:] {
+		next = appendUnique(next, id)
+	}
+	for _, id := range recent {
+		next = appendUnique(next, id)
+	}
+	return firstN(next, 6)
 }
 
 func (b *Base) mentionedBefore(s *sentence, tokenIndex int) []int {

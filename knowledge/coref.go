@@ -47,17 +47,7 @@ func (b *Base) linkDescriptions(sentences []*sentence) {
 			}
 			j = k
 		}
-		next := make([]int, 0, len(s.people)+len(recent))
-		for i := s.explicit - 1; i >= 0; i-- {
-			next = appendUnique(next, s.people[i])
-		}
-		for _, id := range s.people[s.explicit:] {
-			next = appendUnique(next, id)
-		}
-		for _, id := range recent {
-			next = appendUnique(next, id)
-		}
-		recent = firstN(next, 6)
+		recent = s.updateRecent(recent)
 	}
 }
 

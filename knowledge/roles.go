@@ -28,6 +28,9 @@ func (b *Base) readRolesAndRelations() {
 			if role, ok := roleBeforeName(s.tokens(), m.start); ok {
 				b.addRole(c, role, si, 2)
 			}
+			if role, ok := workAsRole(s.tokens(), m.end, nextMentionStart(s, mi)); ok {
+				b.addRole(c, role, si, 2)
+			}
 			if m.kin != "" && c.ownerID >= 0 {
 				b.relate(b.characters[c.ownerID], c, m.kinSurface, si)
 			}
@@ -119,6 +122,62 @@ func copulaRole(toks []analysis.Token, after int) (string, bool) {
 		i++
 	}
 	return nounAfterAdjectives(toks, i)
+}
+
+// workAsRole reads "X arbeitet als Floristin" and "X, die als
+// Kostümbildnerin an der Oper arbeitet": "als" and a noun after the name,
+// before the next person, in a clause whose verb is "arbeiten" (the
+// lexicon's lemma, so "arbeitete" counts too) or "tätig".
+func workAsRole(toks []analysis.Token, after, limit int) (string, bool) {
+	lex := lexicon.Default()
+	works := func(t analysis.Token) bool {
+		if t.Capitalised {
+			return false
+		}
+		if t.Norm == "taetig" {
+			return true
+		}
+		for _, l := range lex.Lemmas(t.Surface) {
+			if l == "arbeiten" {
+				return true
+			}
+		}
+		return false
+	}
+	clauseWorks := false
+	for i := after; i < limit && i < after+14; i++ {
+		t := toks[i]
+		clauseWorks = clauseWorks || works(t)
+		if t.Norm != "als" {
+			if t.Punct != 0 && t.Punct != ',' {
+				return "", false
+			}
+			continue
+		}
+		role, ok := nounAfterAdjectives(toks, i+1)
+		if !ok {
+			return "", false
+		}
+		// The verb may also follow the noun: "…, die als Köchin in
+		// Grimma arbeitet".
+		for k := i + 1; k < limit && k < i+10 && !clauseWorks; k++ {
+			clauseWorks = works(toks[k])
+			if toks[k].Punct != 0 && toks[k].Punct != ',' {
+				break
+			}
+		}
+		return role, clauseWorks
+	}
+	return "", false
+}
+
+// nextMentionStart is where the mention after mi begins, or the sentence's
+// end.
+func nextMentionStart(s *sentence, mi int) int {
+	if mi+1 < len(s.mentions) {
+		return s.mentions[mi+1].start
+	}
+	return len(s.tokens())
 }
 
 // nounAfterAdjectives skips up to three lower-case words and returns the

@@ -1,0 +1,58 @@
+package knowledge
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestWorkAsRole(t *testing.T) {
+	for _, tc := range []struct{ text, name, role string }{
+		{"Hannelore Fritzsche arbeitet seit Jahren als Floristin in Markkleeberg.", "Fritzsche", "Floristin"},
+		{"Wochenlang hat Bettina Kühnast, die als Kostümbildnerin an der Oper arbeitet, die Müdigkeit ignoriert.", "Kühnast", "Kostümbildnerin"},
+		{"Detlef Wuttig ist als Hausmeister tätig und repariert die Heizung selbst.", "Wuttig", "Hausmeister"},
+	} {
+		// The first sentence gives the name the evidence a name needs.
+		b, err := Build([]Document{{Name: "rolle.txt", Text: []byte("Heute kommt Frau " + tc.name + " in die Klinik. " + tc.text)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, ok := b.FindCharacter(tc.name)
+		if !ok {
+			t.Errorf("%q: no character %q (have %v)", tc.text, tc.name, characterNamesOf(b))
+			continue
+		}
+		if !slices.Contains(c.Roles, tc.role) {
+			t.Errorf("%q: roles %v, want %q", tc.text, c.Roles, tc.role)
+		}
+	}
+}
+
+func TestAlsWithoutWorkIsNoRole(t *testing.T) {
+	b, err := Build([]Document{{Name: "rolle.txt", Text: []byte("Hannelore Fritzsche fühlt sich als Verliererin, weil niemand sie besucht. Fritzsche lacht.")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, ok := b.FindCharacter("Fritzsche"); ok && slices.Contains(c.Roles, "Verliererin") {
+		t.Errorf("\"fühlt sich als Verliererin\" read as a job: %v", c.Roles)
+	}
+}
+
+// A job word another person holds is no answer to an asked person's job.
+func TestJobOfAskedIgnoresSomeoneElsesJob(t *testing.T) {
+	b, err := Build([]Document{{Name: "beruf.txt", Text: []byte(
+		"Hannelore Fritzsche arbeitet als Floristin in Markkleeberg. " +
+			"Ihr Nachbar Herr Wuttig ist Hausmeister und kommt jeden Tag vorbei. Fritzsche lacht.")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := b.analyse("Was ist Hannelore Fritzsche von Beruf?")
+	if q.kind != typeJob || len(q.entities) == 0 {
+		t.Fatalf("question analysed as kind %v with %d entities", q.kind, len(q.entities))
+	}
+	if !b.jobOfAsked(q, 0) {
+		t.Error("her own job sentence does not count")
+	}
+	if b.jobOfAsked(q, 1) {
+		t.Error("the neighbour's job counts for her")
+	}
+}
