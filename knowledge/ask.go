@@ -119,7 +119,7 @@ func (b *Base) analyse(question string) *query {
 			term.focus = q.kind
 			q.residence = q.kind == typePlace
 		}
-		if kind, ok := focusTypes[t.Norm]; ok {
+		if kind, ok := focusType(t.Norm); ok {
 			term.focus = kind
 			if q.focusStems == nil {
 				q.focusStems = map[string]bool{}

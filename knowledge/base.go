@@ -160,6 +160,33 @@ func (b *Base) appearsIn(char, ep int) bool {
 	return i < len(ids) && ids[i] < e.firstSentence+len(e.Sentences)
 }
 
+// maxStoryDistance bounds how far (in sentences) a sentence may be from
+// one linked to a person and still count as part of their storyline.
+const maxStoryDistance = 4
+
+// distanceTo is how many sentences lie between s and the nearest sentence
+// of its episode linked to char, if within maxStoryDistance: the diagnosis
+// two sentences after the patient was last named is still their story.
+func (b *Base) distanceTo(char, s int) (int, bool) {
+	ids := b.charSentences[char]
+	ep := b.sentences[s].episode
+	i := sort.SearchInts(ids, s)
+	best := maxStoryDistance + 1
+	for _, j := range []int{i - 1, i} {
+		if j >= 0 && j < len(ids) && b.sentences[ids[j]].episode == ep {
+			best = min(best, abs(ids[j]-s))
+		}
+	}
+	return best, best <= maxStoryDistance
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
 func (b *Base) episodeSentences(ep *Episode) []*sentence {
 	return b.sentences[ep.firstSentence : ep.firstSentence+len(ep.Sentences)]
 }

@@ -59,7 +59,7 @@ func (b *Base) centers(q *query) []int {
 	for _, e := range q.entities {
 		for _, id := range append([]int{e.char}, e.related...) {
 			for _, s := range b.charSentences[id] {
-				for _, c := range []int{s, s + 1} {
+				for _, c := range []int{s, s + 1, s + 2} {
 					if c < len(b.sentences) && b.sentences[c].episode == b.sentences[s].episode && !acc.marked[c] {
 						acc.marked[c] = true
 						about = append(about, c)
@@ -71,8 +71,10 @@ func (b *Base) centers(q *query) []int {
 	for _, s := range about {
 		acc.marked[s] = false
 	}
-	// Sentences about the asked people compete even without a word of
-	// the question ("Woran leidet X?" → "… stellt eine Gastritis fest").
+	// Sentences about the asked people, and the two after each (the
+	// diagnosis often follows where the patient was last named), compete
+	// even without a word of the question ("Woran leidet X?" → "… stellt
+	// eine Gastritis fest").
 	picked := map[int]bool{}
 	var out []int
 	for _, s := range append(acc.top(about, maxCenters), acc.top(acc.touched, maxCenters)...) {

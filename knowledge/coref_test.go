@@ -61,3 +61,28 @@ func TestDefiniteDescriptions(t *testing.T) {
 		}
 	}
 }
+
+func TestDistanceToStaysInTheEpisode(t *testing.T) {
+	b, err := Build([]Document{
+		{Name: "a.txt", Text: []byte("Timo Brakel, ein Schüler aus Taucha, klagt über Bauchschmerzen. Es regnet. Der Wind weht. Die Sonne scheint. Der Bus kommt. Die Tür klemmt. Das Licht flackert.")},
+		{Name: "b.txt", Text: []byte("Im Park blüht der Flieder.")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, ok := b.FindCharacter("Brakel")
+	if !ok {
+		t.Fatalf("no Brakel among %v", characterNamesOf(b))
+	}
+	for s, want := range map[int]int{0: 0, 2: 2, 4: 4} {
+		if d, ok := b.distanceTo(c.id, s); !ok || d != want {
+			t.Errorf("distanceTo(sentence %d) = %d, %v; want %d", s, d, ok, want)
+		}
+	}
+	if _, ok := b.distanceTo(c.id, 5); ok {
+		t.Error("five sentences away still counts as the storyline")
+	}
+	if _, ok := b.distanceTo(c.id, 7); ok {
+		t.Error("a sentence of another episode counts as the storyline")
+	}
+}

@@ -51,6 +51,7 @@ const (
 	fMissUnknown
 	fTypeWithEntity
 	fEntityOccupation
+	fEntityNear
 	fCoverKind                                   // share covered per match kind follows
 	fKindBase  = fCoverKind + int(numMatchKinds) // one-hot of the answer type follows, then the type evidence per answer type
 )
@@ -63,7 +64,7 @@ var featureNames = func() []string {
 		"related_window", "other_named", "type_ok", "type_strict_missing", "position", "rank", "top_rank",
 		"window_before", "window_after", "leans_on_before", "describes", "pairs", "length", "relation", "profile",
 		"episode", "episode_list", "asks_episode", "episode_asked", "unknown_name", "title_match", "relation_known", "miss_unknown",
-		"type_with_entity", "entity_occupation"}
+		"type_with_entity", "entity_occupation", "entity_near"}
 	names = append(names, "cover_stem", "cover_lemma", "cover_family", "cover_compound", "cover_synonym", "cover_broader", "cover_typo")
 	kinds := []string{"any", "person", "place", "direction", "reason", "number", "age", "time", "disease", "job", "description", "yesno", "name"}
 	for _, k := range kinds {
@@ -313,6 +314,9 @@ func (b *Base) features(sc *scoring, c *candidate) {
 			}
 			if b.appearsIn(e.char, sent.episode) {
 				f[fEntityEpisode] = 1
+			}
+			if d, ok := b.distanceTo(e.char, c.center); ok {
+				f[fEntityNear] = math.Max(f[fEntityNear], 1/float64(1+d))
 			}
 		}
 	}

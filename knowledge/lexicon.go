@@ -136,6 +136,29 @@ var focusTypes = map[string]answerType{
 	"ort": typePlace, "stadt": typePlace,
 }
 
+// focusStems maps the stems of focusTypes, for adjectives derived from
+// them: "beruflich" asks for the Beruf, "örtlich" for the Ort.
+var focusStems = func() map[string]answerType {
+	m := map[string]answerType{}
+	for w, k := range focusTypes {
+		m[analysis.Stem(w)] = k
+	}
+	return m
+}()
+
+// focusType tells whether a normalised question word names the kind of
+// answer: a focus word itself or an adjective in -lich/-isch made from one.
+func focusType(norm string) (answerType, bool) {
+	if k, ok := focusTypes[norm]; ok {
+		return k, true
+	}
+	if strings.HasSuffix(norm, "lich") || strings.HasSuffix(norm, "isch") {
+		k, ok := focusStems[analysis.Stem(norm)]
+		return k, ok
+	}
+	return 0, false
+}
+
 // placeVerbs ask where someone is in "Wo wohnt/lebt X?": with "wo" they
 // name the kind of answer, not a word to find.
 var placeVerbs = set(`wohnt wohnen wohnte lebt leben lebte arbeitet arbeiten ist sind liegt`)

@@ -56,3 +56,16 @@ func TestJobOfAskedIgnoresSomeoneElsesJob(t *testing.T) {
 		t.Error("the neighbour's job counts for her")
 	}
 }
+
+func TestFocusTypeFromDerivedAdjective(t *testing.T) {
+	for word, want := range map[string]answerType{"beruf": typeJob, "beruflich": typeJob, "krankheit": typeDisease} {
+		if k, ok := focusType(word); !ok || k != want {
+			t.Errorf("focusType(%q) = %v, %v; want %v", word, k, ok, want)
+		}
+	}
+	for _, word := range []string{"leider", "freundlich", "macht"} {
+		if k, ok := focusType(word); ok {
+			t.Errorf("focusType(%q) = %v, want none", word, k)
+		}
+	}
+}
