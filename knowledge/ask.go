@@ -458,16 +458,7 @@ func (b *Base) satisfiesBut(s int, kind answerType, focus map[string]bool) bool 
 	case typeDisease:
 		// An illness, injury or symptom the lexicon knows, or a technical
 		// term it does not know at all ("Rhabdomyolyse") that names no one.
-		return has(func(i int, t analysis.Token) bool {
-			if !t.Capitalised || inMention(sent, i) {
-				return false
-			}
-			if b.index.classOf(t)&(lexicon.Illness|lexicon.Injury|lexicon.Symptom) != 0 {
-				return true
-			}
-			// An unknown word after a preposition is a place ("aus Böhlen").
-			return b.index.unknownWord(t) && (i == 0 || !prepositions[toks[i-1].Norm])
-		})
+		return has(func(i int, t analysis.Token) bool { return b.medicalWord(sent, toks, i) != 0 })
 	case typeJob:
 		return len(sent.occupationAt) > 0 || has(func(i int, t analysis.Token) bool {
 			return t.Capitalised && b.index.classOf(t)&lexicon.Job != 0 && !inMention(sent, i)
@@ -592,6 +583,46 @@ func (b *Base) namesPlace(s int) bool {
 		}
 	}
 	return false
+}
+
+// medicalWord classifies token i as evidence of an illness: a word the
+// lexicon files under illness or injury (medicalNamed), under symptom only
+// (medicalSymptom), or a technical term it does not know at all
+// (medicalUnknown; after a preposition such a word is a place, "aus
+// Böhlen"); 0 for anything else.
+func (b *Base) medicalWord(sent *sentence, toks []analysis.Token, i int) medicalEvidence {
+	t := toks[i]
+	if !t.Capitalised || inMention(sent, i) {
+		return 0
+	}
+	switch cls := b.index.classOf(t); {
+	case cls&(lexicon.Illness|lexicon.Injury) != 0:
+		return medicalNamed
+	case cls&lexicon.Symptom != 0:
+		return medicalSymptom
+	case b.index.unknownWord(t) && (i == 0 || !prepositions[toks[i-1].Norm]):
+		return medicalUnknown
+	}
+	return 0
+}
+
+type medicalEvidence uint8
+
+const (
+	medicalNamed medicalEvidence = 1 << iota
+	medicalSymptom
+	medicalUnknown
+)
+
+// medicalEvidenceIn is the union of the sentence's medical words.
+func (b *Base) medicalEvidenceIn(s int) medicalEvidence {
+	sent := b.sentences[s]
+	toks := sent.tokens()
+	var ev medicalEvidence
+	for i := range toks {
+		ev |= b.medicalWord(sent, toks, i)
+	}
+	return ev
 }
 
 // namesIllness: an illness word the lexicon does not know, named where the

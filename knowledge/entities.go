@@ -71,8 +71,19 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 				e.forNoun += 3
 			case i >= 2 && determiners[toks[i-2].Norm] && !prev.Capitalised && isInflectedAdjective(prev.Norm):
 				e.forNoun += 3
+			case placePrepositions[prev.Norm]:
+				// "aus Nerchau", "in Grimma": a place or a thing, hardly
+				// ever a person.
+				e.forNoun += 2
 			case prepositions[prev.Norm]:
 				e.forNoun += 0.5
+			}
+			if prev.Capitalised && prev.Punct == 0 && i >= 1 && !analysis.IsStopWord(prev.Norm) &&
+				lex.Classes(prev.Surface)&(lexicon.Job|lexicon.Person) != 0 && !lex.IsNoun(strings.ToLower(t.Surface)) {
+				// "der Kranführer Danny Wallschläger", "Patientin Erika":
+				// a word the lexicon does not know as a noun, right after a
+				// job or person noun, is the name of that person.
+				e.forName += 2
 			}
 			if t.Punct == ',' && !next.Capitalised && (indefinite[next.Norm] || (next.Norm == "selbst" || next.Norm == "auch") && indefinite[next2.Norm]) {
 				// Apposition: "Lina, ein Mädchen", "Greta, selbst eine Ärztin".
@@ -173,6 +184,9 @@ func (l *nameLexicon) isName(norm string) bool {
 func isFiniteVerb(t analysis.Token) bool {
 	return t.Norm != "" && !t.Capitalised && !analysis.IsStopWord(t.Norm) && strings.HasSuffix(t.Norm, "t")
 }
+
+// placePrepositions introduce places far more often than people.
+var placePrepositions = set("in aus nach")
 
 var indefinite = set("ein eine einer einem einen eines")
 

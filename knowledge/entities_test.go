@@ -138,3 +138,23 @@ func TestPronounsLinkFactsToCharacters(t *testing.T) {
 		t.Error("„Sie malt viele bunte Bilder“ should be linked to Maja through its pronoun")
 	}
 }
+
+// A guest named once after their job is a character; a town named twice
+// after "aus"/"bei" is not.
+func TestNameAfterJobAndPlaceAfterPreposition(t *testing.T) {
+	b, err := Build([]Document{{Name: "kran.txt", Text: []byte(
+		"Der 41-jährige Kranführer Danilo Wallschläger arbeitet auf einer Baustelle. " +
+			"Der Kranführer ist gekränkt. Seine Kollegin Svea Brambach aus Trebsen bringt ihn in die Klinik. " +
+			"Am Abend fährt sie zurück in den Wald bei Trebsen.")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := b.FindCharacter("Wallschläger"); !ok {
+		t.Errorf("the crane driver is no character; have %v", characterNamesOf(b))
+	}
+	for _, c := range b.Characters() {
+		if strings.Contains(c.Name, "Trebsen") {
+			t.Errorf("the town %q taken for a character", c.Name)
+		}
+	}
+}

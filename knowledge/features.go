@@ -52,6 +52,9 @@ const (
 	fTypeWithEntity
 	fEntityOccupation
 	fEntityNear
+	fIllnessNamed
+	fIllnessUnknown
+	fIllnessCue
 	fCoverKind                                   // share covered per match kind follows
 	fKindBase  = fCoverKind + int(numMatchKinds) // one-hot of the answer type follows, then the type evidence per answer type
 )
@@ -64,7 +67,8 @@ var featureNames = func() []string {
 		"related_window", "other_named", "type_ok", "type_strict_missing", "position", "rank", "top_rank",
 		"window_before", "window_after", "leans_on_before", "describes", "pairs", "length", "relation", "profile",
 		"episode", "episode_list", "asks_episode", "episode_asked", "unknown_name", "title_match", "relation_known", "miss_unknown",
-		"type_with_entity", "entity_occupation", "entity_near"}
+		"type_with_entity", "entity_occupation", "entity_near",
+		"illness_named", "illness_unknown", "illness_cue"}
 	names = append(names, "cover_stem", "cover_lemma", "cover_family", "cover_compound", "cover_synonym", "cover_broader", "cover_typo")
 	kinds := []string{"any", "person", "place", "direction", "reason", "number", "age", "time", "disease", "job", "description", "yesno", "name"}
 	for _, k := range kinds {
@@ -323,6 +327,22 @@ func (b *Base) features(sc *scoring, c *candidate) {
 	for _, s := range c.window {
 		if b.namesSomeoneElse(q, s) {
 			f[fOtherNamed] = 1
+		}
+	}
+	if q.kind == typeDisease {
+		// Which evidence of an illness: a symptom ("Müdigkeit") is weaker
+		// than a diagnosis; the ranker learns by how much.
+		for _, s := range c.window {
+			ev := b.medicalEvidenceIn(s)
+			if ev&medicalNamed != 0 {
+				f[fIllnessNamed] = 1
+			}
+			if ev&medicalUnknown != 0 {
+				f[fIllnessUnknown] = 1
+			}
+			if b.namesIllness(s) {
+				f[fIllnessCue] = 1
+			}
 		}
 	}
 	if ok {
