@@ -85,8 +85,9 @@ func newBase(docs []*parsedDoc) *Base {
 		b.linkPeople(b.episodeSentences(ep))
 	}
 	b.readRolesAndRelations()
+	words := newDescriptionWords()
 	for _, ep := range b.episodes {
-		b.linkDescriptions(b.episodeSentences(ep))
+		b.linkDescriptions(b.episodeSentences(ep), words)
 	}
 	b.finishCharacters()
 	b.byOccupation = occupationIndex(b.characters)

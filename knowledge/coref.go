@@ -21,9 +21,22 @@ var definiteArticles = set(`der die das den dem des dieser diese dieses diesen d
 // ("der kleine, blasse Junge").
 const maxDescriptionGap = 3
 
+// descriptionWords remembers, per normalised noun, what the lexicon says
+// about it for descriptions, and per character the normalised heads of its
+// roles: a large corpus repeats the same few nouns thousands of times.
+type descriptionWords struct {
+	generic   map[string]bool // a person noun that may mean anyone
+	gender    map[string]byte
+	roleHeads map[int][]string
+}
+
+func newDescriptionWords() *descriptionWords {
+	return &descriptionWords{generic: map[string]bool{}, gender: map[string]byte{}, roleHeads: map[int][]string{}}
+}
+
 // linkDescriptions adds the people meant by definite descriptions to the
 // sentences of one episode.
-func (b *Base) linkDescriptions(sentences []*sentence) {
+func (b *Base) linkDescriptions(sentences []*sentence, words *descriptionWords) {
 	var recent []int // people of earlier sentences, most recent first
 	for _, s := range sentences {
 		named := s.people[:s.explicit]
@@ -42,7 +55,7 @@ func (b *Base) linkDescriptions(sentences []*sentence) {
 					candidates = append(candidates, id)
 				}
 			}
-			if id, ok := b.describedPerson(toks, j, k, candidates); ok {
+			if id, ok := b.describedPerson(toks, j, k, candidates, words); ok {
 				s.people = appendUnique(s.people, id)
 			}
 			j = k
@@ -87,26 +100,33 @@ func inAnyMention(s *sentence, k int) bool {
 // for a word the lexicon knows as a person or an age, the most recent of
 // the three last people whose gender fits. Relational nouns ("der Vater")
 // and job nouns ("die Ärztin") name someone new unless they repeat a role.
-func (b *Base) describedPerson(toks []analysis.Token, article, k int, candidates []int) (int, bool) {
+func (b *Base) describedPerson(toks []analysis.Token, article, k int, candidates []int, words *descriptionWords) (int, bool) {
 	t := toks[k]
 	for _, id := range candidates {
-		if b.hasRoleWord(b.characters[id], t) {
+		if words.hasRoleWord(b.characters[id], t) {
 			return id, true
 		}
 	}
 	age := isAgeNoun(t)
 	if !age {
-		if _, kin := kinOf(t); kin {
-			return 0, false
+		generic, seen := words.generic[t.Norm]
+		if !seen {
+			_, kin := kinOf(t)
+			cls := lexicon.Default().Classes(t.Surface)
+			generic = !kin && cls&lexicon.Person != 0 && cls&lexicon.Job == 0
+			words.generic[t.Norm] = generic
 		}
-		cls := lexicon.Default().Classes(t.Surface)
-		if cls&lexicon.Person == 0 || cls&lexicon.Job != 0 {
+		if !generic {
 			return 0, false
 		}
 	}
 	// A generic description ("der Junge", "die Patientin") is never the
 	// title-bearing staff ("Dr. …").
-	want := descriptionGender(toks, k)
+	want, seen := words.gender[t.Norm]
+	if !seen {
+		want = descriptionGender(toks, k)
+		words.gender[t.Norm] = want
+	}
 	if age {
 		want = ageNounGender(toks[article].Norm, toks[k])
 	}
@@ -146,13 +166,19 @@ func hasAcademicTitle(name string) bool {
 
 // hasRoleWord: the token repeats one of c's roles ("Patientin" for
 // "Patientin", "Tätowierers" for "Tätowierer").
-func (b *Base) hasRoleWord(c *Character, t analysis.Token) bool {
-	for _, role := range c.Roles {
-		head := role
-		if i := strings.LastIndexByte(role, ' '); i >= 0 {
-			head = role[i+1:]
+func (w *descriptionWords) hasRoleWord(c *Character, t analysis.Token) bool {
+	heads, ok := w.roleHeads[c.id]
+	if !ok {
+		for _, role := range c.Roles {
+			head := role
+			if i := strings.LastIndexByte(role, ' '); i >= 0 {
+				head = role[i+1:]
+			}
+			heads = append(heads, analysis.Normalize(head))
 		}
-		r := analysis.Normalize(head)
+		w.roleHeads[c.id] = heads
+	}
+	for _, r := range heads {
 		if r == t.Norm || strings.HasPrefix(t.Norm, r) && len(t.Norm)-len(r) <= 2 {
 			return true
 		}

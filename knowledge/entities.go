@@ -36,6 +36,15 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 		return e
 	}
 	lex := lexicon.Default()
+	personNouns := map[string]bool{} // a job or person noun, by normalised word
+	personNoun := func(t analysis.Token) bool {
+		v, ok := personNouns[t.Norm]
+		if !ok {
+			v = lex.Classes(t.Surface)&(lexicon.Job|lexicon.Person) != 0
+			personNouns[t.Norm] = v
+		}
+		return v
+	}
 	for _, s := range sentences {
 		toks := s.tokens()
 		afterHonorific, fullNameTitle := false, false
@@ -79,7 +88,7 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 				e.forNoun += 0.5
 			}
 			if prev.Capitalised && prev.Punct == 0 && i >= 1 && !analysis.IsStopWord(prev.Norm) &&
-				lex.Classes(prev.Surface)&(lexicon.Job|lexicon.Person) != 0 && !lex.IsNoun(strings.ToLower(t.Surface)) {
+				personNoun(prev) && !lex.IsNoun(strings.ToLower(t.Surface)) {
 				// "der Kranführer Danny Wallschläger", "Patientin Erika":
 				// a word the lexicon does not know as a noun, right after a
 				// job or person noun, is the name of that person.

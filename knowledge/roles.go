@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"strings"
 
 	"iafbot/knowledge/analysis"
@@ -15,6 +16,7 @@ import (
 //	kin + name   "seine kleine Tochter, Lina" / "ihr Sohn Jannik"     → relation
 //	possessive   "Holgers Vater", "seiner Ex-Frau", "Ehe mit Greta" → relation
 func (b *Base) readRolesAndRelations() {
+	works := map[string]bool{} // normalised word → a form of "arbeiten"
 	for si, s := range b.sentences {
 		for mi := range s.mentions {
 			m := &s.mentions[mi]
@@ -28,7 +30,7 @@ func (b *Base) readRolesAndRelations() {
 			if role, ok := roleBeforeName(s.tokens(), m.start); ok {
 				b.addRole(c, role, si, 2)
 			}
-			if role, ok := workAsRole(s.tokens(), m.end, nextMentionStart(s, mi)); ok {
+			if role, ok := workAsRole(s.tokens(), m.end, nextMentionStart(s, mi), works); ok {
 				b.addRole(c, role, si, 2)
 			}
 			if m.kin != "" && c.ownerID >= 0 {
@@ -128,21 +130,17 @@ func copulaRole(toks []analysis.Token, after int) (string, bool) {
 // Kostümbildnerin an der Oper arbeitet": "als" and a noun after the name,
 // before the next person, in a clause whose verb is "arbeiten" (the
 // lexicon's lemma, so "arbeitete" counts too) or "tätig".
-func workAsRole(toks []analysis.Token, after, limit int) (string, bool) {
-	lex := lexicon.Default()
+func workAsRole(toks []analysis.Token, after, limit int, seen map[string]bool) (string, bool) {
 	works := func(t analysis.Token) bool {
 		if t.Capitalised {
 			return false
 		}
-		if t.Norm == "taetig" {
-			return true
+		if w, ok := seen[t.Norm]; ok {
+			return w
 		}
-		for _, l := range lex.Lemmas(t.Surface) {
-			if l == "arbeiten" {
-				return true
-			}
-		}
-		return false
+		w := t.Norm == "taetig" || slices.Contains(lexicon.Default().Lemmas(t.Surface), "arbeiten")
+		seen[t.Norm] = w
+		return w
 	}
 	clauseWorks := false
 	for i := after; i < limit && i < after+14; i++ {
