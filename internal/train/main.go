@@ -47,7 +47,7 @@ func main() {
 	l2 := flag.Float64("l2", 0.01, "L2 penalty of both models")
 	folds := flag.Int("folds", 5, "cross-fitting folds for the acceptor's training data")
 	flag.IntVar(&fixedTrees, "trees", -1, "boosted trees on top of the linear ranker; -1 chooses the count by cross-validation")
-	flag.IntVar(&acceptTrees, "accept-trees", 0, "most boosted trees on top of the logistic acceptor (count chosen by held-out log-loss)")
+	flag.IntVar(&acceptTrees, "accept-trees", 100, "most boosted trees on top of each logistic head of the acceptor (count chosen by held-out log-loss)")
 	flag.BoolVar(&verbose, "v", false, "list the training questions the model gets wrong")
 	flag.StringVar(&explain, "explain", "", "show the best candidates of this question (with -set) and stop")
 	flag.StringVar(&explainSet, "set", "", "the set whose corpus -explain uses")
