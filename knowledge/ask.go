@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -24,6 +25,9 @@ type query struct {
 	pairs     [][2]string
 	kin       []string // kinship nouns asked about ("die Mutter von Jannik")
 	position  int      // -1: asks about the beginning, +1: about the end
+	// asksCast: "Wer spielt X?" asks for an actor: the verb "spielen" with
+	// a person asked about and nothing else to find.
+	asksCast bool
 }
 
 type entityMatch struct {
@@ -57,7 +61,7 @@ type queryTerm struct {
 // analyse reads the question word, the characters named, and the content
 // words with their spellings in the corpus.
 func (b *Base) analyse(question string) *query {
-	q := &query{tokens: analysis.Tokenize(question)}
+	q := &query{tokens: embeddedQuestion(analysis.Tokenize(question))}
 	q.kind = questionKind(q.tokens)
 	if q.kind == typeName {
 		// "Wie heißt die Folge …?" asks for a title, not a person's name.
@@ -153,6 +157,20 @@ func (b *Base) analyse(question string) *query {
 			}
 		}
 	}
+	if q.kind == typePerson && len(q.entities) > 0 {
+		// Besides the verb only words the lexicon does not know: the rest
+		// of a name ("Wer spielt Wolfgang Treptow?").
+		plays, other := 0, 0
+		for _, t := range q.terms {
+			switch {
+			case slices.Contains(lexicon.Default().Lemmas(t.norm), "spielen"):
+				plays++
+			case t.known:
+				other++
+			}
+		}
+		q.asksCast = plays == 1 && other == 0
+	}
 	if (q.kind == typePerson || q.kind == typeAny || q.kind == typeName) && len(q.terms) == 0 && len(q.entities) > 0 {
 		// "Was hat X?": "haben" without an object asks what X has, and in
 		// a hospital the thing a person has is an illness or injury.
@@ -173,6 +191,36 @@ func hasHave(toks []analysis.Token) bool {
 		}
 	}
 	return false
+}
+
+// questionWords open a German w-question (closed class).
+var questionWords = set(`wer wen wem wessen was wo woher wohin warum wieso weshalb weswegen wann wie
+welche welcher welches welchen welchem woran worauf womit wofuer wovon wozu worueber`)
+
+// embeddedQuestion drops a chatty lead-in before a question after a comma
+// or colon: "Weiß jemand, wer die Tochter von X ist?", "sag mal, warum
+// …", "kurze Frage: wo …". A question that starts with its own question
+// word is left as it is.
+func embeddedQuestion(toks []analysis.Token) []analysis.Token {
+	if len(toks) == 0 || questionWords[toks[0].Norm] {
+		return toks
+	}
+	for i := 1; i < len(toks); i++ {
+		if p := toks[i-1].Punct; (p == ',' || p == ':') && questionWords[toks[i].Norm] {
+			// Before a comma the lead-in names nothing ("Hat Frau Quaas,
+			// wie sie sagt, Fieber?" keeps its subject).
+			for _, t := range toks[1:i] {
+				if t.Capitalised && p == ',' {
+					return toks
+				}
+			}
+			return toks[i:]
+		}
+		if toks[i-1].Punct != 0 && toks[i-1].Punct != ',' {
+			return toks
+		}
+	}
+	return toks
 }
 
 // questionKind maps the question word to the kind of answer it asks for.

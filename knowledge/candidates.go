@@ -83,7 +83,52 @@ func (b *Base) centers(q *query) []int {
 			out = append(out, s)
 		}
 	}
+	for _, s := range b.typedSentences(q) {
+		if !picked[s] {
+			picked[s] = true
+			out = append(out, s)
+		}
+	}
 	sort.Ints(out)
+	return out
+}
+
+// Bounds of typedSentences: episodes of the asked person searched, and
+// sentences added.
+const (
+	maxTypedEpisodes  = 4
+	maxTypedSentences = 8
+)
+
+// typedSentences are the sentences of the asked people's episodes that
+// hold the kind of answer asked for, when the kind is one a sentence
+// rarely holds by chance (an illness, a job, an age): the diagnosis is
+// often several sentences away from the patient's name and shares no word
+// with the question ("Welche Krankheit hat X?" → "Dr. Y stellt die
+// Diagnose: Purpura …").
+func (b *Base) typedSentences(q *query) []int {
+	switch q.kind {
+	case typeDisease, typeJob, typeAge:
+	default:
+		return nil
+	}
+	var out []int
+	seen := map[int]bool{}
+	for _, e := range q.entities {
+		for _, s := range b.charSentences[e.char] {
+			ep := b.sentences[s].episode
+			if seen[ep] || len(seen) == maxTypedEpisodes {
+				continue
+			}
+			seen[ep] = true
+			first := b.episodes[ep].firstSentence
+			for i := first; i < first+len(b.episodes[ep].Sentences) && len(out) < maxTypedSentences; i++ {
+				if b.satisfiesQuery(q, i) {
+					out = append(out, i)
+				}
+			}
+		}
+	}
 	return out
 }
 

@@ -148,6 +148,25 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 			}
 		}
 	}
+	// Likewise a capitalised word right before a surname is a first name
+	// ("Wolfgang Treptow"), unless it is a job, person or kinship noun
+	// ("Schiffskoch Treptow", "Tochter Lina") or follows an article.
+	for _, s := range sentences {
+		toks := s.tokens()
+		for i := 1; i < len(toks); i++ {
+			first, t := toks[i-1], toks[i]
+			if !first.Capitalised || first.Punct != 0 || analysis.IsStopWord(first.Norm) || !l.isName(t.Norm) ||
+				isHonorificAt(toks, i-1) || i >= 2 && (determiners[toks[i-2].Norm] || isHonorificAt(toks, i-2) && !academicTitles[toks[i-2].Norm]) {
+				continue
+			}
+			if _, kin := kinOf(first); kin || personNoun(first) {
+				continue
+			}
+			if e := stats[first.Norm]; e != nil {
+				e.forName += 3.5
+			}
+		}
+	}
 	for norm, e := range stats {
 		// Genitives count for their base form ("Brandts" → "Brandt").
 		if base := genitiveBase(norm); base != norm && stats[base] != nil {

@@ -158,3 +158,27 @@ func TestNameAfterJobAndPlaceAfterPreposition(t *testing.T) {
 		}
 	}
 }
+
+// A first name the lexicon also knows as a word stays part of the name
+// when a surname follows ("Wolfgang Treptow"); a job noun before a
+// surname does not become a first name.
+func TestFirstNameBeforeSurname(t *testing.T) {
+	b, err := Build([]Document{{Name: "koch.txt", Text: []byte(
+		"Wolfgang Treptow, ein Schiffskoch aus Riesa, hat Atemnot. " +
+			"Der Schiffskoch Treptow muss sofort operiert werden. Wolfgang Treptow ist erleichtert.")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, ok := b.FindCharacter("Treptow")
+	if !ok {
+		t.Fatalf("no Treptow among %v", characterNamesOf(b))
+	}
+	if c.Name != "Wolfgang Treptow" {
+		t.Errorf("name %q, want Wolfgang Treptow (aliases %v)", c.Name, c.Aliases)
+	}
+	for _, a := range c.Aliases {
+		if strings.Contains(a, "Schiffskoch") {
+			t.Errorf("the job noun became part of the name: %v", c.Aliases)
+		}
+	}
+}

@@ -55,6 +55,7 @@ const (
 	fIllnessNamed
 	fIllnessUnknown
 	fIllnessCue
+	fAsksCast
 	fCoverKind                                   // share covered per match kind follows
 	fKindBase  = fCoverKind + int(numMatchKinds) // one-hot of the answer type follows, then the type evidence per answer type
 )
@@ -68,7 +69,7 @@ var featureNames = func() []string {
 		"window_before", "window_after", "leans_on_before", "describes", "pairs", "length", "relation", "profile",
 		"episode", "episode_list", "asks_episode", "episode_asked", "unknown_name", "title_match", "relation_known", "miss_unknown",
 		"type_with_entity", "entity_occupation", "entity_near",
-		"illness_named", "illness_unknown", "illness_cue"}
+		"illness_named", "illness_unknown", "illness_cue", "asks_cast"}
 	names = append(names, "cover_stem", "cover_lemma", "cover_family", "cover_compound", "cover_synonym", "cover_broader", "cover_typo")
 	kinds := []string{"any", "person", "place", "direction", "reason", "number", "age", "time", "disease", "job", "description", "yesno", "name"}
 	for _, k := range kinds {
@@ -328,6 +329,9 @@ func (b *Base) features(sc *scoring, c *candidate) {
 		if b.namesSomeoneElse(q, s) {
 			f[fOtherNamed] = 1
 		}
+	}
+	if q.asksCast {
+		f[fAsksCast] = 1
 	}
 	if q.kind == typeDisease {
 		// Which evidence of an illness: a symptom ("Müdigkeit") is weaker

@@ -2,7 +2,10 @@ package knowledge
 
 import (
 	"slices"
+	"strings"
 	"testing"
+
+	"iafbot/knowledge/analysis"
 )
 
 func TestWorkAsRole(t *testing.T) {
@@ -66,6 +69,61 @@ func TestFocusTypeFromDerivedAdjective(t *testing.T) {
 	for _, word := range []string{"leider", "freundlich", "macht"} {
 		if k, ok := focusType(word); ok {
 			t.Errorf("focusType(%q) = %v, want none", word, k)
+		}
+	}
+}
+
+func TestCastQuestion(t *testing.T) {
+	b, err := Build([]Document{{Name: "c.txt", Text: []byte("Frau Edeltraut Quaas spielt Skat mit ihrem Nachbarn. Frau Quaas gewinnt.")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]bool{
+		"Wer spielt Frau Quaas?":          true,
+		"wer spielt edeltraut quaas":      true,
+		"Mit wem spielt Frau Quaas Skat?": false,
+		"Was spielt Frau Quaas?":          false,
+	} {
+		if got := b.analyse(q).asksCast; got != want {
+			t.Errorf("%q: asksCast %v, want %v", q, got, want)
+		}
+	}
+}
+
+// A diagnosis far from the patient's name and without a word of the
+// question is still a candidate for "Welche Krankheit hat X?".
+func TestTypedSentencesReachTheDiagnosis(t *testing.T) {
+	b, err := Build([]Document{{Name: "d.txt", Text: []byte(
+		"Frau Edeltraut Quaas bekommt rote Flecken an den Beinen. Frau Quaas erschrickt. " +
+			"Am Abend regnet es. Der Bus kommt zu spät. Die Kantine hat geschlossen. " +
+			"Dr. Jens Wolter stellt die Diagnose: eine Vaskulitis.")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := b.analyse("Welche Krankheit hat Frau Quaas?")
+	last := len(b.sentences) - 1
+	if !slices.Contains(b.typedSentences(q), last) || !slices.Contains(b.centers(q), last) {
+		t.Errorf("the diagnosis sentence is no candidate: typed %v, centers %v", b.typedSentences(q), b.centers(q))
+	}
+}
+
+func TestEmbeddedQuestionDropsTheLeadIn(t *testing.T) {
+	norms := func(q string) string {
+		var out []string
+		for _, t := range embeddedQuestion(analysis.Tokenize(q)) {
+			out = append(out, t.Norm)
+		}
+		return strings.Join(out, " ")
+	}
+	for q, want := range map[string]string{
+		"Weiß jemand, wer die Tochter von Frau Quaas ist?": "wer die tochter von frau quaas ist",
+		"sag mal, warum weint sie":                         "warum weint sie",
+		"kurze Frage: wo wohnt sie?":                       "wo wohnt sie",
+		"Wer ist die Frau, die wo wohnt?":                  "wer ist die frau die wo wohnt",
+		"Hat Frau Quaas, wie sie sagt, Fieber?":            "hat frau quaas wie sie sagt fieber",
+	} {
+		if got := norms(q); got != want {
+			t.Errorf("%q → %q, want %q", q, got, want)
 		}
 	}
 }
