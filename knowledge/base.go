@@ -81,14 +81,14 @@ func newBase(docs []*parsedDoc) *Base {
 	}
 	b.characters = resolvePeople(b.sentences)
 	b.inferGenders()
-	for _, ep := range b.episodes {
-		b.linkPeople(b.episodeSentences(ep))
-	}
-	b.readRolesAndRelations()
+	// Roles first: a description that repeats one ("der Kranführer")
+	// links like a pronoun, and the pronouns after it must see that link.
+	b.readRoles()
 	words := newDescriptionWords()
 	for _, ep := range b.episodes {
-		b.linkDescriptions(b.episodeSentences(ep), words)
+		b.linkPeople(b.episodeSentences(ep), words)
 	}
+	b.readRelations()
 	b.finishCharacters()
 	b.byOccupation = occupationIndex(b.characters)
 	b.markOccupations()
@@ -301,7 +301,7 @@ func isPluralSie(toks []analysis.Token, i int) bool {
 // linkPeople links each sentence of an episode to the characters it names
 // and to those its pronouns most likely mean: the latest character of the
 // pronoun's gender.
-func (b *Base) linkPeople(sentences []*sentence) {
+func (b *Base) linkPeople(sentences []*sentence, words *descriptionWords) {
 	var recent []int
 	for _, s := range sentences {
 		for _, m := range s.mentions {
@@ -309,6 +309,10 @@ func (b *Base) linkPeople(sentences []*sentence) {
 		}
 		s.explicit = len(s.people)
 		for j, t := range s.tokens() {
+			if definiteArticles[t.Norm] {
+				b.linkDescription(s, j, recent, words)
+				continue
+			}
 			var want byte
 			switch {
 			case malePronouns[t.Norm]:

@@ -8,11 +8,12 @@ import (
 )
 
 // Definite descriptions: synopses name a person once and then call them
-// "der Patient", "die Geigerin", "der 58-Jährige" for paragraphs. This pass
+// "der Patient", "die Geigerin", "der 58-Jährige" for paragraphs. linkPeople
 // links such a description to the person it most likely means, so the
-// sentence counts as being about them (like a pronoun does). It runs after
-// roles are read, because a description that repeats a person's role
-// ("Kolja, ein Tätowierer … der Tätowierer") is the surest link.
+// sentence counts as being about them, and the pronouns after it see the
+// link. Roles are read before, because a description that repeats a
+// person's role ("Kolja, ein Tätowierer … der Tätowierer") is the surest
+// link.
 
 // definiteArticles open a definite description (closed class).
 var definiteArticles = set(`der die das den dem des dieser diese dieses diesen diesem`)
@@ -34,33 +35,24 @@ func newDescriptionWords() *descriptionWords {
 	return &descriptionWords{generic: map[string]bool{}, gender: map[string]byte{}, roleHeads: map[int][]string{}}
 }
 
-// linkDescriptions adds the people meant by definite descriptions to the
-// sentences of one episode.
-func (b *Base) linkDescriptions(sentences []*sentence, words *descriptionWords) {
-	var recent []int // people of earlier sentences, most recent first
-	for _, s := range sentences {
-		named := s.people[:s.explicit]
-		toks := s.tokens()
-		for j := 0; j < len(toks); j++ {
-			if !definiteArticles[toks[j].Norm] {
-				continue
-			}
-			k, ok := descriptionNoun(toks, j)
-			if !ok || inAnyMention(s, k) {
-				continue
-			}
-			var candidates []int
-			for _, id := range recent {
-				if !containsInt(named, id) {
-					candidates = append(candidates, id)
-				}
-			}
-			if id, ok := b.describedPerson(toks, j, k, candidates, words); ok {
-				s.people = appendUnique(s.people, id)
-			}
-			j = k
+// linkDescription links the definite description opened by the article
+// at token j of s, if it means one of the people of earlier sentences
+// (recent, most recent first) other than those s names itself.
+func (b *Base) linkDescription(s *sentence, j int, recent []int, words *descriptionWords) {
+	toks := s.tokens()
+	k, ok := descriptionNoun(toks, j)
+	if !ok || inAnyMention(s, k) {
+		return
+	}
+	named := s.people[:s.explicit]
+	var candidates []int
+	for _, id := range recent {
+		if !containsInt(named, id) {
+			candidates = append(candidates, id)
 		}
-		recent = s.updateRecent(recent)
+	}
+	if id, ok := b.describedPerson(toks, j, k, candidates, words); ok {
+		s.people = appendUnique(s.people, id)
 	}
 }
 

@@ -86,3 +86,19 @@ func TestDistanceToStaysInTheEpisode(t *testing.T) {
 		t.Error("a sentence of another episode counts as the storyline")
 	}
 }
+
+// The pronouns after a description see its link: "Seine Frau" after "Der
+// Kranführer … Er …" is the crane driver's wife, not the doctor's.
+func TestPronounAfterDescription(t *testing.T) {
+	b, err := Build([]Document{{Name: "kran.txt", Text: []byte(
+		"Der 41-jährige Kranführer Danilo Wallschläger arbeitet auf einer Baustelle. " +
+			"In der Notaufnahme untersucht ihn Dr. Kai Hoffmann. Der Kranführer ist gekränkt. " +
+			"Er erzählt von seinen Anfällen. Seine Frau Janine holt ihn ab.")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	janine := mustCharacter(t, b, "Janine")
+	if !hasRelation(janine, "Ehemann", "Danilo Wallschläger") {
+		t.Errorf("Janine's relations: %v (roles %v)", janine.Relations, janine.Roles)
+	}
+}

@@ -162,6 +162,11 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 			if _, kin := kinOf(first); kin || personNoun(first) {
 				continue
 			}
+			if i >= 2 && !toks[i-2].Capitalised && (isInflectedAdjective(toks[i-2].Norm) || isAgeNoun(toks[i-2])) {
+				// "die 33-jährige Hörgeräteakustikerin Svea …": a noun
+				// phrase, not a first name.
+				continue
+			}
 			if e := stats[first.Norm]; e != nil {
 				e.forName += 3.5
 			}

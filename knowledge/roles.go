@@ -8,14 +8,15 @@ import (
 	"iafbot/knowledge/lexicon"
 )
 
-// readRolesAndRelations reads what characters are and how they are related
-// from four German patterns:
+// readRoles and readRelations read what characters are and how they are
+// related from German patterns:
 //
 //	apposition   "Greta, selbst eine erfahrene Ärztin, …" → role Ärztin
 //	copula       "Frau Brandt ist eine Lehrerin"                  → role Lehrerin
+//	job + name   "der Kranführer Danny …", "arbeitet als Floristin" → role
 //	kin + name   "seine kleine Tochter, Lina" / "ihr Sohn Jannik"     → relation
 //	possessive   "Holgers Vater", "seiner Ex-Frau", "Ehe mit Greta" → relation
-func (b *Base) readRolesAndRelations() {
+func (b *Base) readRoles() {
 	works := map[string]bool{} // normalised word → a form of "arbeiten"
 	for si, s := range b.sentences {
 		for mi := range s.mentions {
@@ -33,6 +34,17 @@ func (b *Base) readRolesAndRelations() {
 			if role, ok := workAsRole(s.tokens(), m.end, nextMentionStart(s, mi), works); ok {
 				b.addRole(c, role, si, 2)
 			}
+		}
+	}
+}
+
+// readRelations reads family ties; possessives need the people pronouns
+// refer to, so it runs after linkPeople.
+func (b *Base) readRelations() {
+	for si, s := range b.sentences {
+		for mi := range s.mentions {
+			m := &s.mentions[mi]
+			c := b.characters[m.char]
 			if m.kin != "" && c.ownerID >= 0 {
 				b.relate(b.characters[c.ownerID], c, m.kinSurface, si)
 			}
