@@ -72,7 +72,8 @@ type Answer struct {
 	// It is kept also when abstaining, for diagnostics.
 	Score float64
 	// Probability is the calibrated chance that the best candidate answers
-	// the question; the engine answers at or above the model's threshold.
+	// the question; the engine answers when it is at least the model's
+	// threshold and at least the chance that the question is a trap.
 	Probability float64
 	// Reason explains an abstention in German, for logs and debugging.
 	Reason string
