@@ -536,7 +536,7 @@ func strict(kind answerType) bool {
 }
 
 // profile is a one-line summary of a character: "Lina: Tochter von Herr
-// Brandt, Mädchen."
+// Brandt, Schülerin."
 func (c *Character) profile() string {
 	facts := firstStrings(c.Roles, 3)
 	for _, r := range c.Relations {
@@ -594,7 +594,7 @@ func (b *Base) satisfiesQuery(q *query, s int) bool {
 
 // jobOfAsked: the sentence names a job that may be an asked person's: an
 // occupation the model read for them, or a job word it gave no one else
-// ("Frau Schmidt ist eine Kämpferin" is no answer to Katrin's job).
+// ("Herr Wuttig ist Hausmeister" is no answer to Frau Fritzsche's job).
 func (b *Base) jobOfAsked(q *query, s int) bool {
 	sent := b.sentences[s]
 	someoneElse := map[int]bool{}

@@ -284,7 +284,7 @@ func nounGender(noun string) byte {
 	return 0
 }
 
-// isPluralSie tells "sie entscheiden" (they) from "sie malt" (she) by the
+// isPluralSie tells "sie streiten" (they) from "sie malt" (she) by the
 // verb ending.
 func isPluralSie(toks []analysis.Token, i int) bool {
 	if toks[i].Norm != "sie" {

@@ -91,7 +91,7 @@ func inAnyMention(s *sentence, k int) bool {
 // the candidates (most recent first): the one whose role it repeats, else,
 // for a word the lexicon knows as a person or an age, the most recent of
 // the three last people whose gender fits. Relational nouns ("der Vater")
-// and job nouns ("die Ärztin") name someone new unless they repeat a role.
+// and job nouns ("die Chirurgin") name someone new unless they repeat a role.
 func (b *Base) describedPerson(toks []analysis.Token, article, k int, candidates []int, words *descriptionWords) (int, bool) {
 	t := toks[k]
 	for _, id := range candidates {
@@ -179,7 +179,7 @@ func (w *descriptionWords) hasRoleWord(c *Character, t analysis.Token) bool {
 }
 
 // descriptionGender is the gender the noun names: the lexicon's gender of
-// the noun (neuter ones like "Mädchen" tell nothing), else nounGender.
+// the noun (neuter ones like "Baby" tell nothing), else nounGender.
 func descriptionGender(toks []analysis.Token, k int) byte {
 	for _, a := range lexicon.Default().Analyse(toks[k].Surface) {
 		if a.POS&lexicon.Noun != 0 && (a.Gender == 'm' || a.Gender == 'f') {

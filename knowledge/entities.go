@@ -11,7 +11,7 @@ import (
 // Finding people in German text: every noun is capitalised, so a capital
 // letter alone does not make a name. Each capitalised word collects evidence
 // over the whole corpus: for a name (after "Herr"/"Dr.", an apposition
-// "Lina, ein Mädchen", a possessive "Holgers Vater", a sentence subject
+// "Lina, eine Schülerin", a possessive "Holgers Vater", a sentence subject
 // "Lina malt") and against it (after an article, a noun suffix such as
 // "-ung", a kinship noun). Words with enough evidence are names.
 
@@ -95,7 +95,7 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 				e.forName += 2
 			}
 			if t.Punct == ',' && !next.Capitalised && (indefinite[next.Norm] || (next.Norm == "selbst" || next.Norm == "auch") && indefinite[next2.Norm]) {
-				// Apposition: "Lina, ein Mädchen", "Greta, selbst eine Ärztin".
+				// Apposition: "Lina, eine Schülerin", "Greta, selbst eine Chirurgin".
 				// Not "die"/"der": after a comma those open relative clauses,
 				// which follow nouns as often as names.
 				e.forName += 2

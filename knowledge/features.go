@@ -334,7 +334,7 @@ func (b *Base) features(sc *scoring, c *candidate) {
 		f[fAsksCast] = 1
 	}
 	if q.kind == typeDisease {
-		// Which evidence of an illness: a symptom ("Müdigkeit") is weaker
+		// Which evidence of an illness: a symptom ("Husten") is weaker
 		// than a diagnosis; the ranker learns by how much.
 		for _, s := range c.window {
 			ev := b.medicalEvidenceIn(s)

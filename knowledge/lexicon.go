@@ -137,7 +137,7 @@ var focusTypes = map[string]answerType{
 }
 
 // focusStems maps the stems of focusTypes, for adjectives derived from
-// them: "beruflich" asks for the Beruf, "örtlich" for the Ort.
+// them: an adjective in -lich asks for its noun ("örtlich" for the Ort).
 var focusStems = func() map[string]answerType {
 	m := map[string]answerType{}
 	for w, k := range focusTypes {

@@ -178,7 +178,7 @@ func lastWord(s string) string {
 func hasLetter(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >= 0 }
 
 // quotedTitle finds a title the text names in quotes, such as
-// „In aller Freundschaft: Zwischen den Zeilen“ → "Zwischen den Zeilen": a short,
+// „Klinikserie: Nachtschicht im Sturm“ → "Nachtschicht im Sturm": a short,
 // capitalised quoted phrase without sentence punctuation (direct speech has
 // some). After a colon only the subtitle is kept; before it is the series.
 func quotedTitle(text string) string {

@@ -11,10 +11,10 @@ import (
 // readRoles and readRelations read what characters are and how they are
 // related from German patterns:
 //
-//	apposition   "Greta, selbst eine erfahrene Ärztin, …" → role Ärztin
+//	apposition   "Greta, selbst eine erfahrene Chirurgin, …" → role Chirurgin
 //	copula       "Frau Brandt ist eine Lehrerin"                  → role Lehrerin
 //	job + name   "der Kranführer Danny …", "arbeitet als Floristin" → role
-//	kin + name   "seine kleine Tochter, Lina" / "ihr Sohn Jannik"     → relation
+//	kin + name   "seine jüngste Tochter, Lina" / "ihr Sohn Jannik"    → relation
 //	possessive   "Holgers Vater", "seiner Ex-Frau", "Ehe mit Greta" → relation
 func (b *Base) readRoles() {
 	works := map[string]bool{} // normalised word → a form of "arbeiten"
@@ -211,7 +211,7 @@ func nounAfterAdjectives(toks []analysis.Token, i int) (string, bool) {
 	return "", false
 }
 
-// kinBeforeName reads "seine kleine Tochter, Lina" and "ihr jüngster
+// kinBeforeName reads "seine jüngste Tochter, Lina" and "ihr jüngster
 // Sohn Jannik": the kinship noun right before the name, and the possessive
 // that says whose relative the named person is.
 func (b *Base) kinBeforeName(s *sentence, si int, m *mention, c *Character) {
