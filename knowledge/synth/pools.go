@@ -325,14 +325,14 @@ var introOpen = []string{
 	"{Pfull}, {jobAppos}, {evMain} und wird in die {clinic} eingeliefert.",
 	"Als {Pfull}, {jobAppos}, {evSub}, bringt der Rettungsdienst {Pd} in die {clinic}.",
 	"In der Notaufnahme der {clinic} ist viel los, als {Pfull}, {jobAppos}, eingeliefert wird: {Er} {evMain}.",
-	"Mit Blaulicht wird {Pfull}, {jobAppos}, in die {clinic} gebracht, weil {er} {evSub}.",
+	"Mit Blaulicht wird {Pfull}, {jobAppos}, in die {clinic} eingeliefert, weil {er} {evSub}.",
 }
 
 var diagIllness = []string{
 	"Die Blutwerte und ein CT ergeben, dass {P} {illDat} leidet.",
 	"{Dl} stellt bei {Pd} {illAcc} fest.",
 	"Nach mehreren Untersuchungen steht fest: {P} hat {illAcc}.",
-	"{P} leidet schon seit längerem {illDat}, was {er} bisher vor {seiner} Familie verheimlicht hat.",
+	"{P} leidet schon seit längerem {illDat}, was {er} bisher vor {seiner} Verwandtschaft verheimlicht hat.",
 }
 
 var diagInjury = []string{
@@ -375,7 +375,7 @@ var introFill = []string{
 // relIntro describes the relative.
 var relIntro = []string{
 	"{R}, {relDesc}, macht sich Vorwürfe, weil {rer} die Anzeichen übersehen hat.",
-	"{R}, {relDesc}, hält in diesen Tagen die Familie zusammen.",
+	"{R}, {relDesc}, hält in diesen Tagen die Angehörigen zusammen.",
 	"{R}, {relDesc}, nimmt sich für die nächsten Tage frei.",
 }
 
@@ -403,7 +403,7 @@ var familyFill = []string{
 	"{Rg} Freund bringt jeden Tag etwas zu essen vorbei.",
 	"{rEr} schläft seit Tagen kaum.",
 	"Ein Nachbar bietet an, den Rasen zu mähen.",
-	"Alte Fotos erinnern {R} an den letzten gemeinsamen Urlaub an der Ostsee.",
+	"Alte Fotos erinnern {R} an den vorigen Urlaub an der Ostsee.",
 }
 
 // treating names the treating doctor.
@@ -431,12 +431,12 @@ var doctorsFill = []string{
 	"Die Laborwerte geben zunächst keinen klaren Hinweis.",
 	"{dEr} setzt eine weitere Ultraschalluntersuchung an.",
 	"Eine Kollegin aus der Radiologie wird hinzugezogen.",
-	"{Dl} nimmt sich Zeit, der Familie jeden Schritt zu erklären.",
+	"{Dl} nimmt sich Zeit, den Angehörigen jeden Schritt zu erklären.",
 }
 
 // sideFill: a short side story about the clinic, two of these.
 var sideFill = []string{
-	"Währenddessen hat {D2l} mit einem schwierigen Notfall zu tun.",
+	"Währenddessen hat {D2l} mit einem kniffligen Notfall zu tun.",
 	"Auf der Station sorgt ein neuer Kollege für Ärger.",
 	"Die Verwaltung der {clinic} kündigt Einsparungen an, die das Team verärgern.",
 	"{D2f} überlegt, ob {eer} die Leitung einer Praxis übernehmen soll.",
@@ -447,20 +447,20 @@ var sideFill = []string{
 var crisis = []string{
 	"In der zweiten Nacht fällt der Blutdruck von {Pd} plötzlich ab, und {Dl} muss sofort operieren.",
 	"Kurz vor der geplanten Entlassung erleidet {P} einen Rückschlag, der einen erneuten Eingriff nötig macht.",
-	"Bei einer Kontrolle stellt {Dl} fest, dass sich bei {Pd} eine gefährliche Blutung gebildet hat.",
+	"Bei einer Nachuntersuchung entdeckt {Dl}, dass sich bei {Pd} eine gefährliche Blutung gebildet hat.",
 }
 
 var crisisFill = []string{
 	"Auf dem Flur wartet {R} stundenlang auf Nachricht.",
 	"{R} fragt {Dl}, ob {rParentNom} es schaffen werde.",
 	"Die Operation dauert länger als geplant.",
-	"Niemand aus der Familie kann in dieser Nacht schlafen.",
+	"Niemand aus der Verwandtschaft kann in dieser Nacht schlafen.",
 	"{Dl} versichert, man tue alles Menschenmögliche.",
 }
 
 var rescued = []string{
 	"In einer mehrstündigen Operation wird {P} gerettet.",
-	"Dank einer schnellen Entscheidung von {Dl} kann {P} gerettet werden.",
+	"Dank dem raschen Eingreifen von {Dl} kann {P} gerettet werden.",
 	"{Dl} und {dsein} Team retten {Pd} in letzter Minute.",
 }
 
@@ -473,9 +473,9 @@ var lost = []string{
 var titleLine = "Die Folge trägt den Titel „{title}“."
 
 var endingFill = []string{
-	"{R} nimmt sich vor, künftig mehr Zeit mit der Familie zu verbringen.",
-	"Die Familie rückt in diesen Wochen enger zusammen.",
-	"Für {R} beginnt ein neuer Abschnitt.",
+	"{R} nimmt sich vor, künftig mehr Zeit mit den Angehörigen zu verbringen.",
+	"Die Verwandtschaft rückt in diesen Tagen enger zusammen.",
+	"Für {R} fängt ein neues Kapitel an.",
 	"Ob alles wieder wird wie früher, weiß niemand.",
-	"{Dl} bleibt an diesem Abend lange in der Klinik.",
+	"{Dl} verlässt an diesem Abend erst spät die Klinik.",
 }

@@ -465,7 +465,7 @@ func (c *cast) episode(r *rand.Rand, i int) Episode {
 		diseaseQ, keywords = []string{"Woran leidet %s?", "Welche Verletzung hat %s?", "Was für eine Verletzung hat %s?"}, []string{"verletzung", "diagnose"}
 	}
 	add("disease", []string{ill.name}, pick(r, diseaseQ), pq)
-	add("admission", ev.expect, pick(r, []string{"Warum kommt %s ins Krankenhaus?", "Warum kommt %s in die Klinik?", "Was ist %s passiert?"}), pq)
+	add("admission", ev.expect, pick(r, []string{"Warum wird %s eingeliefert?", "Warum kommt %s in die Klinik?", "Was ist %s passiert?"}), pq)
 	add("count", []string{count}, "Wie viele %s hatte %s?", treat, pq)
 	// The relative is asked about by first name ("Wer ist Lena?"), which
 	// other episodes' relatives share, or through the patient ("Wie heißt
