@@ -5,14 +5,21 @@ import (
 	"testing"
 )
 
+// mustBuild builds a base from one synopsis text.
+func mustBuild(t *testing.T, name, text string) *Base {
+	t.Helper()
+	b, err := Build([]Document{{Name: name, Text: []byte(text)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
 // sentencePeople builds one synopsis and returns, per sentence, the names
 // of the people it is linked to.
 func sentencePeople(t *testing.T, text string) [][]string {
 	t.Helper()
-	b, err := Build([]Document{{Name: "koref.txt", Text: []byte(text)}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := mustBuild(t, "koref.txt", text)
 	var out [][]string
 	for _, s := range b.sentences {
 		var names []string
@@ -90,13 +97,10 @@ func TestDistanceToStaysInTheEpisode(t *testing.T) {
 // The pronouns after a description see its link: "Seine Frau" after "Der
 // Kranführer … Er …" is the crane driver's wife, not the doctor's.
 func TestPronounAfterDescription(t *testing.T) {
-	b, err := Build([]Document{{Name: "kran.txt", Text: []byte(
-		"Der 41-jährige Kranführer Danilo Wallschläger arbeitet auf einer Baustelle. " +
-			"In der Notaufnahme untersucht ihn Dr. Kai Hoffmann. Der Kranführer ist gekränkt. " +
-			"Er erzählt von seinen Anfällen. Seine Frau Janine holt ihn ab.")}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := mustBuild(t, "kran.txt",
+		"Der 41-jährige Kranführer Danilo Wallschläger arbeitet auf einer Baustelle. "+
+			"In der Notaufnahme untersucht ihn Dr. Kai Hoffmann. Der Kranführer ist gekränkt. "+
+			"Er erzählt von seinen Anfällen. Seine Frau Janine holt ihn ab.")
 	janine := mustCharacter(t, b, "Janine")
 	if !hasRelation(janine, "Ehemann", "Danilo Wallschläger") {
 		t.Errorf("Janine's relations: %v (roles %v)", janine.Relations, janine.Roles)

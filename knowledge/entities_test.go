@@ -94,13 +94,10 @@ func TestNounsAreNotCharacters(t *testing.T) {
 }
 
 func TestUnseenSynopsisModel(t *testing.T) {
-	b, err := Build([]Document{{Name: "neu.txt", Text: []byte(
-		"Frau Keller, eine erfahrene Hebamme, bringt ihren Sohn Felix in die Klinik. " +
-			"Felix hat sich beim Fußball das Bein gebrochen. Sein Vater Thomas ist auf Geschäftsreise in Hamburg. " +
-			"Dr. Lea Peters operiert Felix noch am selben Abend. Sie ist zufrieden mit dem Ergebnis.")}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := mustBuild(t, "neu.txt",
+		"Frau Keller, eine erfahrene Hebamme, bringt ihren Sohn Felix in die Klinik. "+
+			"Felix hat sich beim Fußball das Bein gebrochen. Sein Vater Thomas ist auf Geschäftsreise in Hamburg. "+
+			"Dr. Lea Peters operiert Felix noch am selben Abend. Sie ist zufrieden mit dem Ergebnis.")
 	keller := mustCharacter(t, b, "Keller")
 	if keller.Name != "Frau Keller" || !slices.Contains(keller.Roles, "Hebamme") || !hasRelation(keller, "Sohn", "Felix") {
 		t.Errorf("Frau Keller: %+v", keller)
@@ -142,13 +139,10 @@ func TestPronounsLinkFactsToCharacters(t *testing.T) {
 // A guest named once after their job is a character; a town named twice
 // after "aus"/"bei" is not.
 func TestNameAfterJobAndPlaceAfterPreposition(t *testing.T) {
-	b, err := Build([]Document{{Name: "kran.txt", Text: []byte(
-		"Der 41-jährige Kranführer Danilo Wallschläger arbeitet auf einer Baustelle. " +
-			"Der Kranführer ist gekränkt. Seine Kollegin Svea Brambach aus Trebsen bringt ihn in die Klinik. " +
-			"Am Abend fährt sie zurück in den Wald bei Trebsen.")}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := mustBuild(t, "kran.txt",
+		"Der 41-jährige Kranführer Danilo Wallschläger arbeitet auf einer Baustelle. "+
+			"Der Kranführer ist gekränkt. Seine Kollegin Svea Brambach aus Trebsen bringt ihn in die Klinik. "+
+			"Am Abend fährt sie zurück in den Wald bei Trebsen.")
 	if _, ok := b.FindCharacter("Wallschläger"); !ok {
 		t.Errorf("the crane driver is no character; have %v", characterNamesOf(b))
 	}
@@ -163,12 +157,9 @@ func TestNameAfterJobAndPlaceAfterPreposition(t *testing.T) {
 // when a surname follows ("Wolfgang Treptow"); a job noun before a
 // surname does not become a first name.
 func TestFirstNameBeforeSurname(t *testing.T) {
-	b, err := Build([]Document{{Name: "koch.txt", Text: []byte(
-		"Wolfgang Treptow, ein Schiffskoch aus Riesa, hat Atemnot. " +
-			"Der Schiffskoch Treptow muss sofort operiert werden. Wolfgang Treptow ist erleichtert.")}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := mustBuild(t, "koch.txt",
+		"Wolfgang Treptow, ein Schiffskoch aus Riesa, hat Atemnot. "+
+			"Der Schiffskoch Treptow muss sofort operiert werden. Wolfgang Treptow ist erleichtert.")
 	c, ok := b.FindCharacter("Treptow")
 	if !ok {
 		t.Fatalf("no Treptow among %v", characterNamesOf(b))

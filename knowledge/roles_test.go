@@ -15,10 +15,7 @@ func TestWorkAsRole(t *testing.T) {
 		{"Detlef Wuttig ist als Hausmeister tätig und repariert die Heizung selbst.", "Wuttig", "Hausmeister"},
 	} {
 		// The first sentence gives the name the evidence a name needs.
-		b, err := Build([]Document{{Name: "rolle.txt", Text: []byte("Heute kommt Frau " + tc.name + " in die Klinik. " + tc.text)}})
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := mustBuild(t, "rolle.txt", "Heute kommt Frau "+tc.name+" in die Klinik. "+tc.text)
 		c, ok := b.FindCharacter(tc.name)
 		if !ok {
 			t.Errorf("%q: no character %q (have %v)", tc.text, tc.name, characterNamesOf(b))
@@ -31,10 +28,7 @@ func TestWorkAsRole(t *testing.T) {
 }
 
 func TestAlsWithoutWorkIsNoRole(t *testing.T) {
-	b, err := Build([]Document{{Name: "rolle.txt", Text: []byte("Hannelore Fritzsche fühlt sich als Verliererin, weil niemand sie besucht. Fritzsche lacht.")}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := mustBuild(t, "rolle.txt", "Hannelore Fritzsche fühlt sich als Verliererin, weil niemand sie besucht. Fritzsche lacht.")
 	if c, ok := b.FindCharacter("Fritzsche"); ok && slices.Contains(c.Roles, "Verliererin") {
 		t.Errorf("\"fühlt sich als Verliererin\" read as a job: %v", c.Roles)
 	}
@@ -42,12 +36,9 @@ func TestAlsWithoutWorkIsNoRole(t *testing.T) {
 
 // A job word another person holds is no answer to an asked person's job.
 func TestJobOfAskedIgnoresSomeoneElsesJob(t *testing.T) {
-	b, err := Build([]Document{{Name: "beruf.txt", Text: []byte(
-		"Hannelore Fritzsche arbeitet als Floristin in Markkleeberg. " +
-			"Ihr Nachbar Herr Wuttig ist Hausmeister und kommt jeden Tag vorbei. Fritzsche lacht.")}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := mustBuild(t, "beruf.txt",
+		"Hannelore Fritzsche arbeitet als Floristin in Markkleeberg. "+
+			"Ihr Nachbar Herr Wuttig ist Hausmeister und kommt jeden Tag vorbei. Fritzsche lacht.")
 	q := b.analyse("Was ist Hannelore Fritzsche von Beruf?")
 	if q.kind != typeJob || len(q.entities) == 0 {
 		t.Fatalf("question analysed as kind %v with %d entities", q.kind, len(q.entities))
@@ -74,10 +65,7 @@ func TestFocusTypeFromDerivedAdjective(t *testing.T) {
 }
 
 func TestCastQuestion(t *testing.T) {
-	b, err := Build([]Document{{Name: "c.txt", Text: []byte("Frau Edeltraut Quaas spielt Skat mit ihrem Nachbarn. Frau Quaas gewinnt.")}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := mustBuild(t, "c.txt", "Frau Edeltraut Quaas spielt Skat mit ihrem Nachbarn. Frau Quaas gewinnt.")
 	for q, want := range map[string]bool{
 		"Wer spielt Frau Quaas?":          true,
 		"wer spielt edeltraut quaas":      true,
@@ -93,13 +81,10 @@ func TestCastQuestion(t *testing.T) {
 // A diagnosis far from the patient's name and without a word of the
 // question is still a candidate for "Welche Krankheit hat X?".
 func TestTypedSentencesReachTheDiagnosis(t *testing.T) {
-	b, err := Build([]Document{{Name: "d.txt", Text: []byte(
-		"Frau Edeltraut Quaas bekommt rote Flecken an den Beinen. Frau Quaas erschrickt. " +
-			"Am Abend regnet es. Der Bus kommt zu spät. Die Kantine hat geschlossen. " +
-			"Dr. Jens Wolter stellt die Diagnose: eine Vaskulitis.")}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := mustBuild(t, "d.txt",
+		"Frau Edeltraut Quaas bekommt rote Flecken an den Beinen. Frau Quaas erschrickt. "+
+			"Am Abend regnet es. Der Bus kommt zu spät. Die Kantine hat geschlossen. "+
+			"Dr. Jens Wolter stellt die Diagnose: eine Vaskulitis.")
 	q := b.analyse("Welche Krankheit hat Frau Quaas?")
 	last := len(b.sentences) - 1
 	if !slices.Contains(b.typedSentences(q), last) || !slices.Contains(b.centers(q), last) {
