@@ -97,7 +97,13 @@ type scoring struct {
 	// satisfied caches satisfiesQuery: windows overlap, and a sentence's
 	// tokens are made anew on each call.
 	satisfied map[int]bool
+	// illness caches illnessEvidence for the same reason.
+	illness map[int]illnessFeatures
 }
+
+// illnessFeatures is what a sentence shows of an illness: a lexicon
+// illness or injury, an unknown technical term, a diagnosis verb before it.
+type illnessFeatures struct{ named, unknown, cue bool }
 
 func (b *Base) newScoring(q *query, cands []*candidate) *scoring {
 	sc := &scoring{q: q, rarest: -1, matches: map[int][]int8{}, bm25: map[int][]float64{}, rank: map[int]int{}}
@@ -195,6 +201,20 @@ func (b *Base) satisfiesCached(sc *scoring, s int) bool {
 		sc.satisfied[s] = ok
 	}
 	return ok
+}
+
+// illnessEvidence is illnessFeatures of sentence s, once per question.
+func (b *Base) illnessEvidence(sc *scoring, s int) illnessFeatures {
+	ev, seen := sc.illness[s]
+	if !seen {
+		if sc.illness == nil {
+			sc.illness = map[int]illnessFeatures{}
+		}
+		medical := b.medicalEvidenceIn(s)
+		ev = illnessFeatures{named: medical&medicalNamed != 0, unknown: medical&medicalUnknown != 0, cue: b.namesIllness(s)}
+		sc.illness[s] = ev
+	}
+	return ev
 }
 
 // sentenceBM25 gives, per query term, its BM25 contribution in sentence s.
@@ -337,14 +357,14 @@ func (b *Base) features(sc *scoring, c *candidate) {
 		// Which evidence of an illness: a symptom ("Husten") is weaker
 		// than a diagnosis; the ranker learns by how much.
 		for _, s := range c.window {
-			ev := b.medicalEvidenceIn(s)
-			if ev&medicalNamed != 0 {
+			ev := b.illnessEvidence(sc, s)
+			if ev.named {
 				f[fIllnessNamed] = 1
 			}
-			if ev&medicalUnknown != 0 {
+			if ev.unknown {
 				f[fIllnessUnknown] = 1
 			}
-			if b.namesIllness(s) {
+			if ev.cue {
 				f[fIllnessCue] = 1
 			}
 		}
