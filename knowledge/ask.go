@@ -476,7 +476,7 @@ func (b *Base) satisfiesBut(s int, kind answerType, focus map[string]bool) bool 
 	}
 	switch kind {
 	case typePerson:
-		return len(sent.mentions) > 0 || has(func(_ int, t analysis.Token) bool { _, ok := kinship[t.Norm]; return ok })
+		return len(sent.mentions) > 0 || has(func(_ int, t analysis.Token) bool { _, ok := kinOf(t); return t.Capitalised && ok })
 	case typeNumber:
 		return has(func(_ int, t analysis.Token) bool {
 			return isDigits(t.Norm) || numberWords[t.Norm] && t.Norm != "ein" && t.Norm != "eine"

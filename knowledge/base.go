@@ -211,8 +211,8 @@ func (b *Base) inferGenders() {
 				}
 			}
 			if kin := tokenAt(s.tokens(), m.start-1); kin.Capitalised && m.kin == "" {
-				if g, ok := kinship[kin.Norm]; ok {
-					switch g {
+				if w := kinWordOf(kin); w.base != "" {
+					switch w.gender {
 					case 'm':
 						votes[m.char][0] += 3
 					case 'f':
@@ -265,8 +265,8 @@ func (b *Base) inferGenders() {
 // "-ent", "-ist" for men ("Busfahrer", "Patient").
 func nounGender(noun string) byte {
 	n := analysis.Normalize(noun)
-	if g, ok := kinship[n]; ok {
-		return g
+	if w := kinWordOf(analysis.Token{Surface: noun, Norm: n, Capitalised: true}); w.base != "" {
+		return w.gender
 	}
 	switch {
 	case n == "maedchen" || strings.HasSuffix(n, "frau"):
@@ -448,7 +448,7 @@ func (b *Base) finishCharacters() {
 	for _, c := range b.characters {
 		c.Mentions = mentions[c.id]
 		for _, role := range c.Roles {
-			if _, kin := kinship[analysis.Normalize(role)]; !kin && !strings.Contains(role, " von ") {
+			if _, kin := kinOf(analysis.Token{Surface: role, Norm: analysis.Normalize(role), Capitalised: true}); !kin && !strings.Contains(role, " von ") {
 				c.occupations = append(c.occupations, role)
 			}
 		}

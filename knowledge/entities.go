@@ -194,7 +194,7 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 				break
 			}
 		}
-		if _, ok := kinship[norm]; ok {
+		if _, ok := kinOf(analysis.Token{Surface: norm, Norm: norm, Capitalised: true}); ok {
 			e.forNoun += 10
 		}
 		if _, ok := honorifics[norm]; ok {
@@ -380,10 +380,10 @@ func (l *nameLexicon) findMentions(toks []analysis.Token) []mention {
 			after := tokenAt(toks, i+1)
 			_, _, afterIsName := l.nameOf(after.Norm)
 			namedNext := after.Capitalised && afterIsName
-			if _, ok := kinship[toks[i].Norm]; ok && toks[i].Capitalised && !(namedNext && toks[i].Punct == 0) {
+			if base, ok := kinOf(toks[i]); ok && toks[i].Capitalised && !(namedNext && toks[i].Punct == 0) {
 				// "Holgers Vater" is a character of its own; "Jonas' Mutter
 				// Helga" is Helga, read as a relation by kinBeforeName.
-				m.kin, m.kinSurface = toks[i].Norm, toks[i].Surface
+				m.kin, m.kinSurface = base, toks[i].Surface
 				m.end = i + 1
 			}
 		}
@@ -537,7 +537,7 @@ func newCharacter(group []*person, all map[string]*person) *Character {
 	}
 	if main.kin != "" {
 		c.Name = main.surfaces[0] + genitiveSuffix(main.surfaces[0]) + " " + main.kinSurface
-		c.gender = kinship[main.kin]
+		c.gender = kinGender(main.kin)
 		c.kin = main.kinSurface
 		c.addAlias(c.Name)
 		return c

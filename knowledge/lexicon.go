@@ -166,39 +166,122 @@ var placeVerbs = set(`wohnt wohnen wohnte lebt leben lebte arbeitet arbeiten ist
 // diseaseCues introduce the name of an illness.
 var diseaseCues = set(`leidet leiden litt diagnostiziert diagnostizieren diagnose erkrankt erkrankte befund`)
 
-// kinOf maps a kinship noun in any case or number to its base form in
-// kinship: "Neffen" → "neffe", "Sohnes" → "sohn", "Töchter" → "tochter"
-// (the lexicon's lemmas; a plain ending is stripped without asking it).
+// kinOf maps a kinship noun in any case or number to its base form:
+// "Neffen" → "neffe", "Sohnes" → "sohn", "Töchter" → "tochter" (the
+// lexicon's lemmas; a plain ending is stripped without asking it). Words
+// the table does not hold are read from the lexicon (see lexiconKin):
+// "Papa" → "vater", "Urgroßmutter" → "urgrossmutter".
 func kinOf(t analysis.Token) (string, bool) {
+	w := kinWordOf(t)
+	return w.base, w.base != ""
+}
+
+// kinWord is a kinship noun's base form and the gender of the person it
+// names ('m', 'f' or 0).
+type kinWord struct {
+	base   string
+	gender byte
+}
+
+func kinWordOf(t analysis.Token) kinWord {
 	norm := t.Norm
-	if _, ok := kinship[norm]; ok {
-		return norm, true
+	if g, ok := kinship[norm]; ok {
+		return kinWord{norm, g}
 	}
 	for _, suffix := range []string{"n", "en", "es", "s", "ern", "e"} {
 		if base, ok := strings.CutSuffix(norm, suffix); ok && len(base) >= 3 {
-			if _, known := kinship[base]; known {
-				return base, true
+			if g, known := kinship[base]; known {
+				return kinWord{base, g}
 			}
 		}
 	}
 	if v, ok := kinLemmas.Load(norm); ok {
-		base := v.(string)
-		return base, base != ""
+		return v.(kinWord)
 	}
-	base := ""
-	for _, l := range lexicon.Default().Lemmas(t.Surface) {
-		if _, known := kinship[analysis.Normalize(l)]; known {
-			base = analysis.Normalize(l)
-			break
-		}
-	}
+	w := lexiconKin(t.Surface)
 	if kinLemmaCount.Add(1) <= maxKinLemmas {
-		kinLemmas.Store(norm, base)
+		kinLemmas.Store(norm, w)
 	}
-	return base, base != ""
+	return w
 }
 
-// kinLemmas caches kinOf's lexicon lookups by normalised word: a large
+// kinGender is the gender of the person a kinship base form names.
+func kinGender(base string) byte {
+	if g, ok := kinship[base]; ok {
+		return g
+	}
+	if v, ok := kinLemmas.Load(base); ok {
+		return v.(kinWord).gender
+	}
+	return 0
+}
+
+// lexiconKin reads a kinship noun the table does not hold from the
+// lexicon: a noun of the thesaurus class of relatives (not a job, with no
+// adjective or verb reading: "Alte" is first an adjective). A synonym of a
+// table word of the same gender stands for that word ("Papa", "Vati" →
+// "vater"), so relations and questions meet on one name; other relatives
+// ("Urgroßmutter", "Adoptivtochter") keep their own lemma. Gender
+// agreement keeps other senses out: "das Alter" shares a synonym set with
+// "Vater" but is neuter.
+func lexiconKin(surface string) kinWord {
+	lex := lexicon.Default()
+	if c := lex.Classes(surface); c&lexicon.Kinship == 0 || c&lexicon.Job != 0 {
+		return kinWord{}
+	}
+	readings := lex.Analyse(surface)
+	for _, a := range readings {
+		if a.POS&(lexicon.Adjective|lexicon.Verb|lexicon.Participle) != 0 {
+			return kinWord{}
+		}
+	}
+	for _, a := range readings {
+		lemma := analysis.Normalize(a.Lemma)
+		if g, ok := kinship[lemma]; ok {
+			return kinWord{lemma, g}
+		}
+		head := kinHead(lemma)
+		if head != "" {
+			// "Urgroßmutter", "Adoptivtochter" keep their lemma and take
+			// the head's gender; "Krankenschwester" and "Hausfrau" end in
+			// a title and name a role, not a relative.
+			if _, title := honorifics[head]; title {
+				return kinWord{}
+			}
+			return kinWord{lemma, kinship[head]}
+		}
+		gender := a.Gender
+		if gender == 'n' {
+			gender = 0
+		}
+		best, strength := "", float32(0)
+		for _, r := range lex.Related(a.Lemma) {
+			n := analysis.Normalize(r.Word)
+			_, title := honorifics[n]
+			if g, ok := kinship[n]; ok && !title && !r.Broader && g == gender && r.Strength > strength {
+				best, strength = n, r.Strength
+			}
+		}
+		if best != "" {
+			return kinWord{best, gender}
+		}
+	}
+	return kinWord{}
+}
+
+// kinHead is the longest table word that ends the normalised compound,
+// or "".
+func kinHead(compound string) string {
+	head := ""
+	for w := range kinship {
+		if len(w) > len(head) && len(w) < len(compound) && strings.HasSuffix(compound, w) {
+			head = w
+		}
+	}
+	return head
+}
+
+// kinLemmas caches lexiconKin's answers by normalised word: a large
 // corpus repeats the same few thousand capitalised words. Questions reach
 // it too, so it stops growing at maxKinLemmas words; later words are
 // looked up each time.
@@ -212,7 +295,7 @@ const maxKinLemmas = 200_000
 // kinDisplay writes an inflected kinship word in its base form for the
 // model ("Neffen" → "Neffe"); uninflected words keep their spelling.
 func kinDisplay(surface, base string) string {
-	if analysis.Normalize(surface) == base {
+	if _, core := kinship[base]; analysis.Normalize(surface) == base || !core {
 		return surface
 	}
 	r := []rune(strings.NewReplacer("ae", "ä", "oe", "ö", "ue", "ü").Replace(base))

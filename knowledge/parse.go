@@ -30,7 +30,11 @@ func parseDocument(name, text string) (*parsedDoc, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, para := range strings.Split(body, "\n") {
+	lines := strings.Split(body, "\n")
+	for i, para := range lines {
+		if d.readHeading(para, i, lines) {
+			continue
+		}
 		if sentences := splitSentences(para); len(sentences) > 0 {
 			d.paragraphs = append(d.paragraphs, sentences)
 		}
@@ -94,6 +98,61 @@ func (d *parsedDoc) readFrontMatter(text string) (string, error) {
 		}
 	}
 	return strings.Join(lines[end+1:], "\n"), nil
+}
+
+// readHeading takes a leading line without sentence punctuation ("Folge
+// 12: Der lange Weg", "# Nachtdienst", "Staffel 3, Folge 7 – Bis zuletzt")
+// as the episode's heading rather than as the start of the first sentence:
+// it gives the title and the number when the front matter did not. Only
+// lines before the first sentence count; later short lines are text.
+func (d *parsedDoc) readHeading(line string, i int, lines []string) bool {
+	if len(d.paragraphs) > 0 {
+		return false
+	}
+	text := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), "#*= "))
+	text = strings.TrimSpace(strings.TrimRight(text, "*= "))
+	if text == "" || !hasLetter(text) || len(strings.Fields(text)) > 12 || strings.ContainsAny(text[len(text)-1:], ".!?…,;") {
+		return false
+	}
+	rest := false
+	for _, next := range lines[i+1:] {
+		if strings.TrimSpace(next) != "" {
+			rest = true
+			break
+		}
+	}
+	if !rest {
+		return false
+	}
+	title, number := splitHeading(text)
+	if number > 0 && !d.numbered {
+		d.number, d.numbered = number, true
+	}
+	if d.title == "" && title != "" {
+		d.title = strings.Trim(title, "„“”\"»«")
+	}
+	return true
+}
+
+// splitHeading separates "Folge 12: Der lange Weg" into the title and the
+// episode number; a heading without "Folge"/"Episode" and a number is all
+// title.
+func splitHeading(text string) (title string, number int) {
+	words := strings.FieldsFunc(text, func(r rune) bool { return r == ' ' || r == '\t' })
+	for i := 0; i+1 < len(words); i++ {
+		w := strings.ToLower(strings.Trim(words[i], ":,–-()"))
+		if w != "folge" && w != "episode" && w != "nr" {
+			continue
+		}
+		n, err := strconv.Atoi(strings.Trim(words[i+1], ":,–-().#"))
+		if err != nil || n <= 0 {
+			continue
+		}
+		rest := strings.Join(words[i+2:], " ")
+		rest = strings.TrimSpace(strings.TrimLeft(rest, ":–-—|) "))
+		return rest, n
+	}
+	return text, 0
 }
 
 func validDate(s string) bool {

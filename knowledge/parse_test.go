@@ -72,3 +72,34 @@ func TestQuotedTitle(t *testing.T) {
 		}
 	}
 }
+
+func TestHeadingLine(t *testing.T) {
+	tests := []struct {
+		text   string
+		title  string
+		number int
+		first  string
+	}{
+		{"Folge 12: Der lange Weg\n\nPaula stürzt. Timo hilft.", "Der lange Weg", 12, "Paula stürzt."},
+		{"# Nachtdienst\nPaula stürzt.", "Nachtdienst", 0, "Paula stürzt."},
+		{"Staffel 3, Folge 7 – „Bis zuletzt“\nPaula stürzt.", "Bis zuletzt", 7, "Paula stürzt."},
+		// A short first line that ends a sentence is text, not a heading.
+		{"Paula stürzt.\nTimo hilft.", "", 0, "Paula stürzt."},
+		// A lone line is the whole synopsis, not a heading.
+		{"Paula stürzt beim Joggen", "", 0, "Paula stürzt beim Joggen"},
+	}
+	for _, tt := range tests {
+		d, err := parseDocument("x.txt", tt.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.title != tt.title || d.number != tt.number || d.paragraphs[0][0] != tt.first {
+			t.Errorf("%q: title %q number %d first %q; want %q %d %q", tt.text, d.title, d.number, d.paragraphs[0][0], tt.title, tt.number, tt.first)
+		}
+	}
+	// Front matter wins over the heading.
+	d, _ := parseDocument("x.txt", "---\ntitle: Vorne\nepisode: 3\n---\nFolge 9: Hinten\nPaula stürzt.")
+	if d.title != "Vorne" || d.number != 3 {
+		t.Errorf("front matter lost: %q %d", d.title, d.number)
+	}
+}
