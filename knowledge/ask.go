@@ -56,6 +56,9 @@ type queryTerm struct {
 	stems map[string]matchKind // stem of a corpus word → how it spells the question word
 	idf   float64
 	focus answerType // the word names the kind of answer ("Krankheit")
+	// doctor: the word names a physician ("Ärztin", "Kinderarzt"; the
+	// lexicon relates it to "Doktor"), which a "Dr." before a name shows.
+	doctor bool
 }
 
 // analyse reads the question word, the characters named, and the content
@@ -117,6 +120,7 @@ func (b *Base) analyse(question string) *query {
 			if q.kind == typeAny && !isKin && lexicon.Default().Classes(t.Surface)&(lexicon.Person|lexicon.Job) != 0 {
 				q.kind = typePerson
 				term.focus = typePerson
+				term.doctor = doctorWord(t.Surface)
 			}
 		}
 		if (q.kind == typePlace || q.kind == typeDirection) && placeVerbs[t.Norm] {
@@ -305,6 +309,8 @@ func (b *Base) looksLikeName(toks []analysis.Token, i int) bool {
 // then by typo repair on the remaining words.
 func (b *Base) findEntities(q *query, used []bool) {
 	toks := q.tokens
+	var spans []entitySpan
+	defer func() { b.splitNameAcross(q, spans) }()
 	for i := 0; i < len(toks); i++ {
 		if used[i] {
 			continue
@@ -323,6 +329,7 @@ func (b *Base) findEntities(q *query, used []bool) {
 			if _, isTitle := honorifics[tokenAt(toks, i-1).Norm]; isTitle {
 				used[i-1] = true
 			}
+			spans = append(spans, entitySpan{i, i + n, len(q.entities)})
 			q.entities = append(q.entities, b.entity(ids[0]))
 			break
 		}
@@ -338,7 +345,30 @@ func (b *Base) findEntities(q *query, used []bool) {
 		}
 		if id, ok := b.fuzzyCharacter(t.Norm); ok {
 			used[i] = true
+			spans = append(spans, entitySpan{i, i + 1, len(q.entities)})
 			q.entities = append(q.entities, b.entity(id))
+		}
+	}
+}
+
+// entitySpan is where a question names an entity: tokens [start, end).
+type entitySpan struct{ start, end, entity int }
+
+// splitNameAcross reads two different characters named by adjacent words
+// ("thomas wendland" where the text has a Thoma and a Gerhard Wendland)
+// as one person the synopses do not know: a fan names one person with
+// first name and surname, and two people with "und" between them.
+func (b *Base) splitNameAcross(q *query, spans []entitySpan) {
+	for _, a := range spans {
+		for _, c := range spans {
+			if c.start != a.end || q.tokens[a.end-1].Punct != 0 || q.entities[a.entity].char == q.entities[c.entity].char {
+				continue
+			}
+			var words []string
+			for _, t := range q.tokens[a.start:c.end] {
+				words = append(words, t.Surface)
+			}
+			q.unknown = strings.Join(words, " ")
 		}
 	}
 }
@@ -688,6 +718,48 @@ func (b *Base) namesIllness(s int) bool {
 			if n.Capitalised && !analysis.IsStopWord(n.Norm) && !inMention(sent, j) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// doctorWord: the lexicon relates the word, its masculine form or its
+// compound head to "Doktor" ("Ärztin" → Arzt, "Kinderärztin" → Ärztin).
+func doctorWord(surface string) bool {
+	lex := lexicon.Default()
+	words := lex.Lemmas(surface)
+	if parts := lex.Split(surface); len(parts) > 1 {
+		words = append(words, strings.ToLower(parts[len(parts)-1]))
+	}
+	for _, w := range words {
+		if base, ok := strings.CutSuffix(w, "in"); ok && len(base) >= 3 {
+			words = append(words, base, strings.NewReplacer("ä", "a", "ö", "o", "ü", "u").Replace(base))
+		}
+	}
+	for _, w := range words {
+		if w == "doktor" {
+			return true
+		}
+		for _, r := range lex.Related(w) {
+			if r.Word == "doktor" && !r.Broader {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fitsPersonNoun: the character is what a "Welche Ärztin …?" question
+// asks for: a role spelled like the question's noun (its stems hold
+// compounds and synonyms: "Oberärztin" for "Ärztin"), or a doctor's title
+// for a doctor word.
+func (c *Character) fitsPersonNoun(t queryTerm) bool {
+	if t.doctor && (strings.HasPrefix(c.Name, "Dr.") || strings.HasPrefix(c.Name, "Prof.")) {
+		return true
+	}
+	for _, role := range c.occupations {
+		if _, ok := t.stems[analysis.Stem(analysis.Normalize(role))]; ok {
+			return true
 		}
 	}
 	return false

@@ -67,6 +67,11 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 				// know at all most likely is one ("Teichert").
 				if w := strings.ToLower(strings.TrimSuffix(t.Surface, "'")); lex.IsNoun(w) {
 					e.forNoun += 3
+				} else if len(w) >= 8 && lex.ClassBySuffix(w)&(lexicon.Illness|lexicon.Injury|lexicon.Symptom) != 0 {
+					// An unknown long word with the ending of a diagnosis
+					// ("Insulinom", "Subduralhämatom") is a technical term;
+					// short ones are as often first names ("Mareike").
+					e.forNoun += 2
 				} else if !lex.Known(w) && !lex.Known(strings.TrimSuffix(w, "s")) {
 					e.forName += 2
 				}
@@ -76,7 +81,9 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 			case afterHonorific:
 				e.forName += 3
 				e.titled++
-			case prev.Norm != "" && determiners[prev.Norm]:
+			case prev.Norm != "" && determiners[prev.Norm] && !(i >= 2 && toks[i-2].Punct == ',' && relativePronouns[prev.Norm]):
+				// After a comma "die" opens a relative clause ("einer
+				// Grippe, die Thilo verschleppt hat"); it is no article.
 				e.forNoun += 3
 			case i >= 2 && determiners[toks[i-2].Norm] && !prev.Capitalised && isInflectedAdjective(prev.Norm):
 				e.forNoun += 3
@@ -114,7 +121,7 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 				e.forName += 3
 			}
 			if i > 0 && !prev.Capitalised && !determiners[prev.Norm] && !prepositions[prev.Norm] && !isInflectedAdjective(prev.Norm) &&
-				t.Punct == 0 && isFiniteVerb(next) {
+				!isDigits(prev.Norm) && !numberWords[prev.Norm] && t.Punct == 0 && isFiniteVerb(next) {
 				// Subject inside a sentence: "während Greta lernt".
 				e.forName += 1
 			}
@@ -141,7 +148,10 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 		toks := s.tokens()
 		for i := 1; i < len(toks); i++ {
 			prev, t := toks[i-1], toks[i]
-			if t.Capitalised && prev.Capitalised && prev.Punct == 0 && !analysis.IsStopWord(t.Norm) && l.isName(prev.Norm) {
+			if t.Capitalised && prev.Capitalised && prev.Punct == 0 && !analysis.IsStopWord(t.Norm) && l.isName(prev.Norm) && !onlyPlural(lex, t.Surface) &&
+				!l.isGenitiveOfName(prev.Norm) && !(i >= 2 && toks[i-2].Capitalised && toks[i-2].Punct == 0 && l.isName(toks[i-2].Norm)) {
+				// Not after a genitive ("Idas Atem") nor after a full name
+				// ("Elfriede Pahlke Straßenbahnen").
 				if e := stats[strings.TrimSuffix(t.Norm, "'")]; e != nil {
 					e.forName += 3.5
 				}
@@ -218,10 +228,29 @@ func isFiniteVerb(t analysis.Token) bool {
 	return t.Norm != "" && !t.Capitalised && !analysis.IsStopWord(t.Norm) && strings.HasSuffix(t.Norm, "t")
 }
 
+// onlyPlural: every reading the lexicon has of the word is a plural noun
+// made by an ending ("Batterien"): an object after a dative name ("schenkt
+// Mia Batterien"), not a surname.
+func onlyPlural(lex *lexicon.Lexicon, word string) bool {
+	readings := lex.Analyse(word)
+	w := strings.ToLower(word)
+	for _, a := range readings {
+		// An ending added to the lemma: "Batterien", not the umlaut and
+		// "-er" of "Voigtländer", which surnames share.
+		if a.POS != lexicon.Noun || !a.Plural || a.Lemma == w || !strings.HasPrefix(w, a.Lemma) {
+			return false
+		}
+	}
+	return len(readings) > 0
+}
+
 // placePrepositions introduce places far more often than people.
 var placePrepositions = set("in aus nach")
 
 var indefinite = set("ein eine einer einem einen eines")
+
+// relativePronouns open a relative clause after a comma.
+var relativePronouns = set("der die das dem den denen deren dessen")
 
 // nameOf returns the base name of a token that is a name or a genitive of
 // one ("holgers" → "holger"), and whether it was genitive.
@@ -237,6 +266,13 @@ func (l *nameLexicon) nameOf(norm string) (base string, genitive, ok bool) {
 		return norm, false, true
 	}
 	return "", false, false
+}
+
+// isGenitiveOfName: the word is a name with the genitive -s ("idas" of
+// "ida"), not a name that ends in s itself.
+func (l *nameLexicon) isGenitiveOfName(norm string) bool {
+	base := genitiveBase(norm)
+	return base != norm && l.isName(base)
 }
 
 func genitiveBase(norm string) string {

@@ -173,3 +173,51 @@ func TestFirstNameBeforeSurname(t *testing.T) {
 		}
 	}
 }
+
+// A relative "die" after a comma is no article: the name after it stays a
+// name, and ", zur Kontrolle" after a name is no apposition.
+func TestRelativePronounBeforeName(t *testing.T) {
+	b := mustBuild(t, "relativ.txt", "In der Notaufnahme sitzt Thilo Gnauck, ein Kfz-Mechatroniker aus Döbeln. "+
+		"Es ist die Folge einer Grippe, die Thilo verschleppt hat. Später schleicht sich Thilo hinaus. "+
+		"Am Ende verspricht Thilo, zur Kontrolluntersuchung wiederzukommen.")
+	c, ok := b.FindCharacter("Thilo")
+	if !ok || c.Name != "Thilo Gnauck" {
+		t.Fatalf("Thilo: %v %v (have %v)", c, ok, characterNamesOf(b))
+	}
+	if slices.Contains(c.Roles, "Kontrolluntersuchung") {
+		t.Errorf("roles %v", c.Roles)
+	}
+}
+
+// Measures, plural objects after a dative name and long unknown words with
+// the ending of a diagnosis are no characters.
+func TestNoCharactersFromMeasuresObjectsAndDiagnoses(t *testing.T) {
+	b := mustBuild(t, "kein.txt", "Doreen Kühn ist 34 Jahre alt und arbeitet als Erzieherin. Ihr Vater ist 71 Jahre alt. "+
+		"Doreen schenkt Mia Batterien für die Taschenlampe. Mia lacht. Mia Kühn ist neun. "+
+		"Der Befund zeigt ein Insulinom. Das Insulinom wird entfernt.")
+	for _, name := range characterNamesOf(b) {
+		for _, bad := range []string{"Jahre", "Batterien", "Insulinom"} {
+			if strings.Contains(name, bad) {
+				t.Errorf("character %q (have %v)", name, characterNamesOf(b))
+			}
+		}
+	}
+	if c, ok := b.FindCharacter("Doreen"); !ok || !slices.Contains(c.Roles, "Erzieherin") {
+		t.Errorf("Doreen: %+v %v", c, ok)
+	}
+}
+
+// A noun after a genitive name ("Idas Atem") or after a full name
+// ("Elfriede Pahlke Straßenbahnen") is no surname.
+func TestNoSurnameAfterGenitiveOrFullName(t *testing.T) {
+	b := mustBuild(t, "genitiv.txt", "Ida Lorenz ist krank. Idas Mutter weint. Dr. Kai Hoffmann riecht Idas Atem. Idas Bett steht am Fenster. "+
+		"Einunddreißig Jahre lang hat Elfriede Pahlke Straßenbahnen gesteuert. Elfriede lacht. Frau Pahlke weint.")
+	for _, name := range characterNamesOf(b) {
+		if strings.Contains(name, "Atem") || strings.Contains(name, "Bett") || strings.Contains(name, "Straßenbahnen") {
+			t.Errorf("character %q (have %v)", name, characterNamesOf(b))
+		}
+	}
+	if _, ok := b.FindCharacter("Elfriede Pahlke"); !ok {
+		t.Errorf("no Elfriede Pahlke (have %v)", characterNamesOf(b))
+	}
+}

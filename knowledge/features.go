@@ -56,6 +56,11 @@ const (
 	fIllnessUnknown
 	fIllnessCue
 	fAsksCast
+	fWhichSpecific
+	fCoverGap
+	fBM25Gap
+	fAbsentShare
+	fWhichPerson
 	fCoverKind                                   // share covered per match kind follows
 	fKindBase  = fCoverKind + int(numMatchKinds) // one-hot of the answer type follows, then the type evidence per answer type
 )
@@ -69,7 +74,7 @@ var featureNames = func() []string {
 		"window_before", "window_after", "leans_on_before", "describes", "pairs", "length", "relation", "profile",
 		"episode", "episode_list", "asks_episode", "episode_asked", "unknown_name", "title_match", "relation_known", "miss_unknown",
 		"type_with_entity", "entity_occupation", "entity_near",
-		"illness_named", "illness_unknown", "illness_cue", "asks_cast"}
+		"illness_named", "illness_unknown", "illness_cue", "asks_cast", "which_specific", "cover_gap", "bm25_gap", "absent_share", "which_person"}
 	names = append(names, "cover_stem", "cover_lemma", "cover_family", "cover_compound", "cover_synonym", "cover_broader", "cover_typo")
 	kinds := []string{"any", "person", "place", "direction", "reason", "number", "age", "time", "disease", "job", "description", "yesno", "name"}
 	for _, k := range kinds {
@@ -217,6 +222,50 @@ func (b *Base) illnessEvidence(sc *scoring, s int) illnessFeatures {
 	return ev
 }
 
+// namesFittingPerson: the window names someone the question did not ask
+// about who is the kind of person "Welche Ärztin …?" asks for.
+func (b *Base) namesFittingPerson(q *query, t queryTerm, window []int) bool {
+	for _, s := range window {
+		sent := b.sentences[s]
+		for _, id := range sent.people[:sent.explicit] {
+			asked := false
+			for _, e := range q.entities {
+				asked = asked || e.char == id
+			}
+			if !asked && b.characters[id].fitsPersonNoun(t) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// namesInstance tells whether the window names one thing of the kind a
+// "Welches N …?" question asks for, not just N again: a compound on N
+// ("Knollenblätterpilz" for "Pilz"), or N followed by a name or a word
+// the lexicon does not know ("das Antibiotikum Cefuroxim"). A text that
+// only repeats "das Medikament" does not say which one.
+func (b *Base) namesInstance(t queryTerm, window []int) bool {
+	lex := lexicon.Default()
+	for _, s := range window {
+		toks := b.sentences[s].tokens()
+		for k, tok := range toks {
+			kind, ok := t.stems[analysis.Stem(tok.Norm)]
+			if !ok {
+				continue
+			}
+			if kind == matchCompound && analysis.Stem(tok.Norm) != analysis.Stem(t.norm) {
+				return true
+			}
+			next := tokenAt(toks, k+1)
+			if tok.Punct == 0 && next.Capitalised && (b.index.unknownWord(next) || !lex.IsNoun(next.Surface) && !analysis.IsStopWord(next.Norm)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // sentenceBM25 gives, per query term, its BM25 contribution in sentence s.
 func (b *Base) sentenceBM25(sc *scoring, s int) []float64 {
 	if v, ok := sc.bm25[s]; ok {
@@ -284,6 +333,11 @@ func (b *Base) features(sc *scoring, c *candidate) {
 			}
 			f[fBM25] += bm[i]
 			maxBM += t.idf * (bm25K1 + 1)
+			if len(t.stems) == 0 {
+				// In no synopsis at all, in any spelling: the text cannot
+				// hold the answer ("Blutgruppe" where none is named).
+				f[fAbsentShare] += share
+			}
 			if window[i] < 0 {
 				missing++
 				if t.noun {
@@ -295,6 +349,12 @@ func (b *Base) features(sc *scoring, c *candidate) {
 			}
 			if t.afterWhich && (window[i] >= 0 || t.focus != typeAny) {
 				f[fFocusCovered] = 1
+			}
+			if t.afterWhich && t.focus == typeAny && window[i] >= 0 && b.namesInstance(t, c.window) {
+				f[fWhichSpecific] = 1
+			}
+			if t.afterWhich && t.focus == typePerson && b.namesFittingPerson(q, t, c.window) {
+				f[fWhichPerson] = 1
 			}
 		}
 		if maxBM > 0 {

@@ -46,6 +46,9 @@ jedem jeden jeder jedes welche welcher welches welchem welchen alle allen aller
 viele vielen mehrere mehreren einige einigen beide beiden manche solche zwei drei vier
 im am ins vom zum zur beim`)
 
+// contractions of a preposition and an article.
+var contractions = set(`im am ins vom zum zur beim`)
+
 // prepositions before a bare capitalised word hint at a common noun.
 var prepositions = set(`in an auf aus bei mit nach von vor zu durch fuer gegen ohne um
 ueber unter zwischen hinter neben trotz waehrend wegen dank seit bis ab`)

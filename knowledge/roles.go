@@ -93,8 +93,8 @@ func appositionRole(toks []analysis.Token, after int) (string, bool) {
 	if t := tokenAt(toks, i); t.Norm == "selbst" || t.Norm == "auch" || t.Norm == "noch" {
 		i++
 	}
-	if !determiners[tokenAt(toks, i).Norm] || tokenAt(toks, i).Capitalised {
-		return "", false
+	if d := tokenAt(toks, i); !determiners[d.Norm] || contractions[d.Norm] || d.Capitalised {
+		return "", false // ", zur Kontrolle" is an adverbial, not an apposition
 	}
 	return nounAfterAdjectives(toks, i+1)
 }
@@ -204,8 +204,8 @@ func nounAfterAdjectives(toks []analysis.Token, i int) (string, bool) {
 			}
 			return t.Surface, true
 		}
-		if analysis.IsStopWord(t.Norm) || (k > 0 && toks[i+k-1].Punct != 0) {
-			return "", false
+		if analysis.IsStopWord(t.Norm) || (k > 0 && toks[i+k-1].Punct != 0) || isDigits(t.Norm) || numberWords[t.Norm] {
+			return "", false // "ist 71 Jahre alt" measures, it names no role
 		}
 	}
 	return "", false

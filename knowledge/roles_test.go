@@ -112,3 +112,61 @@ func TestEmbeddedQuestionDropsTheLeadIn(t *testing.T) {
 		}
 	}
 }
+
+// "ist 71 Jahre alt" gives an age, not the role "Jahre".
+func TestMeasureIsNoRole(t *testing.T) {
+	b := mustBuild(t, "alter.txt", "Herr Gottwald kommt in die Klinik. Erwin Gottwald ist 71 Jahre alt und war Dachdecker.")
+	c, ok := b.FindCharacter("Gottwald")
+	if !ok {
+		t.Fatalf("no character (have %v)", characterNamesOf(b))
+	}
+	if slices.Contains(c.Roles, "Jahre") {
+		t.Errorf("roles %v hold the measure \"Jahre\"", c.Roles)
+	}
+}
+
+// Two people's names side by side are one person the text does not know.
+func TestAdjacentNamesOfTwoPeopleAreUnknown(t *testing.T) {
+	b := mustBuild(t, "namen.txt", "Herr Gottwald streitet mit Kai Thoma. Später besucht Kai Thoma ihn. Kai lacht. Erwin Gottwald geht.")
+	for q, want := range map[string]string{
+		"wie alt ist kai gottwald":        "kai gottwald",
+		"Wie geht es Gottwald und Thoma?": "",
+		"Wie alt ist Erwin Gottwald?":     "",
+	} {
+		if got := strings.ToLower(b.analyse(q).unknown); got != want {
+			t.Errorf("%q: unknown %q, want %q", q, got, want)
+		}
+	}
+}
+
+func TestDoctorWord(t *testing.T) {
+	for w, want := range map[string]bool{"Ärztin": true, "Arzt": true, "Kinderärztin": true, "Mediziner": true, "Pfleger": false, "Bäcker": false} {
+		if got := doctorWord(w); got != want {
+			t.Errorf("doctorWord(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+// "Welche Ärztin …?" is answered by a sentence naming a doctor, not by one
+// naming only the patient.
+func TestWhichPersonFindsTheDoctor(t *testing.T) {
+	b := mustBuild(t, "arzt.txt", "Herr Gottwald stürzt im Garten und kommt in die Klinik. "+
+		"Dr. Maria Weber untersucht Herrn Gottwald und findet einen Bruch. Herr Gottwald schläft danach lange.")
+	q := b.analyse("welche ärztin untersucht herrn gottwald")
+	var term queryTerm
+	for _, t := range q.terms {
+		if t.focus == typePerson {
+			term = t
+		}
+	}
+	if !term.doctor {
+		t.Fatalf("terms %+v: no doctor word", q.terms)
+	}
+	fits := map[int]bool{}
+	for s := range b.sentences {
+		fits[s] = b.namesFittingPerson(q, term, []int{s})
+	}
+	if !fits[1] || fits[0] || fits[2] {
+		t.Errorf("fitting person per sentence: %v, want only sentence 1", fits)
+	}
+}

@@ -159,7 +159,23 @@ func (b *Base) scoredCandidates(q *query) []*candidate {
 	for _, c := range cands {
 		b.features(sc, c)
 	}
+	relativeFeatures(cands)
 	return cands
+}
+
+// relativeFeatures sets how far each candidate's coverage and BM25 fall
+// short of the question's best candidate: whether a candidate is good
+// depends on what else the synopses offer.
+func relativeFeatures(cands []*candidate) {
+	bestCover, bestBM25 := 0.0, 0.0
+	for _, c := range cands {
+		bestCover = math.Max(bestCover, c.feats[fCoverWindow])
+		bestBM25 = math.Max(bestBM25, c.feats[fBM25])
+	}
+	for _, c := range cands {
+		c.feats[fCoverGap] = bestCover - c.feats[fCoverWindow]
+		c.feats[fBM25Gap] = bestBM25 - c.feats[fBM25]
+	}
 }
 
 func dot(w, x []float64) float64 {
