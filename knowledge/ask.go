@@ -53,9 +53,11 @@ type queryTerm struct {
 	// known: the lexicon knows the word (after repairing a colloquial
 	// spelling); an unknown word is a name, a typo or slang.
 	known bool
-	stems map[string]matchKind // stem of a corpus word → how it spells the question word
-	idf   float64
-	focus answerType // the word names the kind of answer ("Krankheit")
+	// person: the lexicon classes the word as a person or a job.
+	person bool
+	stems  map[string]matchKind // stem of a corpus word → how it spells the question word
+	idf    float64
+	focus  answerType // the word names the kind of answer ("Krankheit")
 	// doctor: the word names a physician ("Ärztin", "Kinderarzt"; the
 	// lexicon relates it to "Doktor"), which a "Dr." before a name shows.
 	doctor bool
@@ -165,11 +167,14 @@ func (b *Base) analyse(question string) *query {
 		// Besides the verb only words the lexicon does not know: the rest
 		// of a name ("Wer spielt Wolfgang Treptow?").
 		plays, other := 0, 0
+		lex := lexicon.Default()
 		for _, t := range q.terms {
 			switch {
-			case slices.Contains(lexicon.Default().Lemmas(t.norm), "spielen"):
+			case slices.Contains(lex.Lemmas(t.norm), "spielen"):
 				plays++
-			case t.known:
+			case t.known && !t.person:
+				// A person noun describes the role: "Wer spielt den
+				// Akkordeonlehrer Reinhard Kluge?"
 				other++
 			}
 		}

@@ -169,16 +169,23 @@ const maxStoryDistance = 4
 // of its episode linked to char, if within maxStoryDistance: the diagnosis
 // two sentences after the patient was last named is still their story.
 func (b *Base) distanceTo(char, s int) (int, bool) {
+	d, ok := b.storyDistance(char, s)
+	return d, ok && d <= maxStoryDistance
+}
+
+// storyDistance is the number of sentences between s and the nearest
+// sentence about char in the same episode, at any distance.
+func (b *Base) storyDistance(char, s int) (int, bool) {
 	ids := b.charSentences[char]
 	ep := b.sentences[s].episode
 	i := sort.SearchInts(ids, s)
-	best := maxStoryDistance + 1
+	best, found := 0, false
 	for _, j := range []int{i - 1, i} {
-		if j >= 0 && j < len(ids) && b.sentences[ids[j]].episode == ep {
-			best = min(best, abs(ids[j]-s))
+		if j >= 0 && j < len(ids) && b.sentences[ids[j]].episode == ep && (!found || abs(ids[j]-s) < best) {
+			best, found = abs(ids[j]-s), true
 		}
 	}
-	return best, best <= maxStoryDistance
+	return best, found
 }
 
 func abs(x int) int {
@@ -303,14 +310,14 @@ func isPluralSie(toks []analysis.Token, i int) bool {
 // pronoun's gender.
 func (b *Base) linkPeople(sentences []*sentence, words *descriptionWords) {
 	var recent []int
-	for _, s := range sentences {
+	for i, s := range sentences {
 		for _, m := range s.mentions {
 			s.people = appendUnique(s.people, m.char)
 		}
 		s.explicit = len(s.people)
 		for j, t := range s.tokens() {
 			if definiteArticles[t.Norm] {
-				b.linkDescription(s, j, recent, words)
+				b.linkDescription(s, j, recent, sentences[:i], words)
 				continue
 			}
 			var want byte

@@ -1,11 +1,13 @@
 package knowledge
 
 import (
-	"iafbot/knowledge/analysis"
+	"math"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+
+	"iafbot/knowledge/analysis"
 )
 
 // candidate is one possible answer: a window of neighbouring sentences of
@@ -122,12 +124,28 @@ func (b *Base) typedSentences(q *query) []int {
 			}
 			seen[ep] = true
 			first := b.episodes[ep].firstSentence
-			for i := first; i < first+len(b.episodes[ep].Sentences) && len(out) < maxTypedSentences; i++ {
+			for i := first; i < first+len(b.episodes[ep].Sentences); i++ {
 				if b.satisfiesQuery(q, i) {
 					out = append(out, i)
 				}
 			}
 		}
+	}
+	if len(out) > maxTypedSentences {
+		// The nearest to the asked people: other storylines of the same
+		// episode have their own diagnoses.
+		near := func(s int) int {
+			best := math.MaxInt
+			for _, e := range q.entities {
+				if d, ok := b.storyDistance(e.char, s); ok {
+					best = min(best, d)
+				}
+			}
+			return best
+		}
+		sort.SliceStable(out, func(i, j int) bool { return near(out[i]) < near(out[j]) })
+		out = out[:maxTypedSentences]
+		sort.Ints(out)
 	}
 	return out
 }

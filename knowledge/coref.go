@@ -26,19 +26,20 @@ const maxDescriptionGap = 3
 // about it for descriptions, and per character the normalised heads of its
 // roles: a large corpus repeats the same few nouns thousands of times.
 type descriptionWords struct {
-	generic   map[string]bool // a person noun that may mean anyone
-	gender    map[string]byte
-	roleHeads map[int][]string
+	generic    map[string]bool // a person noun that may mean anyone
+	adjectival map[string]bool // an adjective used as a noun ("die Schwangere")
+	gender     map[string]byte
+	roleHeads  map[int][]string
 }
 
 func newDescriptionWords() *descriptionWords {
-	return &descriptionWords{generic: map[string]bool{}, gender: map[string]byte{}, roleHeads: map[int][]string{}}
+	return &descriptionWords{generic: map[string]bool{}, adjectival: map[string]bool{}, gender: map[string]byte{}, roleHeads: map[int][]string{}}
 }
 
 // linkDescription links the definite description opened by the article
 // at token j of s, if it means one of the people of earlier sentences
 // (recent, most recent first) other than those s names itself.
-func (b *Base) linkDescription(s *sentence, j int, recent []int, words *descriptionWords) {
+func (b *Base) linkDescription(s *sentence, j int, recent []int, earlier []*sentence, words *descriptionWords) {
 	toks := s.tokens()
 	k, ok := descriptionNoun(toks, j)
 	if !ok || inAnyMention(s, k) {
@@ -51,9 +52,53 @@ func (b *Base) linkDescription(s *sentence, j int, recent []int, words *descript
 			candidates = append(candidates, id)
 		}
 	}
-	if id, ok := b.describedPerson(toks, j, k, candidates, words); ok {
+	id, ok := b.describedPerson(toks, j, k, candidates, words)
+	if words.adjectival[toks[k].Norm] {
+		// "die Schwangere" is the one the text called pregnant, even
+		// paragraphs ago, with another storyline in between.
+		if said, found := b.saidOf(earlier, toks[k], named); found {
+			id, ok = said, true
+		}
+	}
+	if ok {
 		s.people = appendUnique(s.people, id)
 	}
+}
+
+// maxSaidDistance bounds how many sentences back saidOf looks.
+const maxSaidDistance = 40
+
+// saidOf finds the person an adjective used as a noun was said of: the
+// latest earlier sentence with the adjective ("Swantje ist schwanger" for
+// "die Schwangere") that is about one person without a doctor's title,
+// other than the ones named where the description stands.
+func (b *Base) saidOf(earlier []*sentence, noun analysis.Token, named []int) (int, bool) {
+	stems := map[string]bool{}
+	for _, a := range lexicon.Default().Analyse(strings.ToLower(noun.Surface)) {
+		if a.POS&(lexicon.Adjective|lexicon.Participle) != 0 {
+			stems[analysis.Stem(analysis.Normalize(a.Lemma))] = true
+		}
+	}
+	for i := len(earlier) - 1; i >= 0 && i >= len(earlier)-maxSaidDistance; i-- {
+		s := earlier[i]
+		said := false
+		for _, t := range s.tokens() {
+			said = said || !t.Capitalised && stems[analysis.Stem(t.Norm)]
+		}
+		if !said {
+			continue
+		}
+		var people []int
+		for _, id := range s.people {
+			if !containsInt(named, id) && !hasAcademicTitle(b.characters[id].Name) {
+				people = append(people, id)
+			}
+		}
+		if len(people) == 1 {
+			return people[0], true
+		}
+	}
+	return 0, false
 }
 
 // descriptionNoun finds the noun of the description opened at article i:
@@ -100,16 +145,21 @@ func (b *Base) describedPerson(toks []analysis.Token, article, k int, candidates
 		}
 	}
 	age := isAgeNoun(t)
+	adjectival := false
 	if !age {
 		generic, seen := words.generic[t.Norm]
+		adjectival = words.adjectival[t.Norm]
 		if !seen {
 			_, kin := kinOf(t)
-			cls := lexicon.Default().Classes(t.Surface)
-			generic = !kin && cls&lexicon.Person != 0 && cls&lexicon.Job == 0
-			words.generic[t.Norm] = generic
+			lex := lexicon.Default()
+			cls := lex.Classes(t.Surface)
+			adjectival = !kin && adjectiveAsNoun(lex, t.Surface)
+			generic = !kin && cls&lexicon.Person != 0 && cls&lexicon.Job == 0 || adjectival
+			words.generic[t.Norm], words.adjectival[t.Norm] = generic, adjectival
 		}
-		if !generic {
-			return 0, false
+		art := toks[article].Norm
+		if !generic || adjectival && (art == "das" || art == "dieses" || (art == "die" || art == "diese") && strings.HasSuffix(t.Norm, "en")) {
+			return 0, false // "das Neue" is a thing, "die Verletzten" are many
 		}
 	}
 	// A generic description ("der Junge", "die Patientin") is never the
@@ -119,7 +169,7 @@ func (b *Base) describedPerson(toks []analysis.Token, article, k int, candidates
 		want = descriptionGender(toks, k)
 		words.gender[t.Norm] = want
 	}
-	if age {
+	if age || adjectival {
 		want = ageNounGender(toks[article].Norm, toks[k])
 	}
 	// A known matching gender beats an unknown one.
@@ -174,8 +224,36 @@ func (w *descriptionWords) hasRoleWord(c *Character, t analysis.Token) bool {
 		if r == t.Norm || strings.HasPrefix(t.Norm, r) && len(t.Norm)-len(r) <= 2 {
 			return true
 		}
+		// The head of a compound role: "des Boxers" for an Amateurboxer.
+		for cut := 0; cut <= 2 && len(t.Norm)-cut >= 5; cut++ {
+			if strings.HasSuffix(r, t.Norm[:len(t.Norm)-cut]) {
+				return true
+			}
+		}
 	}
 	return false
+}
+
+// adjectiveAsNoun: a capitalised adjective or participle with a weak
+// ending ("die Schwangere", "der Verletzte", "des Bewusstlosen"): after a
+// definite article, a person. The lexicon knows it as an adjective or
+// participle, and as a noun at most in that nominalised form; relatives
+// ("die Angehörigen") are not one person.
+func adjectiveAsNoun(lex *lexicon.Lexicon, surface string) bool {
+	w := strings.ToLower(surface)
+	if !strings.HasSuffix(w, "e") && !strings.HasSuffix(w, "en") {
+		return false
+	}
+	adjective := false
+	for _, a := range lex.Analyse(w) {
+		switch {
+		case a.POS&(lexicon.Adjective|lexicon.Participle) != 0:
+			adjective = true
+		case a.POS&lexicon.Noun != 0 && !strings.HasSuffix(a.Lemma, "e"):
+			return false // a noun of its own: "das Gut"
+		}
+	}
+	return adjective && lex.Classes(w)&lexicon.Kinship == 0
 }
 
 // descriptionGender is the gender the noun names: the lexicon's gender of

@@ -106,3 +106,33 @@ func TestPronounAfterDescription(t *testing.T) {
 		t.Errorf("Janine's relations: %v (roles %v)", janine.Relations, janine.Roles)
 	}
 }
+
+// An adjective used as a noun ("der Schwangeren", "den Verletzten") is a
+// description like "die Patientin"; "die Verletzten" are many.
+func TestAdjectivalDescription(t *testing.T) {
+	people := sentencePeople(t, "Frau Swantje Voigtländer ist in der dreißigsten Woche schwanger. Swantje kratzt sich, sie kann nicht schlafen. "+
+		"In der Notaufnahme sitzt Herr Thilo Gnauck mit Schmerzen in der Brust. Thilo will bald boxen, er trainiert. "+
+		"Die Blutwerte der Schwangeren zeigen erhöhte Gallensäuren. "+
+		"Thilo stürzt. Dr. Brenner untersucht den Verletzten gründlich. "+
+		"Die Verletzten des Unfalls werden verlegt.")
+	if !hasName(people[4], "Swantje") {
+		t.Errorf("\"der Schwangeren\": %v, want Swantje", people[4])
+	}
+	if !hasName(people[6], "Thilo") {
+		t.Errorf("\"den Verletzten\": %v, want Thilo", people[6])
+	}
+	if len(people[7]) != 0 {
+		t.Errorf("\"Die Verletzten\" (plural): %v, want nobody", people[7])
+	}
+}
+
+// A description that repeats the head of a compound role: "des Boxers" for
+// an Amateurboxer.
+func TestDescriptionRepeatsRoleHead(t *testing.T) {
+	people := sentencePeople(t, "Jördis Wolfram, eine Amateurboxerin, kommt in die Klinik. Jördis hat Schmerzen. "+
+		"Dr. Maria Weber untersucht Herrn Ansgar Pohl. "+
+		"Die Hand der Boxerin ist gebrochen.")
+	if !hasName(people[3], "Wolfram") {
+		t.Errorf("\"der Boxerin\": %v, want Wolfram", people[3])
+	}
+}

@@ -85,7 +85,8 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 				// After a comma "die" opens a relative clause ("einer
 				// Grippe, die Thilo verschleppt hat"); it is no article.
 				e.forNoun += 3
-			case i >= 2 && determiners[toks[i-2].Norm] && !prev.Capitalised && isInflectedAdjective(prev.Norm):
+			case afterArticleAndAdjectives(toks, i):
+				// "eine akute intermittierende Porphyrie"
 				e.forNoun += 3
 			case placePrepositions[prev.Norm]:
 				// "aus Nerchau", "in Grimma": a place or a thing, hardly
@@ -242,6 +243,21 @@ func onlyPlural(lex *lexicon.Lexicon, word string) bool {
 		}
 	}
 	return len(readings) > 0
+}
+
+// afterArticleAndAdjectives: toks[i] follows a determiner and one to
+// three inflected adjectives.
+func afterArticleAndAdjectives(toks []analysis.Token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		t := toks[k]
+		if t.Capitalised || !isInflectedAdjective(t.Norm) || t.Punct != 0 && t.Punct != ',' {
+			return false
+		}
+		if k > 0 && determiners[toks[k-1].Norm] {
+			return true
+		}
+	}
+	return false
 }
 
 // placePrepositions introduce places far more often than people.

@@ -110,6 +110,7 @@ func (b *Base) resolveTerm(tok analysis.Token) queryTerm {
 	}
 	t.known = lex.Known(w)
 	t.noun = lex.IsNoun(w) || !t.known
+	t.person = lex.Classes(w)&(lexicon.Person|lexicon.Job) != 0
 	add := func(stem string, k matchKind) {
 		if _, ok := ix.postings[stem]; !ok {
 			return
