@@ -66,7 +66,12 @@ type queryTerm struct {
 // analyse reads the question word, the characters named, and the content
 // words with their spellings in the corpus.
 func (b *Base) analyse(question string) *query {
-	q := &query{tokens: embeddedQuestion(analysis.Tokenize(question))}
+	toks := analysis.Tokenize(question)
+	q := &query{tokens: embeddedQuestion(toks)}
+	if lead := toks[:len(toks)-len(q.tokens)]; b.namesSomeone(lead) {
+		// "und jürgen, wer ist das": the lead-in is the topic.
+		q.tokens = toks
+	}
 	q.kind = questionKind(q.tokens)
 	if q.kind == typeName {
 		// "Wie heißt die Folge …?" asks for a title, not a person's name.
@@ -106,7 +111,7 @@ func (b *Base) analyse(question string) *query {
 			continue
 		}
 		term := b.resolveTerm(t)
-		if len(term.stems) == 0 && !term.known && !t.Capitalised && utf8.RuneCountInString(t.Norm) <= 3 {
+		if len(term.stems) == 0 && !term.known && !t.Capitalised && utf8.RuneCountInString(t.Norm) <= 3 && !isDigits(t.Norm) {
 			continue // a short unknown word ("is", "nen") in no synopsis carries no content
 		}
 		term.kin = isKin
@@ -205,6 +210,16 @@ func hasHave(toks []analysis.Token) bool {
 // questionWords open a German w-question (closed class).
 var questionWords = set(`wer wen wem wessen was wo woher wohin warum wieso weshalb weswegen wann wie
 welche welcher welches welchen welchem woran worauf womit wofuer wovon wozu worueber`)
+
+// namesSomeone: one of the words is a character's name.
+func (b *Base) namesSomeone(toks []analysis.Token) bool {
+	for i := range toks {
+		if _, ok := b.lookupAlias(toks[i : i+1]); ok {
+			return true
+		}
+	}
+	return false
+}
 
 // embeddedQuestion drops a chatty lead-in before a question after a comma
 // or colon: "Weiß jemand, wer die Tochter von X ist?", "sag mal, warum

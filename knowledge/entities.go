@@ -85,8 +85,9 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 				// After a comma "die" opens a relative clause ("einer
 				// Grippe, die Thilo verschleppt hat"); it is no article.
 				e.forNoun += 3
-			case afterArticleAndAdjectives(toks, i):
-				// "eine akute intermittierende Porphyrie"
+			case afterArticleAndAdjectives(toks, i) && !(t.Punct == 0 && next.Capitalised && !analysis.IsStopWord(next.Norm)):
+				// "eine akute intermittierende Porphyrie"; but "die kleine
+				// Mia Lorenz" is a name with its surname.
 				e.forNoun += 3
 			case placePrepositions[prev.Norm]:
 				// "aus Nerchau", "in Grimma": a place or a thing, hardly
@@ -250,8 +251,8 @@ func onlyPlural(lex *lexicon.Lexicon, word string) bool {
 func afterArticleAndAdjectives(toks []analysis.Token, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
 		t := toks[k]
-		if t.Capitalised || !isInflectedAdjective(t.Norm) || t.Punct != 0 && t.Punct != ',' {
-			return false
+		if t.Capitalised || !isInflectedAdjective(t.Norm) || t.Punct != 0 && t.Punct != ',' || strings.Contains(t.Norm, "jaehrig") {
+			return false // "die 74-jährige Edeltraud": an age leaves the word open
 		}
 		if k > 0 && determiners[toks[k-1].Norm] {
 			return true

@@ -101,8 +101,9 @@ func appositionRole(toks []analysis.Token, after int) (string, bool) {
 
 // roleBeforeName reads a person noun right before a name ("der
 // Schaustellerin Roswitha Kämmerer", "Brandmeister Holger Zschau"): the
-// lexicon classes it as a person or an occupation, and it is no kinship
-// word (those are relations, read elsewhere).
+// lexicon classes it as a person or an occupation, or, after an article,
+// it is an unclassed noun with a person ending; it is no kinship word
+// (those are relations, read elsewhere).
 func roleBeforeName(toks []analysis.Token, start int) (string, bool) {
 	t := tokenAt(toks, start-1)
 	if !t.Capitalised || t.Punct != 0 || analysis.IsStopWord(t.Norm) {
@@ -115,10 +116,23 @@ func roleBeforeName(toks []analysis.Token, start int) (string, bool) {
 		return "", false
 	}
 	lex := lexicon.Default()
-	if !lex.IsNoun(t.Surface) || lex.Classes(t.Surface)&(lexicon.Person|lexicon.Job) == 0 {
-		return "", false
+	cls := lex.Classes(t.Surface)
+	if cls&(lexicon.Person|lexicon.Job) != 0 && lex.IsNoun(t.Surface) {
+		return t.Surface, true
 	}
-	return t.Surface, true
+	// A noun the thesaurus does not class, with the ending of a person
+	// noun, after an article: "der Schaustellerin Roswitha Kämmerer".
+	if cls == 0 && determiners[tokenAt(toks, start-2).Norm] && nounGender(t.Surface) != 0 && knownHead(lex, t.Surface) {
+		return t.Surface, true
+	}
+	return "", false
+}
+
+// knownHead: a hyphenated word ends in a word the lexicon knows
+// ("HNO-Ärztin", not the first name "Hans-Peter"); other words pass.
+func knownHead(lex *lexicon.Lexicon, word string) bool {
+	i := strings.LastIndexByte(word, '-')
+	return i < 0 || lex.Known(word[i+1:])
 }
 
 // copulaRole reads "ist/war [ein[e]] [adjectives] Noun" after a name.

@@ -171,3 +171,34 @@ func TestWhichPersonFindsTheDoctor(t *testing.T) {
 		t.Errorf("fitting person per sentence: %v, want only sentence 1", fits)
 	}
 }
+
+// A lead-in that names someone is the question's topic: "und jürgen, wer
+// ist das" asks about Jürgen.
+func TestLeadInWithANameStays(t *testing.T) {
+	b := mustBuild(t, "lead.txt", "Monika Voigt liegt in der Klinik. Ihr Mann Jürgen, ein Vermessungsingenieur, besucht sie. Jürgen bringt Blumen.")
+	q := b.analyse("und jürgen, wer ist das")
+	if len(q.entities) != 1 || !strings.Contains(b.characters[q.entities[0].char].Name, "Jürgen") {
+		t.Errorf("entities %v, want Jürgen", q.entities)
+	}
+	if q := b.analyse("sag mal, wer ist jürgen"); len(q.tokens) != 3 {
+		t.Errorf("lead-in without a name kept: %d tokens", len(q.tokens))
+	}
+}
+
+// After an article, a noun with a person ending that the thesaurus does
+// not class is a role ("der Schaustellerin Roswitha Kämmerer"); a first
+// name after an age adjective stays a name ("die 74-jährige Edeltraud").
+func TestRoleAndNameAfterArticle(t *testing.T) {
+	b := mustBuild(t, "rolle.txt", "Der Sturm reißt die Hüpfburg der Schaustellerin Roswitha Kämmerer um. Roswitha Kämmerer weint. "+
+		"Im zweiten Fall kommt die 74-jährige Edeltraud Rauschenbach mit Atemnot. Edeltraud lacht. Am Abend kommt Pfleger Hans-Peter Brenner.")
+	c, ok := b.FindCharacter("Kämmerer")
+	if !ok || !slices.Contains(c.Roles, "Schaustellerin") {
+		t.Errorf("Kämmerer: %+v %v", c, ok)
+	}
+	if c, ok := b.FindCharacter("Edeltraud"); !ok || c.Name != "Edeltraud Rauschenbach" {
+		t.Errorf("Edeltraud: %+v (have %v)", c, characterNamesOf(b))
+	}
+	if c, ok := b.FindCharacter("Brenner"); ok && slices.Contains(c.Roles, "Hans-Peter") {
+		t.Errorf("first name read as role: %v", c.Roles)
+	}
+}
