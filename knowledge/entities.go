@@ -106,8 +106,18 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 			if t.Punct == ',' && !next.Capitalised && (indefinite[next.Norm] || (next.Norm == "selbst" || next.Norm == "auch") && indefinite[next2.Norm]) {
 				// Apposition: "Lina, eine Schülerin", "Greta, selbst eine Chirurgin".
 				// Not "die"/"der": after a comma those open relative clauses,
-				// which follow nouns as often as names.
-				e.forName += 2
+				// which follow nouns as often as names. An apposition that
+				// names a thing ("Citalopram, ein Antidepressivum") makes
+				// the word a thing.
+				article := i + 1
+				if !indefinite[next.Norm] {
+					article++
+				}
+				if noun, ok := nounAfterAdjectives(toks, article+1); ok && !personNounLike(noun) {
+					e.forNoun += 2
+				} else {
+					e.forName += 2
+				}
 			}
 			if _, kin := kinOf(prev); kin && prev.Capitalised && i >= 2 && !prepositions[toks[i-2].Norm] {
 				// "Sohn Jannik", "Tochter, Lina" (but not "mit Mutter Natur").

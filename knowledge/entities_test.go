@@ -221,3 +221,18 @@ func TestNoSurnameAfterGenitiveOrFullName(t *testing.T) {
 		t.Errorf("no Elfriede Pahlke (have %v)", characterNamesOf(b))
 	}
 }
+
+// An apposition that names a thing makes the word a thing: a drug with
+// its class is no character.
+func TestThingAppositionIsNoName(t *testing.T) {
+	b := mustBuild(t, "ding.txt", "Der Hausarzt verschreibt Herrn Gottwald Citalopram, ein Antidepressivum. "+
+		"Citalopram hilft nicht. Gottwald nimmt Citalopram weiter. Lina, eine Schülerin, besucht ihn. Lina lacht.")
+	for _, name := range characterNamesOf(b) {
+		if strings.Contains(name, "Citalopram") {
+			t.Errorf("character %q (have %v)", name, characterNamesOf(b))
+		}
+	}
+	if _, ok := b.FindCharacter("Lina"); !ok {
+		t.Errorf("no Lina (have %v)", characterNamesOf(b))
+	}
+}

@@ -128,6 +128,30 @@ func roleBeforeName(toks []analysis.Token, start int) (string, bool) {
 	return "", false
 }
 
+// personNounLike: a role names a person: a relation ("Tochter von …"), a
+// kinship word, a noun the lexicon classes as a person or a job, a word
+// with a person ending ("-in", "-er", "-ist" …), an adjective used as a
+// noun ("Fachangestellte"), or a word the lexicon does not know. A known noun of another kind ("Operation", "Mittwoch",
+// "Hauptberuf") was read from a clause about something else.
+func personNounLike(role string) bool {
+	if strings.Contains(role, " ") {
+		return true
+	}
+	tok := analysis.Token{Surface: role, Norm: analysis.Normalize(role), Capitalised: true}
+	if _, kin := kinOf(tok); kin || nounGender(role) != 0 {
+		return true
+	}
+	lex := lexicon.Default()
+	head := role
+	if i := strings.LastIndexByte(role, '-'); i >= 0 {
+		head = role[i+1:]
+	}
+	if parts := lex.Split(head); len(parts) > 1 && adjectiveAsNoun(lex, parts[len(parts)-1]) {
+		return true // "Fachangestellte"
+	}
+	return !lex.IsNoun(head) || lex.Classes(head)&(lexicon.Person|lexicon.Job) != 0 || adjectiveAsNoun(lex, head)
+}
+
 // knownHead: a hyphenated word ends in a word the lexicon knows
 // ("HNO-Ärztin", not the first name "Hans-Peter"); other words pass.
 func knownHead(lex *lexicon.Lexicon, word string) bool {
@@ -415,6 +439,9 @@ func (c *Character) describes(si, weight int) {
 
 func (b *Base) addRole(c *Character, role string, si, weight int) {
 	c.describes(si, weight)
+	if !personNounLike(role) {
+		return
+	}
 	for _, have := range c.Roles {
 		if strings.EqualFold(have, role) {
 			return

@@ -202,3 +202,16 @@ func TestRoleAndNameAfterArticle(t *testing.T) {
 		t.Errorf("first name read as role: %v", c.Roles)
 	}
 }
+
+// A role names a person: "ist 12 Tage" or "Mittwoch" read from a clause
+// about something else are no roles.
+func TestPersonNounLike(t *testing.T) {
+	for role, want := range map[string]bool{
+		"Floristin": true, "Busfahrer": true, "Fachangestellte": true, "Tochter von Lina": true, "Dachdecker": true,
+		"HNO-Ärztin": true, "Mittwoch": false, "Operation": false, "Blutdruck": false,
+	} {
+		if got := personNounLike(role); got != want {
+			t.Errorf("personNounLike(%q) = %v, want %v", role, got, want)
+		}
+	}
+}
