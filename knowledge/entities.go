@@ -18,7 +18,9 @@ import (
 type wordEvidence struct {
 	forName, forNoun float64
 	count            int
-	titled           int // times right after a title
+	titled           int  // times right after a title
+	thing            bool // an apposition says what thing it is ("Citalopram, ein Antidepressivum")
+	related          bool // right after a kinship word ("Mutter Bettina")
 }
 
 type nameLexicon struct {
@@ -107,20 +109,21 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 				// Apposition: "Lina, eine Schülerin", "Greta, selbst eine Chirurgin".
 				// Not "die"/"der": after a comma those open relative clauses,
 				// which follow nouns as often as names. An apposition that
-				// names a thing ("Citalopram, ein Antidepressivum") makes
-				// the word a thing.
+				// names a thing ("Citalopram, ein Antidepressivum") says
+				// the word is a thing, whatever else suggests a name.
 				article := i + 1
 				if !indefinite[next.Norm] {
 					article++
 				}
 				if noun, ok := nounAfterAdjectives(toks, article+1); ok && !personNounLike(noun) {
-					e.forNoun += 2
+					e.thing = true
 				} else {
 					e.forName += 2
 				}
 			}
 			if _, kin := kinOf(prev); kin && prev.Capitalised && i >= 2 && !prepositions[toks[i-2].Norm] {
 				// "Sohn Jannik", "Tochter, Lina" (but not "mit Mutter Natur").
+				e.related = true
 				switch prev.Punct {
 				case 0:
 					e.forName += 3
@@ -231,7 +234,7 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 // unless a title vouches for the word.
 func (l *nameLexicon) isName(norm string) bool {
 	e := l.stats[norm]
-	return e != nil && e.forName >= 2 && e.forName > e.forNoun && (e.count >= 2 || e.forName >= 3)
+	return e != nil && e.forName >= 2 && e.forName > e.forNoun && (e.count >= 2 || e.forName >= 3) && (!e.thing || e.titled > 0 || e.related)
 }
 
 // isFiniteVerb guesses a verb in third person after a subject: lower case,
