@@ -38,6 +38,31 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 		return e
 	}
 	lex := lexicon.Default()
+	// Per-build memos of lexicon answers by surface: a large corpus
+	// repeats the same capitalised words thousands of times.
+	memo := func(f func(string) bool) func(string) bool {
+		m := map[string]bool{}
+		return func(w string) bool {
+			v, ok := m[w]
+			if !ok {
+				v = f(w)
+				m[w] = v
+			}
+			return v
+		}
+	}
+	isNoun := memo(func(w string) bool { return lex.IsNoun(strings.ToLower(w)) })
+	plural := memo(func(w string) bool { return onlyPlural(lex, w) })
+	personLike := memo(personNounLike)
+	kinWords := map[string]bool{}
+	isKin := func(t analysis.Token) bool {
+		v, ok := kinWords[t.Norm]
+		if !ok {
+			_, v = kinOf(t)
+			kinWords[t.Norm] = v
+		}
+		return v
+	}
 	personNouns := map[string]bool{} // a job or person noun, by normalised word
 	personNoun := func(t analysis.Token) bool {
 		v, ok := personNouns[t.Norm]
@@ -99,7 +124,7 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 				e.forNoun += 0.5
 			}
 			if prev.Capitalised && prev.Punct == 0 && i >= 1 && !analysis.IsStopWord(prev.Norm) &&
-				personNoun(prev) && !lex.IsNoun(strings.ToLower(t.Surface)) {
+				personNoun(prev) && !isNoun(t.Surface) {
 				// "der Kranführer Danny Wallschläger", "Patientin Erika":
 				// a word the lexicon does not know as a noun, right after a
 				// job or person noun, is the name of that person.
@@ -115,13 +140,13 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 				if !indefinite[next.Norm] {
 					article++
 				}
-				if noun, ok := nounAfterAdjectives(toks, article+1); ok && !personNounLike(noun) {
+				if noun, ok := nounAfterAdjectives(toks, article+1); ok && !personLike(noun) {
 					e.thing = true
 				} else {
 					e.forName += 2
 				}
 			}
-			if _, kin := kinOf(prev); kin && prev.Capitalised && i >= 2 && !prepositions[toks[i-2].Norm] {
+			if prev.Capitalised && i >= 2 && !prepositions[toks[i-2].Norm] && isKin(prev) {
 				// "Sohn Jannik", "Tochter, Lina" (but not "mit Mutter Natur").
 				e.related = true
 				switch prev.Punct {
@@ -163,7 +188,7 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 		toks := s.tokens()
 		for i := 1; i < len(toks); i++ {
 			prev, t := toks[i-1], toks[i]
-			if t.Capitalised && prev.Capitalised && prev.Punct == 0 && !analysis.IsStopWord(t.Norm) && l.isName(prev.Norm) && !onlyPlural(lex, t.Surface) &&
+			if t.Capitalised && prev.Capitalised && prev.Punct == 0 && !analysis.IsStopWord(t.Norm) && l.isName(prev.Norm) && !plural(t.Surface) &&
 				!l.isGenitiveOfName(prev.Norm) && !(i >= 2 && toks[i-2].Capitalised && toks[i-2].Punct == 0 && l.isName(toks[i-2].Norm)) {
 				// Not after a genitive ("Idas Atem") nor after a full name
 				// ("Elfriede Pahlke Straßenbahnen").
@@ -446,7 +471,7 @@ func (l *nameLexicon) findMentions(toks []analysis.Token) []mention {
 			after := tokenAt(toks, i+1)
 			_, _, afterIsName := l.nameOf(after.Norm)
 			namedNext := after.Capitalised && afterIsName
-			if base, ok := kinOf(toks[i]); ok && toks[i].Capitalised && !(namedNext && toks[i].Punct == 0) {
+			if base, ok := capitalisedKin(toks[i]); ok && !(namedNext && toks[i].Punct == 0) {
 				// "Holgers Vater" is a character of its own; "Jonas' Mutter
 				// Helga" is Helga, read as a relation by kinBeforeName.
 				m.kin, m.kinSurface = base, toks[i].Surface
@@ -457,6 +482,15 @@ func (l *nameLexicon) findMentions(toks []analysis.Token) []mention {
 		i = m.end - 1
 	}
 	return out
+}
+
+// capitalisedKin is kinOf for a capitalised word (a noun); lower-case
+// words are skipped before the lookup.
+func capitalisedKin(t analysis.Token) (string, bool) {
+	if !t.Capitalised {
+		return "", false
+	}
+	return kinOf(t)
 }
 
 // person is a character candidate gathered from mentions before merging.
