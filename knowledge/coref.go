@@ -27,7 +27,7 @@ const maxDescriptionGap = 3
 // roles: a large corpus repeats the same few nouns thousands of times.
 type descriptionWords struct {
 	generic    map[string]bool // a person noun that may mean anyone
-	adjectival map[string]bool // an adjective used as a noun ("die Schwangere")
+	adjectival map[string]bool // an adjective used as a noun ("die Bewusstlose")
 	gender     map[string]byte
 	roleHeads  map[int][]string
 }
@@ -54,7 +54,7 @@ func (b *Base) linkDescription(s *sentence, j int, recent []int, earlier []*sent
 	}
 	id, ok := b.describedPerson(toks, j, k, candidates, words)
 	if words.adjectival[toks[k].Norm] {
-		// "die Schwangere" is the one the text called pregnant, even
+		// "die Bewusstlose" is the one the text called unconscious, even
 		// paragraphs ago, with another storyline in between.
 		if said, found := b.saidOf(earlier, toks[k], named); found {
 			id, ok = said, true
@@ -69,8 +69,8 @@ func (b *Base) linkDescription(s *sentence, j int, recent []int, earlier []*sent
 const maxSaidDistance = 40
 
 // saidOf finds the person an adjective used as a noun was said of: the
-// latest earlier sentence with the adjective ("Swantje ist schwanger" for
-// "die Schwangere") that is about one person without a doctor's title,
+// latest earlier sentence with the adjective ("Jördis ist bewusstlos" for
+// "die Bewusstlose") that is about one person without a doctor's title,
 // other than the ones named where the description stands.
 func (b *Base) saidOf(earlier []*sentence, noun analysis.Token, named []int) (int, bool) {
 	stems := map[string]bool{}
@@ -235,7 +235,7 @@ func (w *descriptionWords) hasRoleWord(c *Character, t analysis.Token) bool {
 }
 
 // adjectiveAsNoun: a capitalised adjective or participle with a weak
-// ending ("die Schwangere", "der Verletzte", "des Bewusstlosen"): after a
+// ending ("die Bewusstlose", "der Verletzte", "des Erschöpften"): after a
 // definite article, a person. The lexicon knows it as an adjective or
 // participle, and as a noun at most in that nominalised form; relatives
 // ("die Angehörigen") are not one person.

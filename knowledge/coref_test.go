@@ -107,16 +107,16 @@ func TestPronounAfterDescription(t *testing.T) {
 	}
 }
 
-// An adjective used as a noun ("der Schwangeren", "den Verletzten") is a
+// An adjective used as a noun ("der Bewusstlosen", "den Verletzten") is a
 // description like "die Patientin"; "die Verletzten" are many.
 func TestAdjectivalDescription(t *testing.T) {
-	people := sentencePeople(t, "Frau Swantje Voigtländer ist in der dreißigsten Woche schwanger. Swantje kratzt sich, sie kann nicht schlafen. "+
+	people := sentencePeople(t, "Frau Swantje Voigtländer liegt nach dem Sturz bewusstlos im Flur. Swantje atmet flach, sie reagiert nicht. "+
 		"In der Notaufnahme sitzt Herr Thilo Gnauck mit Schmerzen in der Brust. Thilo will bald boxen, er trainiert. "+
-		"Die Blutwerte der Schwangeren zeigen erhöhte Gallensäuren. "+
+		"Die Blutwerte der Bewusstlosen zeigen erhöhte Gallensäuren. "+
 		"Thilo stürzt. Dr. Brenner untersucht den Verletzten gründlich. "+
 		"Die Verletzten des Unfalls werden verlegt.")
 	if !hasName(people[4], "Swantje") {
-		t.Errorf("\"der Schwangeren\": %v, want Swantje", people[4])
+		t.Errorf("\"der Bewusstlosen\": %v, want Swantje", people[4])
 	}
 	if !hasName(people[6], "Thilo") {
 		t.Errorf("\"den Verletzten\": %v, want Thilo", people[6])

@@ -175,7 +175,7 @@ func TestFirstNameBeforeSurname(t *testing.T) {
 }
 
 // A relative "die" after a comma is no article: the name after it stays a
-// name, and ", zur Kontrolle" after a name is no apposition.
+// name, and ", zur Nachsorge" after a name is no apposition.
 func TestRelativePronounBeforeName(t *testing.T) {
 	b := mustBuild(t, "relativ.txt", "In der Notaufnahme sitzt Thilo Gnauck, ein Kfz-Mechatroniker aus Döbeln. "+
 		"Es ist die Folge einer Grippe, die Thilo verschleppt hat. Später schleicht sich Thilo hinaus. "+

@@ -52,7 +52,7 @@ func FuzzBuild(f *testing.F) {
 		"\ufeffText mit BOM.\r\nZweite Zeile.",
 		"", " ", "\xff\xfe", "a\x00b", "...", "Dr. Dr. Dr.", "Herr", "Steffens Vater Vater Vater",
 		"Folge 12: Der lange Weg\n\nPaula stürzt. Ihr Papa Gerd hilft.", "# \n\nText.", "Folge -3 –\nText",
-		"Citalopram, ein Antidepressivum, hilft. Die Blutwerte der Schwangeren steigen.",
+		"Citalopram, ein Antidepressivum, hilft. Die Blutwerte der Bewusstlosen steigen.",
 	} {
 		f.Add(seed)
 	}

@@ -94,7 +94,7 @@ func appositionRole(toks []analysis.Token, after int) (string, bool) {
 		i++
 	}
 	if d := tokenAt(toks, i); !determiners[d.Norm] || contractions[d.Norm] || d.Capitalised {
-		return "", false // ", zur Kontrolle" is an adverbial, not an apposition
+		return "", false // ", zur Nachsorge" is an adverbial, not an apposition
 	}
 	return nounAfterAdjectives(toks, i+1)
 }
@@ -131,8 +131,9 @@ func roleBeforeName(toks []analysis.Token, start int) (string, bool) {
 // personNounLike: a role names a person: a relation ("Tochter von …"), a
 // kinship word, a noun the lexicon classes as a person or a job, a word
 // with a person ending ("-in", "-er", "-ist" …), an adjective used as a
-// noun ("Fachangestellte"), or a word the lexicon does not know. A known noun of another kind ("Operation", "Mittwoch",
-// "Hauptberuf") was read from a clause about something else.
+// noun ("Fachangestellte"), or a word the lexicon does not know. A known
+// noun of another kind ("Visite", "Mittwoch") was read from a clause about
+// something else.
 func personNounLike(role string) bool {
 	if strings.Contains(role, " ") {
 		return true
