@@ -134,7 +134,7 @@ func (b *Base) analyse(question string) *query {
 			term.focus = q.kind
 			q.residence = q.kind == typePlace
 		}
-		if kind, ok := focusType(t.Norm); ok {
+		if kind, ok := focusType(t); ok {
 			term.focus = kind
 			if q.focusStems == nil {
 				q.focusStems = map[string]bool{}

@@ -129,11 +129,12 @@ const (
 
 // focusTypes: a content word of the question that names the kind of answer
 // ("Welche Krankheit …?", "… von Beruf?") rather than a word to find.
+// Keys are lemmas; focusType finds inflected forms through the lexicon.
 var focusTypes = map[string]answerType{
 	"krankheit": typeDisease, "erkrankung": typeDisease, "diagnose": typeDisease,
-	"leidet": typeDisease, "leiden": typeDisease, "erkrankt": typeDisease,
-	"verletzung": typeDisease, "verletzungen": typeDisease, "verletzt": typeDisease,
-	"symptome": typeDisease, "beschwerden": typeDisease,
+	"leiden": typeDisease, "erkranken": typeDisease,
+	"verletzung": typeDisease, "verletzen": typeDisease,
+	"symptom": typeDisease, "beschwerde": typeDisease,
 	"beruf": typeJob, "job": typeJob, "taetigkeit": typeJob,
 	"alt": typeAge, "alter": typeAge,
 	"ort": typePlace, "stadt": typePlace,
@@ -151,9 +152,16 @@ var focusStems = func() map[string]answerType {
 
 // focusType tells whether a normalised question word names the kind of
 // answer: a focus word itself or an adjective in -lich/-isch made from one.
-func focusType(norm string) (answerType, bool) {
+func focusType(t analysis.Token) (answerType, bool) {
+	norm := t.Norm
 	if k, ok := focusTypes[norm]; ok {
 		return k, true
+	}
+	for _, a := range lexicon.Default().Analyse(t.Surface) {
+		// Not adjectives: "die alte Frau" asks for no age.
+		if k, ok := focusTypes[analysis.Normalize(a.Lemma)]; ok && a.POS&lexicon.Adjective == 0 {
+			return k, true
+		}
 	}
 	if strings.HasSuffix(norm, "lich") || strings.HasSuffix(norm, "isch") {
 		k, ok := focusStems[analysis.Stem(norm)]
