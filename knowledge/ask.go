@@ -649,11 +649,7 @@ func (b *Base) jobOfAsked(q *query, s int) bool {
 	sent := b.sentences[s]
 	someoneElse := map[int]bool{}
 	for _, o := range sent.occupationAt {
-		asked := false
-		for _, e := range q.entities {
-			asked = asked || o.char == e.char
-		}
-		if asked {
+		if q.asks(o.char) {
 			return true
 		}
 		someoneElse[o.token] = true
@@ -809,11 +805,17 @@ func (b *Base) hasRoleOf(q *query, s int) bool {
 func (b *Base) namesSomeoneElse(q *query, s int) bool {
 	sent := b.sentences[s]
 	for _, id := range sent.people[:sent.explicit] {
-		asked := false
-		for _, e := range q.entities {
-			asked = asked || e.char == id
+		if !q.asks(id) {
+			return true
 		}
-		if !asked {
+	}
+	return false
+}
+
+// asks: the question names the character.
+func (q *query) asks(char int) bool {
+	for _, e := range q.entities {
+		if e.char == char {
 			return true
 		}
 	}

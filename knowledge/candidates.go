@@ -134,16 +134,16 @@ func (b *Base) typedSentences(q *query) []int {
 	if len(out) > maxTypedSentences {
 		// The nearest to the asked people: other storylines of the same
 		// episode have their own diagnoses.
-		near := func(s int) int {
-			best := math.MaxInt
+		near := make(map[int]int, len(out))
+		for _, s := range out {
+			near[s] = math.MaxInt
 			for _, e := range q.entities {
 				if d, ok := b.storyDistance(e.char, s); ok {
-					best = min(best, d)
+					near[s] = min(near[s], d)
 				}
 			}
-			return best
 		}
-		sort.SliceStable(out, func(i, j int) bool { return near(out[i]) < near(out[j]) })
+		sort.SliceStable(out, func(i, j int) bool { return near[out[i]] < near[out[j]] })
 		out = out[:maxTypedSentences]
 		sort.Ints(out)
 	}

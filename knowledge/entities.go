@@ -38,40 +38,12 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 		return e
 	}
 	lex := lexicon.Default()
-	// Per-build memos of lexicon answers by surface: a large corpus
-	// repeats the same capitalised words thousands of times.
-	memo := func(f func(string) bool) func(string) bool {
-		m := map[string]bool{}
-		return func(w string) bool {
-			v, ok := m[w]
-			if !ok {
-				v = f(w)
-				m[w] = v
-			}
-			return v
-		}
-	}
-	isNoun := memo(func(w string) bool { return lex.IsNoun(strings.ToLower(w)) })
-	plural := memo(func(w string) bool { return onlyPlural(lex, w) })
-	personLike := memo(personNounLike)
-	kinWords := map[string]bool{}
-	isKin := func(t analysis.Token) bool {
-		v, ok := kinWords[t.Norm]
-		if !ok {
-			_, v = kinOf(t)
-			kinWords[t.Norm] = v
-		}
-		return v
-	}
-	personNouns := map[string]bool{} // a job or person noun, by normalised word
-	personNoun := func(t analysis.Token) bool {
-		v, ok := personNouns[t.Norm]
-		if !ok {
-			v = lex.Classes(t.Surface)&(lexicon.Job|lexicon.Person) != 0
-			personNouns[t.Norm] = v
-		}
-		return v
-	}
+	// Per-build memos of lexicon answers, by surface or by normalised word.
+	isNoun := memoize(identity, func(w string) bool { return lex.IsNoun(strings.ToLower(w)) })
+	plural := memoize(identity, func(w string) bool { return onlyPlural(lex, w) })
+	personLike := memoize(identity, personNounLike)
+	isKin := memoize(normOf, func(t analysis.Token) bool { _, kin := kinOf(t); return kin })
+	personNoun := memoize(normOf, func(t analysis.Token) bool { return lex.Classes(t.Surface)&(lexicon.Job|lexicon.Person) != 0 })
 	for _, s := range sentences {
 		toks := s.tokens()
 		afterHonorific, fullNameTitle := false, false
@@ -267,6 +239,24 @@ func (l *nameLexicon) isName(norm string) bool {
 func isFiniteVerb(t analysis.Token) bool {
 	return t.Norm != "" && !t.Capitalised && !analysis.IsStopWord(t.Norm) && strings.HasSuffix(t.Norm, "t")
 }
+
+// memoize remembers f's answers by key(argument) for one build: a large
+// corpus repeats the same capitalised words thousands of times.
+func memoize[A any](key func(A) string, f func(A) bool) func(A) bool {
+	m := map[string]bool{}
+	return func(a A) bool {
+		k := key(a)
+		v, ok := m[k]
+		if !ok {
+			v = f(a)
+			m[k] = v
+		}
+		return v
+	}
+}
+
+func identity(w string) string       { return w }
+func normOf(t analysis.Token) string { return t.Norm }
 
 // onlyPlural: every reading the lexicon has of the word is a plural noun
 // made by an ending ("Batterien"): an object after a dative name ("schenkt

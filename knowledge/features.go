@@ -228,11 +228,7 @@ func (b *Base) namesFittingPerson(q *query, t queryTerm, window []int) bool {
 	for _, s := range window {
 		sent := b.sentences[s]
 		for _, id := range sent.people[:sent.explicit] {
-			asked := false
-			for _, e := range q.entities {
-				asked = asked || e.char == id
-			}
-			if !asked && b.characters[id].fitsPersonNoun(t) {
+			if !q.asks(id) && b.characters[id].fitsPersonNoun(t) {
 				return true
 			}
 		}

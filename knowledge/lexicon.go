@@ -216,15 +216,13 @@ func kinWordOf(t analysis.Token) kinWord {
 	return w
 }
 
-// kinGender is the gender of the person a kinship base form names.
+// kinGender is the gender of the person a kinship base form names: a
+// table word's, or for a compound ("urgrossmutter") its head's.
 func kinGender(base string) byte {
 	if g, ok := kinship[base]; ok {
 		return g
 	}
-	if v, ok := kinLemmas.Load(base); ok {
-		return v.(kinWord).gender
-	}
-	return 0
+	return kinship[kinHead(base)]
 }
 
 // lexiconKin reads a kinship noun the table does not hold from the
