@@ -58,6 +58,12 @@ type queryTerm struct {
 	stems  map[string]matchKind // stem of a corpus word → how it spells the question word
 	idf    float64
 	focus  answerType // the word names the kind of answer ("Krankheit")
+	// counted: the noun after "wie viele" names what the answer counts.
+	counted bool
+	// describes: the word is how the question names the person asked
+	// about ("der Fahrlehrer"); a sentence about that person needs not
+	// repeat it.
+	describes bool
 	// doctor: the word names a physician ("Ärztin", "Kinderarzt"; the
 	// lexicon relates it to "Doktor"), which a "Dr." before a name shows.
 	doctor bool
@@ -115,6 +121,9 @@ func (b *Base) analyse(question string) *query {
 			continue // a short unknown word ("is", "nen") in no synopsis carries no content
 		}
 		term.kin = isKin
+		if prev := tokenAt(q.tokens, i-1); (prev.Norm == "viele" || prev.Norm == "viel") && tokenAt(q.tokens, i-2).Norm == "wie" {
+			term.counted = true
+		}
 		if prev := tokenAt(q.tokens, i-1); strings.HasPrefix(prev.Norm, "welche") {
 			// "In welcher Klinik …": the answer names a Klinik.
 			term.afterWhich = true
@@ -185,7 +194,7 @@ func (b *Base) analyse(question string) *query {
 		}
 		q.asksCast = plays == 1 && other == 0
 	}
-	if (q.kind == typePerson || q.kind == typeAny || q.kind == typeName) && len(q.terms) == 0 && len(q.entities) > 0 {
+	if (q.kind == typePerson || q.kind == typeAny || q.kind == typeName) && q.onlyNamesPeople() && len(q.entities) > 0 {
 		// "Was hat X?": "haben" without an object asks what X has, and in
 		// a hospital the thing a person has is an illness or injury.
 		if q.kind != typePerson && hasHave(q.tokens) {
@@ -195,6 +204,27 @@ func (b *Base) analyse(question string) *query {
 		}
 	}
 	return q
+}
+
+// clauseStart is the first token of the clause holding token i, at most
+// six tokens back.
+func clauseStart(toks []analysis.Token, i int) int {
+	j := i
+	for j > max(0, i-6) && toks[j-1].Punct == 0 {
+		j--
+	}
+	return j
+}
+
+// onlyNamesPeople: the question has no content word but those that name
+// the people asked about ("Was hat der Kranführer?").
+func (q *query) onlyNamesPeople() bool {
+	for _, t := range q.terms {
+		if !t.describes {
+			return false
+		}
+	}
+	return true
 }
 
 // hasHave: a form of "haben" among the question's first words.
@@ -283,6 +313,9 @@ func questionKind(toks []analysis.Token) answerType {
 		case "wie":
 			switch at(i + 1) {
 			case "viele", "viel", "oft":
+				if at(i+2) == "uhr" {
+					return typeTime // "Um wie viel Uhr …?"
+				}
 				return typeNumber
 			case "alt":
 				return typeAge
@@ -358,9 +391,11 @@ func (b *Base) findEntities(q *query, used []bool) {
 		if used[i] || analysis.IsStopWord(t.Norm) || len(t.Norm) < 4 {
 			continue
 		}
-		if _, known := b.index.words[t.Norm]; known && !t.Capitalised || determiners[tokenAt(toks, i-1).Norm] {
-			// After an article a capitalised word is a noun ("welchem
-			// Sender"), not a misspelt name ("Sander").
+		_, inText := b.index.words[t.Norm]
+		if inText && (!t.Capitalised || lexicon.Default().IsNoun(t.Surface)) || determiners[tokenAt(toks, i-1).Norm] {
+			// A common noun the synopses use ("Fieber") is no misspelt
+			// name ("Weber"), nor is a capitalised word after an article
+			// ("welchem Sender", not "Sander").
 			continue
 		}
 		if id, ok := b.fuzzyCharacter(t.Norm); ok {
@@ -378,10 +413,21 @@ type entitySpan struct{ start, end, entity int }
 // ("thomas wendland" where the text has a Thoma and a Gerhard Wendland)
 // as one person the synopses do not know: a fan names one person with
 // first name and surname, and two people with "und" between them.
+//
+// A first name the synopses give alone, followed by another character's
+// surname ("frieda reichelt" where the text has a Frieda and a Jonte
+// Reichelt), is that first name's person: families share a surname.
 func (b *Base) splitNameAcross(q *query, spans []entitySpan) {
+	drop := map[int]bool{}
 	for _, a := range spans {
 		for _, c := range spans {
 			if c.start != a.end || q.tokens[a.end-1].Punct != 0 || q.entities[a.entity].char == q.entities[c.entity].char {
+				continue
+			}
+			first, other := b.characters[q.entities[a.entity].char], b.characters[q.entities[c.entity].char]
+			if a.end-a.start == 1 && c.end-c.start == 1 && !strings.Contains(first.Name, " ") &&
+				strings.Contains(other.Name, " ") && analysis.Normalize(lastWord(other.Name)) == q.tokens[c.start].Norm {
+				drop[c.entity] = true
 				continue
 			}
 			var words []string
@@ -390,6 +436,15 @@ func (b *Base) splitNameAcross(q *query, spans []entitySpan) {
 			}
 			q.unknown = strings.Join(words, " ")
 		}
+	}
+	if len(drop) > 0 {
+		kept := q.entities[:0]
+		for i, e := range q.entities {
+			if !drop[i] {
+				kept = append(kept, e)
+			}
+		}
+		q.entities = kept
 	}
 }
 
@@ -725,14 +780,28 @@ func (b *Base) medicalEvidenceIn(s int) medicalEvidence {
 func (b *Base) namesIllness(s int) bool {
 	sent := b.sentences[s]
 	toks := sent.tokens()
-	for i, t := range toks {
-		if !diseaseCues[t.Norm] {
-			continue
-		}
-		for j := i + 1; j < min(len(toks), i+7); j++ {
-			n := toks[j]
-			if n.Capitalised && !analysis.IsStopWord(n.Norm) && !inMention(sent, j) {
+	namesThing := func(from, to int) bool {
+		for j := from; j < min(len(toks), to); j++ {
+			if n := toks[j]; n.Capitalised && !analysis.IsStopWord(n.Norm) && !inMention(sent, j) {
 				return true
+			}
+		}
+		return false
+	}
+	for i, t := range toks {
+		// The illness follows the cue ("leidet an einer Gastritis") or,
+		// in a clause ending in the verb, precedes it ("die eine
+		// Addison-Krise diagnostiziert").
+		if diseaseCues[t.Norm] && (namesThing(i+1, i+7) || namesThing(clauseStart(toks, i), i)) {
+			return true
+		}
+		// "stellt eine Rhabdomyolyse fest": the diagnosis stands between
+		// the finite verb and its particle at the end of the clause.
+		if clauseEnd := t.Punct != 0 || i == len(toks)-1; clauseEnd && !t.Capitalised && len(t.Norm) <= 5 {
+			for k := i - 1; k >= max(0, i-8); k-- {
+				if lemma, ok := lexicon.Default().SeparableVerb(toks[k].Surface, t.Surface); ok && diseaseCues[analysis.Normalize(lemma)] {
+					return namesThing(k+1, i)
+				}
 			}
 		}
 	}
@@ -917,12 +986,13 @@ func (b *Base) resolveDescribed(q *query) {
 	if len(q.entities) > 0 {
 		return
 	}
-	for _, t := range q.terms {
+	for i, t := range q.terms {
 		found := b.byOccupation[analysis.Stem(t.norm)]
 		if len(found) > 0 && len(found) <= 2 {
 			for _, id := range found {
 				q.entities = append(q.entities, entityMatch{char: id, described: true})
 			}
+			q.terms[i].describes = true
 			return
 		}
 	}

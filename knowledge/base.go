@@ -146,6 +146,7 @@ func buildTitleIndex(episodes []*Episode) map[string][]int {
 			stem := analysis.Stem(tok.Norm)
 			if n := len(idx[stem]); n == 0 || idx[stem][n-1] != ep {
 				idx[stem] = append(idx[stem], ep)
+				e.titleWords++
 			}
 		}
 	}
@@ -462,6 +463,10 @@ func (b *Base) finishCharacters() {
 		for _, a := range c.Aliases {
 			key := analysis.Normalize(a)
 			b.aliases[key] = appendUnique(b.aliases[key], c.id)
+			// Fans type a double name without its hyphen ("hans peter").
+			if unhyphened := strings.ReplaceAll(key, "-", " "); unhyphened != key {
+				b.aliases[unhyphened] = appendUnique(b.aliases[unhyphened], c.id)
+			}
 		}
 	}
 	for ei, ep := range b.episodes {

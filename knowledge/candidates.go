@@ -19,10 +19,13 @@ type candidate struct {
 	center int   // the sentence that was retrieved; the window grows around it
 	lead   string
 	source candidateSource
-	// titleMatch: an episode candidate whose title holds a question word.
-	titleMatch bool
-	feats      []float64
-	score      float64 // the ranker's logit
+	// titleMatch: the share of an episode candidate's title words the
+	// question holds.
+	titleMatch float64
+	// retrieval: the BM25 score that picked a text candidate's center.
+	retrieval float64
+	feats     []float64
+	score     float64 // the ranker's logit
 }
 
 type candidateSource int
@@ -52,8 +55,9 @@ func (b *Base) candidateText(c *candidate) string {
 // among all others, which keeps a question fast on a large corpus.
 const maxCenters = 24
 
-// centers picks the sentences worth scoring for a question.
-func (b *Base) centers(q *query) []int {
+// centers picks the sentences worth scoring for a question, in text order,
+// with their BM25 retrieval scores.
+func (b *Base) centers(q *query) ([]int, []float64) {
 	acc := b.index.accumulator()
 	defer b.index.release(acc)
 	acc.addTerms(b.index, q.terms)
@@ -92,7 +96,11 @@ func (b *Base) centers(q *query) []int {
 		}
 	}
 	sort.Ints(out)
-	return out
+	retrieval := make([]float64, len(out))
+	for i, s := range out {
+		retrieval[i] = acc.score[s]
+	}
+	return out, retrieval
 }
 
 // Bounds of typedSentences: episodes of the asked person searched, and
@@ -132,9 +140,12 @@ func (b *Base) typedSentences(q *query) []int {
 		}
 	}
 	if len(out) > maxTypedSentences {
-		// The nearest to the asked people: other storylines of the same
-		// episode have their own diagnoses.
+		// A sentence that states a diagnosis ("Die Diagnose lautet …")
+		// before the symptoms on the way to it; then the nearest to the
+		// asked people: other storylines of the same episode have their
+		// own diagnoses.
 		near := make(map[int]int, len(out))
+		stated := make(map[int]bool, len(out))
 		for _, s := range out {
 			near[s] = math.MaxInt
 			for _, e := range q.entities {
@@ -142,8 +153,14 @@ func (b *Base) typedSentences(q *query) []int {
 					near[s] = min(near[s], d)
 				}
 			}
+			stated[s] = q.kind == typeDisease && b.namesIllness(s)
 		}
-		sort.SliceStable(out, func(i, j int) bool { return near[out[i]] < near[out[j]] })
+		sort.SliceStable(out, func(i, j int) bool {
+			if stated[out[i]] != stated[out[j]] {
+				return stated[out[i]]
+			}
+			return near[out[i]] < near[out[j]]
+		})
 		out = out[:maxTypedSentences]
 		sort.Ints(out)
 	}
@@ -164,8 +181,9 @@ func (b *Base) candidates(q *query) []*candidate {
 	sameEpisode := func(a, c int) bool {
 		return a >= 0 && c < len(b.sentences) && b.sentences[a].episode == b.sentences[c].episode
 	}
-	for _, s := range b.centers(q) {
-		out = append(out, &candidate{window: []int{s}, center: s})
+	centers, retrieval := b.centers(q)
+	for i, s := range centers {
+		out = append(out, &candidate{window: []int{s}, center: s, retrieval: retrieval[i]})
 		if sameEpisode(s-1, s) && fits([]int{s - 1, s}) {
 			out = append(out, &candidate{window: []int{s - 1, s}, center: s})
 		}
@@ -225,19 +243,29 @@ func (b *Base) describingSentence(c *Character) int {
 func (b *Base) episodeCandidates(q *query, text []*candidate) []*candidate {
 	var out []*candidate
 	seen := map[int]bool{}
-	titled := map[int]bool{}
-	titleEps := b.titleEpisodes(q)
-	for _, ep := range titleEps {
-		titled[ep] = true
+	titled := b.titleEpisodes(q)
+	titleEps := make([]int, 0, len(titled))
+	for ep := range titled {
+		titleEps = append(titleEps, ep)
 	}
+	sort.Ints(titleEps)
+	// Per episode, the sentence that matches the question best.
+	best := map[int]*candidate{}
+	var order []int
 	for _, c := range text {
 		if c.source != fromText || len(c.window) != 1 {
 			continue
 		}
 		ep := b.sentences[c.center].episode
-		if seen[ep] {
+		if have, ok := best[ep]; !ok {
+			order = append(order, ep)
+		} else if have.retrieval >= c.retrieval {
 			continue
 		}
+		best[ep] = c
+	}
+	for _, ep := range order {
+		c := best[ep]
 		seen[ep] = true
 		out = append(out, &candidate{window: c.window, center: c.center, source: fromEpisode, lead: b.episodeLabel(ep) + ":", titleMatch: titled[ep]})
 	}
@@ -250,7 +278,7 @@ func (b *Base) episodeCandidates(q *query, text []*candidate) []*candidate {
 		}
 		seen[ep] = true
 		first := e.firstSentence
-		out = append(out, &candidate{window: []int{first}, center: first, source: fromEpisode, lead: b.episodeLabel(ep) + ":", titleMatch: true})
+		out = append(out, &candidate{window: []int{first}, center: first, source: fromEpisode, lead: b.episodeLabel(ep) + ":", titleMatch: titled[ep]})
 	}
 	for _, e := range q.entities {
 		episodes := map[int]bool{}
@@ -292,12 +320,12 @@ func (b *Base) episodeCandidates(q *query, text []*candidate) []*candidate {
 // air date when the label has it.
 func (b *Base) labelHolds(ep int, t queryTerm) bool {
 	e := b.episodes[ep]
-	switch t.norm {
-	case "nummer", "folgennummer", "episodennummer", "nr":
+	switch labelPartAsked(t.norm) {
+	case labelNumber:
 		return e.numbered
-	case "titel", "name", "folgentitel", "episodentitel":
+	case labelTitle:
 		return e.titled
-	case "erstausstrahlung", "ausstrahlung", "ausgestrahlt", "gesendet", "lief", "datum", "sendetermin":
+	case labelAired:
 		return e.Aired != ""
 	}
 	stems := []string{analysis.Stem(t.norm)}
@@ -312,6 +340,38 @@ func (b *Base) labelHolds(ep int, t queryTerm) bool {
 		}
 	}
 	return false
+}
+
+type labelPart int
+
+const (
+	labelNone labelPart = iota
+	labelNumber
+	labelTitle
+	labelAired
+)
+
+// labelPartAsked: the word asks for an episode's number, title or air
+// date. German compounds end in their head, so "Folgennummer" asks for a
+// number and "erstausgestrahlt" for the air date.
+func labelPartAsked(norm string) labelPart {
+	switch norm {
+	case "nr":
+		return labelNumber
+	case "name":
+		return labelTitle
+	case "lief", "datum", "gesendet":
+		return labelAired
+	}
+	switch {
+	case strings.HasSuffix(norm, "nummer"):
+		return labelNumber
+	case strings.HasSuffix(norm, "titel"):
+		return labelTitle
+	case strings.HasSuffix(norm, "ausstrahlung"), strings.HasSuffix(norm, "ausgestrahlt"), strings.HasSuffix(norm, "sendetermin"), strings.HasSuffix(norm, "sendedatum"):
+		return labelAired
+	}
+	return labelNone
 }
 
 // episodeLabel names an episode in an answer with what the synopsis says
@@ -336,28 +396,40 @@ func (b *Base) episodeLabel(ep int) string {
 	return label
 }
 
-// titleEpisodes lists, in order, the episodes whose title holds a content
-// word of the question.
-func (b *Base) titleEpisodes(q *query) []int {
-	set := map[int]bool{}
+// titleEpisodes gives, for each episode whose title holds a content word
+// of the question or whose number it names, the share of the title's
+// content words the question holds: "Wann lief Fünf Tage Fieber?" covers
+// a whole title, "Fieber" one word of it. The product's own words
+// ("Folge") match no title ("Kaffeefahrt mit Folgen").
+func (b *Base) titleEpisodes(q *query) map[int]float64 {
+	covered := map[int]map[string]bool{}
+	add := func(stem string) {
+		for _, ep := range b.titleIndex[stem] {
+			if covered[ep] == nil {
+				covered[ep] = map[string]bool{}
+			}
+			covered[ep][stem] = true
+		}
+	}
 	for _, t := range q.terms {
-		// A number or a title word the synopses' text does not hold.
-		for _, ep := range b.titleIndex[analysis.Stem(t.norm)] {
-			set[ep] = true
+		if namesEpisode(analysis.Token{Surface: t.norm, Norm: t.norm}) {
+			continue
 		}
+		add(analysis.Stem(t.norm))
 		for stem, k := range t.stems {
-			if k > matchLemma {
-				continue
-			}
-			for _, ep := range b.titleIndex[stem] {
-				set[ep] = true
+			if k <= matchLemma {
+				add(stem)
 			}
 		}
 	}
-	out := make([]int, 0, len(set))
-	for ep := range set {
-		out = append(out, ep)
+	share := make(map[int]float64, len(covered))
+	for ep, stems := range covered {
+		e := b.episodes[ep]
+		if e.numbered && stems[strconv.Itoa(e.Number)] || e.titleWords == 0 {
+			share[ep] = 1
+			continue
+		}
+		share[ep] = min(1, float64(len(stems))/float64(e.titleWords))
 	}
-	sort.Ints(out)
-	return out
+	return share
 }

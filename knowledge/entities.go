@@ -153,6 +153,24 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 		}
 	}
 	l := &nameLexicon{stats: stats}
+	followsName := func(toks []analysis.Token, i int) bool {
+		prev, t := toks[i-1], toks[i]
+		return t.Capitalised && prev.Capitalised && prev.Punct == 0 && !analysis.IsStopWord(t.Norm) && l.isName(prev.Norm)
+	}
+	// Surnames: the second of two capitalised words neither of which the
+	// lexicon knows as a noun, the first not looking like a person noun
+	// either ("Annegret Wehlisch", not "Schaustellerin Roswitha").
+	surnames := map[string]bool{}
+	for _, s := range sentences {
+		toks := s.tokens()
+		for i := 1; i < len(toks); i++ {
+			prev, t := toks[i-1], toks[i]
+			if prev.Capitalised && t.Capitalised && prev.Punct == 0 && !analysis.IsStopWord(prev.Norm) && !analysis.IsStopWord(t.Norm) &&
+				!isHonorificAt(toks, i-1) && !isNoun(prev.Surface) && !isNoun(t.Surface) && !personNoun(prev) && nounGender(prev.Surface) == 0 {
+				surnames[t.Norm] = true
+			}
+		}
+	}
 	// A capitalised word right after a name, with no comma between, is a
 	// surname even when it is also a noun ("Leon Kranich"): this outweighs
 	// the lexicon's noun reading, not an article seen before the word.
@@ -160,10 +178,12 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 		toks := s.tokens()
 		for i := 1; i < len(toks); i++ {
 			prev, t := toks[i-1], toks[i]
-			if t.Capitalised && prev.Capitalised && prev.Punct == 0 && !analysis.IsStopWord(t.Norm) && l.isName(prev.Norm) && !plural(t.Surface) &&
-				!l.isGenitiveOfName(prev.Norm) && !(i >= 2 && toks[i-2].Capitalised && toks[i-2].Punct == 0 && l.isName(toks[i-2].Norm)) {
-				// Not after a genitive ("Idas Atem") nor after a full name
-				// ("Elfriede Pahlke Straßenbahnen").
+			if followsName(toks, i) && !plural(t.Surface) &&
+				!l.isGenitiveOfName(prev.Norm) && !(i >= 2 && toks[i-2].Capitalised && toks[i-2].Punct == 0 && l.isName(toks[i-2].Norm)) &&
+				!(surnames[prev.Norm] && isNoun(t.Surface)) {
+				// Not after a genitive ("Idas Atem"), nor after a full name
+				// ("Elfriede Pahlke Straßenbahnen"), nor a common noun
+				// after a surname ("bekommt Wehlisch Fieber").
 				if e := stats[strings.TrimSuffix(t.Norm, "'")]; e != nil {
 					e.forName += 3.5
 				}

@@ -231,3 +231,15 @@ func TestThingAppositionIsNoName(t *testing.T) {
 		t.Errorf("no Lina (have %v)", characterNamesOf(b))
 	}
 }
+
+// A common noun after a surname is no second surname ("bekommt
+// Pfannschmidt Fieber"), and a measure before it makes no name either.
+func TestNoNounAfterSurname(t *testing.T) {
+	b := mustBuild(t, "fieber.txt", "Gerda Pfannschmidt führt eine Gärtnerei in Borna. "+
+		"Zwei Tage später bekommt Pfannschmidt Fieber und Husten. Am Freitag kommt sie mit 39 Grad Fieber in die Klinik. "+
+		"Pfannschmidt hat Angst.")
+	noCharacterWith(t, b, "Fieber", "Grad")
+	if c, ok := b.FindCharacter("Pfannschmidt"); !ok || c.Name != "Gerda Pfannschmidt" {
+		t.Errorf("Pfannschmidt: %+v %v (have %v)", c, ok, characterNamesOf(b))
+	}
+}

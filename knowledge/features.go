@@ -61,6 +61,7 @@ const (
 	fBM25Gap
 	fAbsentShare
 	fWhichPerson
+	fCountMatch
 	fCoverKind                                   // share covered per match kind follows
 	fKindBase  = fCoverKind + int(numMatchKinds) // one-hot of the answer type follows, then the type evidence per answer type
 )
@@ -74,7 +75,7 @@ var featureNames = func() []string {
 		"window_before", "window_after", "leans_on_before", "describes", "pairs", "length", "relation", "profile",
 		"episode", "episode_list", "asks_episode", "episode_asked", "unknown_name", "title_match", "relation_known", "miss_unknown",
 		"type_with_entity", "entity_occupation", "entity_near",
-		"illness_named", "illness_unknown", "illness_cue", "asks_cast", "which_specific", "cover_gap", "bm25_gap", "absent_share", "which_person"}
+		"illness_named", "illness_unknown", "illness_cue", "asks_cast", "which_specific", "cover_gap", "bm25_gap", "absent_share", "which_person", "count_match"}
 	names = append(names, "cover_stem", "cover_lemma", "cover_family", "cover_compound", "cover_synonym", "cover_broader", "cover_typo")
 	kinds := []string{"any", "person", "place", "direction", "reason", "number", "age", "time", "disease", "job", "description", "yesno", "name"}
 	for _, k := range kinds {
@@ -160,7 +161,8 @@ func namesEpisode(t analysis.Token) bool {
 		}
 		return false
 	}
-	if isEp(t.Norm) {
+	if isEp(t.Norm) || strings.Contains(t.Norm, "ausstrahl") || strings.Contains(t.Norm, "ausgestrahl") {
+		// Broadcasting is said of episodes ("Wann wurde … erstausgestrahlt?").
 		return true
 	}
 	if !strings.Contains(t.Norm, "folge") && !strings.Contains(t.Norm, "episode") {
@@ -241,6 +243,29 @@ func (b *Base) namesFittingPerson(q *query, t queryTerm, window []int) bool {
 // ("Knollenblätterpilz" for "Pilz"), or N followed by a name or a word
 // the lexicon does not know ("das Antibiotikum Cefuroxim"). A text that
 // only repeats "das Medikament" does not say which one.
+// countsThing: the window gives a number of the thing counted ("Wie viele
+// Uhren …?" → "57 Uhren", "fünf kleine Kugeln").
+func (b *Base) countsThing(t queryTerm, window []int) bool {
+	for _, s := range window {
+		toks := b.sentences[s].tokens()
+		for k, tok := range toks {
+			// "ein"/"eine" are mostly articles.
+			if !isDigits(tok.Norm) && (!numberWords[tok.Norm] || strings.HasPrefix(tok.Norm, "ein")) || tok.Punct != 0 {
+				continue
+			}
+			for j := k + 1; j < min(len(toks), k+3); j++ {
+				if _, ok := t.stems[analysis.Stem(toks[j].Norm)]; ok {
+					return true
+				}
+				if toks[j].Punct != 0 {
+					break
+				}
+			}
+		}
+	}
+	return false
+}
+
 func (b *Base) namesInstance(t queryTerm, window []int) bool {
 	lex := lexicon.Default()
 	for _, s := range window {
@@ -312,6 +337,12 @@ func (b *Base) features(sc *scoring, c *candidate) {
 			c.source == fromEpisode && b.labelHolds(b.sentences[c.center].episode, t) {
 			center[i], window[i] = int8(matchStem), int8(matchStem)
 		}
+		// A role that named the asked person stands for them: whether a
+		// candidate is about them is the entity features' part, and a
+		// sentence about them needs not repeat the role.
+		if t.describes {
+			center[i], window[i] = int8(matchStem), int8(matchStem)
+		}
 	}
 	if len(q.terms) == 0 {
 		f[fNoTerms] = 1
@@ -351,6 +382,9 @@ func (b *Base) features(sc *scoring, c *candidate) {
 			}
 			if t.afterWhich && t.focus == typePerson && b.namesFittingPerson(q, t, c.window) {
 				f[fWhichPerson] = 1
+			}
+			if t.counted && b.countsThing(t, c.window) {
+				f[fCountMatch] = 1
 			}
 		}
 		if maxBM > 0 {
@@ -486,9 +520,7 @@ func (b *Base) features(sc *scoring, c *candidate) {
 	if sc.relationKnown {
 		f[fRelationKnown] = 1
 	}
-	if c.titleMatch {
-		f[fTitleMatch] = 1
-	}
+	f[fTitleMatch] = c.titleMatch
 	c.feats = f
 }
 

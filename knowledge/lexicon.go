@@ -174,8 +174,9 @@ func focusType(t analysis.Token) (answerType, bool) {
 // name the kind of answer, not a word to find.
 var placeVerbs = set(`wohnt wohnen wohnte lebt leben lebte arbeitet arbeiten ist sind liegt`)
 
-// diseaseCues introduce the name of an illness.
-var diseaseCues = set(`leidet leiden litt diagnostiziert diagnostizieren diagnose erkrankt erkrankte befund`)
+// diseaseCues introduce the name of an illness; "feststellen" is joined
+// from its separated parts ("stellt … fest").
+var diseaseCues = set(`leidet leiden litt diagnostiziert diagnostizieren diagnose erkrankt erkrankte befund feststellen festgestellt feststellt`)
 
 // kinOf maps a kinship noun in any case or number to its base form:
 // "Neffen" → "neffe", "Sohnes" → "sohn", "Töchter" → "tochter" (the

@@ -20,6 +20,8 @@ type Episode struct {
 	// numbered and titled: Number and Title come from the synopsis, not
 	// from the file order or the cast, so an answer may cite them.
 	numbered, titled bool
+	// titleWords counts the distinct content words of a synopsis title.
+	titleWords int
 }
 
 // Character is a person of the series, merged across episodes.

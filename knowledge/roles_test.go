@@ -91,8 +91,9 @@ func TestTypedSentencesReachTheDiagnosis(t *testing.T) {
 			"Dr. Jens Wolter stellt die Diagnose: eine Vaskulitis.")
 	q := b.analyse("Welche Krankheit hat Frau Quaas?")
 	last := len(b.sentences) - 1
-	if !slices.Contains(b.typedSentences(q), last) || !slices.Contains(b.centers(q), last) {
-		t.Errorf("the diagnosis sentence is no candidate: typed %v, centers %v", b.typedSentences(q), b.centers(q))
+	centers, _ := b.centers(q)
+	if !slices.Contains(b.typedSentences(q), last) || !slices.Contains(centers, last) {
+		t.Errorf("the diagnosis sentence is no candidate: typed %v, centers %v", b.typedSentences(q), centers)
 	}
 }
 
