@@ -90,6 +90,10 @@ func (b *Base) analyse(question string) *query {
 	}
 	used := make([]bool, len(q.tokens))
 	b.findEntities(q, used)
+	separated := map[int]string{}
+	for _, v := range separableVerbs(q.tokens, joinSeparable) {
+		separated[v.verb] = v.lemma
+	}
 	for i, t := range q.tokens {
 		if i > 0 {
 			q.pairs = append(q.pairs, [2]string{q.tokens[i-1].Norm, t.Norm})
@@ -117,6 +121,10 @@ func (b *Base) analyse(question string) *query {
 			continue
 		}
 		term := b.resolveTerm(t)
+		if lemma, ok := separated[i]; ok {
+			// "Wann bricht sie ab?" asks about "abbrechen", "Abbruch".
+			term.expandLemma(b.index, lemma)
+		}
 		if len(term.stems) == 0 && !term.known && !t.Capitalised && utf8.RuneCountInString(t.Norm) <= 3 && !isDigits(t.Norm) {
 			continue // a short unknown word ("is", "nen") in no synopsis carries no content
 		}

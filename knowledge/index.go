@@ -131,7 +131,11 @@ func buildIndex(sentences []*sentence, tz *tokenizer) *index {
 	if len(sentences) > 0 {
 		ix.avgLen = float64(total) / float64(len(sentences))
 	}
-	ix.links = linkWords(surfaces, ix.words)
+	separable := make(map[string][]string, len(tz.separable))
+	for id, lemmas := range tz.separable {
+		separable[v.norms[id]] = lemmas
+	}
+	ix.links = linkWords(surfaces, ix.words, separable)
 	ix.reversed = make([]string, 0, len(ix.words))
 	for word := range ix.words {
 		ix.reversed = append(ix.reversed, reverse(word))

@@ -72,7 +72,7 @@ var kinship = map[string]byte{
 	"schwiegertochter": 'f', "stiefvater": 'm', "stiefmutter": 'f', "stiefsohn": 'm', "stieftochter": 'f',
 	"zwillingsbruder": 'm', "zwillingsschwester": 'f', "halbbruder": 'm', "halbschwester": 'f',
 	"kollege": 'm', "kollegin": 'f', "chef": 'm', "chefin": 'f', "patient": 'm', "patientin": 'f',
-	"ehepartner": 0, "witwe": 'f', "witwer": 'm', "baby": 0,
+	"ehepartner": 0, "witwe": 'f', "witwer": 'm', "baby": 0, "zwilling": 0, "geschwister": 0,
 }
 
 // inverseKin answers "if A is B's Kind, what is B to A?", by B's gender.
@@ -80,6 +80,7 @@ var inverseKin = map[string][2]string{ // [male, female]
 	"tochter": {"Vater", "Mutter"}, "sohn": {"Vater", "Mutter"}, "kind": {"Vater", "Mutter"},
 	"vater": {"Sohn", "Tochter"}, "mutter": {"Sohn", "Tochter"}, "eltern": {"Sohn", "Tochter"},
 	"bruder": {"Bruder", "Schwester"}, "schwester": {"Bruder", "Schwester"},
+	"zwilling": {"Zwillingsbruder", "Zwillingsschwester"}, "geschwister": {"Bruder", "Schwester"},
 	"grossmutter": {"Enkel", "Enkelin"}, "grossvater": {"Enkel", "Enkelin"}, "oma": {"Enkel", "Enkelin"}, "opa": {"Enkel", "Enkelin"},
 	"enkel": {"Großvater", "Großmutter"}, "enkelin": {"Großvater", "Großmutter"},
 	"ehefrau": {"Ehemann", "Ehefrau"}, "ehemann": {"Ehemann", "Ehefrau"}, "frau": {"Ehemann", "Ehefrau"}, "mann": {"Ehemann", "Ehefrau"},

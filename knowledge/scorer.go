@@ -167,15 +167,27 @@ func (b *Base) scoredCandidates(q *query) []*candidate {
 // short of the question's best candidate: whether a candidate is good
 // depends on what else the synopses offer.
 func relativeFeatures(cands []*candidate) {
-	bestCover, bestBM25 := 0.0, 0.0
+	bestCover, bestBM25, bestIllness := 0.0, 0.0, 0.0
 	for _, c := range cands {
 		bestCover = math.Max(bestCover, c.feats[fCoverWindow])
 		bestBM25 = math.Max(bestBM25, c.feats[fBM25])
+		if c.feats[fHasEntity] == 0 || c.feats[fEntityEpisode] == 1 {
+			bestIllness = math.Max(bestIllness, illnessLevel(c.feats))
+		}
 	}
 	for _, c := range cands {
 		c.feats[fCoverGap] = bestCover - c.feats[fCoverWindow]
 		c.feats[fBM25Gap] = bestBM25 - c.feats[fBM25]
+		c.feats[fIllnessGap] = math.Max(0, bestIllness-illnessLevel(c.feats))
 	}
+}
+
+// illnessLevel grades a candidate's evidence of an illness, 0 to 1: a
+// diagnosis cue, then an illness the lexicon knows over an unknown term.
+// Against the best of the asked person's episodes it tells the diagnosis
+// from the symptoms that led to it.
+func illnessLevel(f []float64) float64 {
+	return (2*f[fIllnessCue] + math.Max(2*f[fIllnessNamed], f[fIllnessUnknown])) / 4
 }
 
 func dot(w, x []float64) float64 {

@@ -59,8 +59,11 @@ func addStem(m map[string][]string, key, stem string) {
 	m[key] = append(m[key], stem)
 }
 
-// linkWords analyses every distinct corpus word once.
-func linkWords(surfaces map[string]string, stems map[string]string) *wordLinks {
+// linkWords analyses every distinct corpus word once. separable gives,
+// for a finite verb, the separable verbs the text made of it with a
+// particle at the end of the clause: "bricht" in "bricht … ab" is also a
+// form of "abbrechen", so "Abbruch" finds it.
+func linkWords(surfaces map[string]string, stems map[string]string, separable map[string][]string) *wordLinks {
 	lex := lexicon.Default()
 	wl := &wordLinks{byLemma: map[string][]string{}, byHead: map[string][]string{}, byPart: map[string][]string{},
 		classes: map[string]lexicon.Class{}, unknown: map[string]bool{}}
@@ -75,6 +78,9 @@ func linkWords(surfaces map[string]string, stems map[string]string) *wordLinks {
 			}
 		}
 		for _, l := range lemmas {
+			addStem(wl.byLemma, l, stem)
+		}
+		for _, l := range separable[norm] {
 			addStem(wl.byLemma, l, stem)
 		}
 		c := lex.Classes(w)
@@ -94,6 +100,47 @@ func linkWords(surfaces map[string]string, stems map[string]string) *wordLinks {
 	return wl
 }
 
+// addStem records that the corpus spells the term as stem, keeping the
+// most direct way.
+func (t *queryTerm) addStem(ix *index, stem string, k matchKind) {
+	if _, ok := ix.postings[stem]; !ok {
+		return
+	}
+	if have, ok := t.stems[stem]; !ok || k < have {
+		t.stems[stem] = k
+	}
+}
+
+func (t *queryTerm) addStems(ix *index, stems []string, k matchKind) {
+	for _, s := range stems {
+		t.addStem(ix, s, k)
+	}
+}
+
+// expandLemma adds the corpus words of a lemma of the term: its forms, its
+// word family, compounds with it as head or part, and thesaurus
+// neighbours.
+func (t *queryTerm) expandLemma(ix *index, l string) {
+	lex := lexicon.Default()
+	wl := ix.links
+	t.addStems(ix, wl.byLemma[l], matchLemma)
+	for _, f := range lex.Family(l) {
+		t.addStems(ix, wl.byLemma[f], matchFamily)
+	}
+	t.addStems(ix, wl.byHead[l], matchCompound)
+	t.addStems(ix, wl.byPart[l], matchCompound)
+	for _, r := range lex.Related(l) {
+		k := matchSynonym
+		if r.Broader {
+			k = matchBroader
+		}
+		t.addStems(ix, wl.byLemma[r.Word], k)
+		for _, f := range lex.Family(r.Word) {
+			t.addStems(ix, wl.byLemma[f], k)
+		}
+	}
+}
+
 // resolveTerm finds how the corpus spells a question word: the same stem,
 // lemma or word family, compounds with it as head or part (and its own
 // head), thesaurus neighbours, or, for a word the lexicon does not know, a
@@ -111,19 +158,7 @@ func (b *Base) resolveTerm(tok analysis.Token) queryTerm {
 	t.known = lex.Known(w)
 	t.noun = lex.IsNoun(w) || !t.known
 	t.person = lex.Classes(w)&(lexicon.Person|lexicon.Job) != 0
-	add := func(stem string, k matchKind) {
-		if _, ok := ix.postings[stem]; !ok {
-			return
-		}
-		if have, ok := t.stems[stem]; !ok || k < have {
-			t.stems[stem] = k
-		}
-	}
-	addAll := func(stems []string, k matchKind) {
-		for _, s := range stems {
-			add(s, k)
-		}
-	}
+	add := func(stem string, k matchKind) { t.addStem(ix, stem, k) }
 	add(analysis.Stem(norm), matchStem)
 	if repaired {
 		add(analysis.Stem(analysis.Normalize(w)), matchStem)
@@ -134,26 +169,11 @@ func (b *Base) resolveTerm(tok analysis.Token) queryTerm {
 		lemmas = []string{w}
 	}
 	for _, l := range lemmas {
-		addAll(wl.byLemma[l], matchLemma)
-		for _, f := range lex.Family(l) {
-			addAll(wl.byLemma[f], matchFamily)
-		}
-		addAll(wl.byHead[l], matchCompound)
-		addAll(wl.byPart[l], matchCompound)
-		for _, r := range lex.Related(l) {
-			k := matchSynonym
-			if r.Broader {
-				k = matchBroader
-			}
-			addAll(wl.byLemma[r.Word], k)
-			for _, f := range lex.Family(r.Word) {
-				addAll(wl.byLemma[f], k)
-			}
-		}
+		t.expandLemma(ix, l)
 	}
 	if parts := lex.Split(w); len(parts) > 1 {
 		for _, p := range parts {
-			addAll(wl.byLemma[p], matchCompound)
+			t.addStems(ix, wl.byLemma[p], matchCompound)
 		}
 	}
 	if len(t.stems) == 0 && !lex.Known(w) {

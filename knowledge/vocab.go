@@ -3,6 +3,7 @@ package knowledge
 import (
 	"iter"
 	"math"
+	"slices"
 
 	"iafbot/knowledge/analysis"
 )
@@ -89,6 +90,11 @@ type tokenizer struct {
 	byNorm    map[string]wordID
 	// surfaces holds each word's first spelling, by wordID.
 	surfaces []string
+	// separable holds, per word, the separable verbs it formed as a
+	// finite verb with a particle at the end of its clause ("bricht … ab"
+	// → abbrechen); joined memoises the lexicon's answers.
+	separable map[wordID][]string
+	joined    map[[2]string]string
 	// scratch for one episode
 	tokBuf  []analysis.Token
 	wordBuf []word
@@ -96,7 +102,8 @@ type tokenizer struct {
 }
 
 func newTokenizer() *tokenizer {
-	return &tokenizer{vocab: &vocabulary{}, bySurface: map[string]wordID{}, byNorm: map[string]wordID{}}
+	return &tokenizer{vocab: &vocabulary{}, bySurface: map[string]wordID{}, byNorm: map[string]wordID{},
+		separable: map[wordID][]string{}, joined: map[[2]string]string{}}
 }
 
 // appendSentences tokenises the sentences of episode ep and appends them
@@ -105,6 +112,7 @@ func newTokenizer() *tokenizer {
 func (tz *tokenizer) appendSentences(dst []*sentence, texts []string, ep int) []*sentence {
 	tz.tokBuf, tz.wordBuf, tz.ends = tz.tokBuf[:0], tz.wordBuf[:0], tz.ends[:0]
 	for _, text := range texts {
+		first := len(tz.tokBuf)
 		analysis.ScanWords(text, func(start, end int) {
 			id := tz.id(text[start:end])
 			tz.tokBuf = append(tz.tokBuf, analysis.NewToken(text, start, end, tz.vocab.norms[id]))
@@ -114,6 +122,12 @@ func (tz *tokenizer) appendSentences(dst []*sentence, texts []string, ep int) []
 			}
 			tz.wordBuf = append(tz.wordBuf, w)
 		})
+		for _, v := range separableVerbs(tz.tokBuf[first:], tz.join) {
+			id := tz.wordBuf[first+v.verb].id
+			if !slices.Contains(tz.separable[id], v.lemma) {
+				tz.separable[id] = append(tz.separable[id], v.lemma)
+			}
+		}
 		tz.ends = append(tz.ends, len(tz.wordBuf))
 	}
 	sents := make([]sentence, len(texts))
@@ -133,6 +147,17 @@ func (tz *tokenizer) appendSentences(dst []*sentence, texts []string, ep int) []
 		dst = append(dst, s)
 	}
 	return dst
+}
+
+// join is joinSeparable, memoised: a corpus repeats its verbs.
+func (tz *tokenizer) join(finite, particle string) (string, bool) {
+	key := [2]string{finite, particle}
+	lemma, ok := tz.joined[key]
+	if !ok {
+		lemma, _ = joinSeparable(finite, particle)
+		tz.joined[key] = lemma
+	}
+	return lemma, lemma != ""
 }
 
 // id returns the ID of a surface's normalised word, adding it when new.
