@@ -125,6 +125,15 @@ func (b *Base) analyse(question string) *query {
 			// "Wann bricht sie ab?" asks about "abbrechen", "Abbruch".
 			term.expandLemma(b.index, lemma)
 		}
+		if namesEpisode(t) {
+			// The product's word for an episode: its thesaurus senses
+			// ("Ergebnis", "Serie", "verfolgen") find nothing asked.
+			for stem, k := range term.stems {
+				if k != matchStem {
+					delete(term.stems, stem)
+				}
+			}
+		}
 		if len(term.stems) == 0 && !term.known && !t.Capitalised && utf8.RuneCountInString(t.Norm) <= 3 && !isDigits(t.Norm) {
 			continue // a short unknown word ("is", "nen") in no synopsis carries no content
 		}
@@ -601,8 +610,12 @@ func (b *Base) satisfiesBut(s int, kind answerType, focus map[string]bool) bool 
 			// not ages: a number after a preposition is one unless "alt"
 			// follows ("mit 40 Jahren" stays ambiguous and counts).
 			span := i > 0 && prepositions[toks[i-1].Norm] && toks[i-1].Norm != "mit" || i > 1 && prepositions[toks[i-2].Norm] && !isDigits(toks[i-1].Norm) && toks[i-2].Norm != "mit"
-			years := strings.HasPrefix(next, "jahr") && (!span || tokenAt(toks, i+2).Norm == "alt")
-			return (isDigits(t.Norm) || numberWords[t.Norm]) && (years || next == "alt") || strings.Contains(t.Norm, "jaehrig")
+			// "ein Jahr lang", "zwei Jahre lang" are durations.
+			years := strings.HasPrefix(next, "jahr") && (!span || tokenAt(toks, i+2).Norm == "alt") &&
+				tokenAt(toks, i+2).Norm != "lang" && !strings.HasPrefix(t.Norm, "ein")
+			// "Achim Wendisch, 52, ist …": a number between commas after a name.
+			afterName := i > 0 && toks[i-1].Punct == ',' && t.Punct == ',' && inMention(sent, i-1)
+			return (isDigits(t.Norm) || numberWords[t.Norm]) && (years || next == "alt" || afterName) || strings.Contains(t.Norm, "jaehrig")
 		})
 	case typeTime:
 		return has(func(_ int, t analysis.Token) bool { return b.index.classOf(t)&lexicon.Time != 0 || isDigits(t.Norm) })
@@ -938,6 +951,16 @@ func sameKin(kind, asked string) bool {
 		return k == "ehepartner" || k == "ehemann" || k == "ehefrau" || k == "mann" || k == "frau"
 	case asked == "frau" || asked == "mann":
 		return strings.HasSuffix(k, asked) && !strings.HasPrefix(k, "ex-")
+	}
+	// The thesaurus relates kinship words of one meaning: "Freundin" is
+	// asked, the text says "Lebensgefährtin".
+	if _, isKin := kinship[k]; !isKin || kinGender(k) != kinGender(asked) {
+		return false
+	}
+	for _, r := range lexicon.Default().Related(kind) {
+		if !r.Broader && analysis.Normalize(r.Word) == asked {
+			return true
+		}
 	}
 	return false
 }

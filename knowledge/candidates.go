@@ -328,6 +328,9 @@ func (b *Base) labelHolds(ep int, t queryTerm) bool {
 	case labelAired:
 		return e.Aired != ""
 	}
+	if namesEpisode(analysis.Token{Surface: t.norm, Norm: t.norm}) {
+		return true // the label names the episode: "Folge" is covered
+	}
 	stems := []string{analysis.Stem(t.norm)}
 	for stem, k := range t.stems {
 		if k <= matchLemma {

@@ -204,6 +204,11 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 			if _, kin := kinOf(first); kin || personNoun(first) {
 				continue
 			}
+			if i == 1 && lex.Known(strings.ToLower(first.Surface)) && !isNoun(first.Surface) {
+				// "Erst Emmy …", "Ausgerechnet Günter …": a word capitalised
+				// only because it opens the sentence.
+				continue
+			}
 			if i >= 2 && !toks[i-2].Capitalised && (isInflectedAdjective(toks[i-2].Norm) || isAgeNoun(toks[i-2])) {
 				// "die 33-jährige Hörgeräteakustikerin Svea …": a noun
 				// phrase, not a first name.
@@ -370,9 +375,31 @@ func isHonorificAt(toks []analysis.Token, i int) bool {
 		return false
 	}
 	// "Frau" and "Schwester" are also common nouns ("seine Frau"); after an
-	// article they are not titles.
-	prev := tokenAt(toks, i-1)
-	return !determiners[prev.Norm] || prev.Norm == ""
+	// article or a genitive, also with adjectives between ("Kajas große
+	// Schwester Kira"), they are not titles.
+	j := i - 1
+	for j >= 0 && !toks[j].Capitalised && toks[j].Punct == 0 && isInflectedAdjective(toks[j].Norm) && !determiners[toks[j].Norm] && !analysis.IsStopWord(toks[j].Norm) {
+		j--
+	}
+	if direct := tokenAt(toks, i-1); determiners[direct.Norm] {
+		return false
+	}
+	// With adjectives between, a possessive or a genitive makes a relative
+	// ("ihre kleine Schwester", "Kajas große Schwester"), an article not:
+	// "der neue Pfleger Mattes".
+	prev := tokenAt(toks, j)
+	genitive := prev.Capitalised && prev.Punct == 0 && !analysis.IsStopWord(prev.Norm) && (strings.HasSuffix(prev.Norm, "s") || strings.HasSuffix(prev.Norm, "'"))
+	return j == i-1 || !genitive && !isPossessive(prev.Norm)
+}
+
+// isPossessive: a possessive determiner ("ihre", "seinem", "unserer").
+func isPossessive(norm string) bool {
+	for _, p := range []string{"mein", "dein", "sein", "ihr", "unser", "euer", "eur"} {
+		if strings.HasPrefix(norm, p) && len(norm) <= len(p)+2 {
+			return true
+		}
+	}
+	return false
 }
 
 func tokenAt(toks []analysis.Token, i int) analysis.Token {

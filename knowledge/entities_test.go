@@ -243,3 +243,19 @@ func TestNoNounAfterSurname(t *testing.T) {
 		t.Errorf("Pfannschmidt: %+v %v (have %v)", c, ok, characterNamesOf(b))
 	}
 }
+
+// "Schwester" after a genitive or a possessive with adjectives is a
+// relative, after an article with adjectives a title; a sentence's first
+// word is no first name because it is capitalised ("Erst Emmy …").
+func TestSisterTitleOrKinAndSentenceStart(t *testing.T) {
+	b := mustBuild(t, "schwester.txt", "Lotta Brandl ist acht Jahre alt. Lottas große Schwester Ilka, neunzehn, studiert in Halle. "+
+		"Der neue Pfleger Mattes Kühnert misst Fieber. Erst Ilka beruhigt Lotta. Mattes Kühnert lacht. Ilka weint.")
+	ilka, ok := b.FindCharacter("Ilka")
+	if !ok || ilka.Name != "Ilka" || !slices.Contains(ilka.Roles, "Schwester von Lotta Brandl") {
+		t.Errorf("Ilka: %+v %v (have %v)", ilka, ok, characterNamesOf(b))
+	}
+	if _, ok := b.FindCharacter("Mattes Kühnert"); !ok {
+		t.Errorf("no Mattes Kühnert (have %v)", characterNamesOf(b))
+	}
+	noCharacterWith(t, b, "Erst")
+}

@@ -63,6 +63,8 @@ const (
 	fWhichPerson
 	fCountMatch
 	fIllnessGap
+	fCoverExact
+	fLabelMissing
 	fCoverKind                                   // share covered per match kind follows
 	fKindBase  = fCoverKind + int(numMatchKinds) // one-hot of the answer type follows, then the type evidence per answer type
 )
@@ -76,7 +78,7 @@ var featureNames = func() []string {
 		"window_before", "window_after", "leans_on_before", "describes", "pairs", "length", "relation", "profile",
 		"episode", "episode_list", "asks_episode", "episode_asked", "unknown_name", "title_match", "relation_known", "miss_unknown",
 		"type_with_entity", "entity_occupation", "entity_near",
-		"illness_named", "illness_unknown", "illness_cue", "asks_cast", "which_specific", "cover_gap", "bm25_gap", "absent_share", "which_person", "count_match", "illness_gap"}
+		"illness_named", "illness_unknown", "illness_cue", "asks_cast", "which_specific", "cover_gap", "bm25_gap", "absent_share", "which_person", "count_match", "illness_gap", "cover_exact", "label_missing"}
 	names = append(names, "cover_stem", "cover_lemma", "cover_family", "cover_compound", "cover_synonym", "cover_broader", "cover_typo")
 	kinds := []string{"any", "person", "place", "direction", "reason", "number", "age", "time", "disease", "job", "description", "yesno", "name"}
 	for _, k := range kinds {
@@ -244,6 +246,37 @@ func (b *Base) namesFittingPerson(q *query, t queryTerm, window []int) bool {
 // ("Knollenblätterpilz" for "Pilz"), or N followed by a name or a word
 // the lexicon does not know ("das Antibiotikum Cefuroxim"). A text that
 // only repeats "das Medikament" does not say which one.
+// labelLacks: the question asks for an episode's number or air date, and
+// the candidate is no episode whose label gives it ("Wann lief die Folge
+// mit …?" where the synopsis names no air date).
+func (b *Base) labelLacks(q *query, c *candidate) bool {
+	for _, t := range q.terms {
+		switch labelPartAsked(t.norm) {
+		case labelNumber, labelAired:
+			if c.source == fromEpisodeList {
+				return false // the list's labels say what they have
+			}
+			if c.source != fromEpisode || !b.labelHolds(b.sentences[c.center].episode, t) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// windowHasWord: a sentence of the window holds the normalised word.
+func (b *Base) windowHasWord(window []int, norm string) bool {
+	for _, s := range window {
+		sent := b.sentences[s]
+		for i := range sent.words {
+			if sent.norm(i) == norm {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // countsThing: the window gives a number of the thing counted ("Wie viele
 // Uhren …?" → "57 Uhren", "fünf kleine Kugeln").
 func (b *Base) countsThing(t queryTerm, window []int) bool {
@@ -358,6 +391,13 @@ func (b *Base) features(sc *scoring, c *candidate) {
 			if window[i] >= 0 {
 				f[fCoverWindow] += share
 				f[fCoverKind+int(window[i])] += share
+				if window[i] == int8(matchStem) && t.focus == typeAny && !t.describes && b.windowHasWord(c.window, t.norm) {
+					// The very word, not only its stem: "liebt" where the
+					// question says "liebt", not "Liebe". Not the word
+					// that names the answer's kind ("Beruf"), which an
+					// answer needs not repeat.
+					f[fCoverExact] += share
+				}
 			}
 			f[fBM25] += bm[i]
 			maxBM += t.idf * (bm25K1 + 1)
@@ -522,6 +562,9 @@ func (b *Base) features(sc *scoring, c *candidate) {
 		f[fRelationKnown] = 1
 	}
 	f[fTitleMatch] = c.titleMatch
+	if sc.asksEp && b.labelLacks(q, c) {
+		f[fLabelMissing] = 1
+	}
 	c.feats = f
 }
 

@@ -140,3 +140,64 @@ func TestCountsThing(t *testing.T) {
 		t.Error("'41 Uhren' counts no Uhren")
 	}
 }
+
+// An age between commas after a name ("Achim Krull, 52, ist …") answers
+// "Wie alt …?"; a number after a noun and a duration ("ein Jahr lang") do
+// not.
+func TestAgeAfterName(t *testing.T) {
+	b := mustBuild(t, "alter.txt", "Achim Krull, 52, ist Eismeister in Crimmitschau. Im Stadion sitzen, 400, nicht mehr. "+
+		"Danach muss Achim ein Jahr lang eine Schiene tragen. Zwei Jahre lang fährt er nicht. Sein Sohn ist zwei Jahre alt.")
+	if !b.satisfies(0, typeAge) || !b.satisfies(4, typeAge) {
+		t.Error("'Achim Krull, 52,' or 'zwei Jahre alt' gives no age")
+	}
+	for s, what := range map[int]string{1: "sitzen, 400,", 2: "ein Jahr lang", 3: "Zwei Jahre lang"} {
+		if b.satisfies(s, typeAge) {
+			t.Errorf("%q gives an age", what)
+		}
+	}
+}
+
+// "Folge" in a question is the product's word for an episode: no thesaurus
+// sense of it ("Ergebnis", "Serie") is searched, and an episode's label
+// covers it.
+func TestEpisodeWordIsNoContent(t *testing.T) {
+	b := mustBuild(t, "folge.txt", "---\ntitle: Am Anleger\n---\nGunnar steuert die Elbfähre. Das Ergebnis der Serie ist gut. Gunnar lacht.")
+	q := b.analyse("Wie heißt die Folge mit der Elbfähre?")
+	for _, term := range q.terms {
+		if term.norm != "folge" {
+			continue
+		}
+		for stem, k := range term.stems {
+			if k != matchStem {
+				t.Errorf("'Folge' searches %q (kind %d)", stem, k)
+			}
+		}
+		if !b.labelHolds(0, term) {
+			t.Error("the episode's label does not cover 'Folge'")
+		}
+	}
+}
+
+// Asked for an air date the synopsis does not give, no candidate has it;
+// asked for a number it gives, the episode candidate has it.
+func TestLabelLacks(t *testing.T) {
+	b := mustBuild(t, "label.txt", "---\ntitle: Am Anleger\nepisode: 77\n---\nGunnar steuert die Elbfähre. Gunnar lacht.")
+	for question, lacks := range map[string]bool{
+		"Wann wurde die Folge mit der Elbfähre ausgestrahlt?": true,
+		"Welche Folgennummer hat die Folge mit der Elbfähre?":  false,
+	} {
+		q := b.analyse(question)
+		episodes := 0
+		for _, c := range b.candidates(q) {
+			if c.source == fromEpisode {
+				episodes++
+				if got := b.labelLacks(q, c); got != lacks {
+					t.Errorf("%q: labelLacks %v, want %v", question, got, lacks)
+				}
+			}
+		}
+		if episodes == 0 {
+			t.Errorf("%q: no episode candidate", question)
+		}
+	}
+}
