@@ -184,7 +184,7 @@ func TestLabelLacks(t *testing.T) {
 	b := mustBuild(t, "label.txt", "---\ntitle: Am Anleger\nepisode: 77\n---\nGunnar steuert die Elbfähre. Gunnar lacht.")
 	for question, lacks := range map[string]bool{
 		"Wann wurde die Folge mit der Elbfähre ausgestrahlt?": true,
-		"Welche Folgennummer hat die Folge mit der Elbfähre?":  false,
+		"Welche Folgennummer hat die Folge mit der Elbfähre?": false,
 	} {
 		q := b.analyse(question)
 		episodes := 0
