@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"iafbot/knowledge/analysis"
+	"iafbot/knowledge/lexicon"
 )
 
 // sentence is one sentence of a synopsis with what was read from it. Its
@@ -118,11 +119,19 @@ func (b *Base) markOccupations() {
 
 func occupationIndex(chars []*Character) map[string][]int {
 	idx := map[string][]int{}
+	add := func(word string, id int) {
+		stem := analysis.Stem(analysis.Normalize(word))
+		if ids := idx[stem]; len(ids) == 0 || ids[len(ids)-1] != id {
+			idx[stem] = append(ids, id)
+		}
+	}
+	lex := lexicon.Default()
 	for _, c := range chars {
 		for _, role := range c.occupations {
-			stem := analysis.Stem(analysis.Normalize(role))
-			if ids := idx[stem]; len(ids) == 0 || ids[len(ids)-1] != c.id {
-				idx[stem] = append(ids, c.id)
+			add(role, c.id)
+			// "die Schäferin" is the Wanderschäferin.
+			if parts := lex.Split(role); len(parts) > 1 {
+				add(parts[len(parts)-1], c.id)
 			}
 		}
 	}

@@ -160,9 +160,12 @@ func knownHead(lex *lexicon.Lexicon, word string) bool {
 	return i < 0 || lex.Known(word[i+1:])
 }
 
-// copulaRole reads "ist/war [ein[e]] [adjectives] Noun" after a name.
+// copulaRole reads "ist/war [ein[e]] [adjectives] Noun" after a name, also
+// after an age between commas.
 func copulaRole(toks []analysis.Token, after int) (string, bool) {
-	if after == 0 || toks[after-1].Punct != 0 {
+	if age := tokenAt(toks, after); after > 0 && toks[after-1].Punct == ',' && age.Punct == ',' && (isDigits(age.Norm) || numberWords[age.Norm]) {
+		after++ // "Achim Wendisch, 52, ist Eismeister"
+	} else if after == 0 || toks[after-1].Punct != 0 {
 		return "", false
 	}
 	switch tokenAt(toks, after).Norm {
@@ -177,10 +180,15 @@ func copulaRole(toks []analysis.Token, after int) (string, bool) {
 	return nounAfterAdjectives(toks, i)
 }
 
+// objectPronouns name someone other than the subject: an "als" phrase
+// after one of them describes that person.
+var objectPronouns = set(`sie ihn ihm ihnen`)
+
 // workAsRole reads "X arbeitet als Floristin" and "X, die als
 // Kostümbildnerin an der Oper arbeitet": "als" and a noun after the name,
 // before the next person, in a clause whose verb is "arbeiten" (the
-// lexicon's lemma, so "arbeitete" counts too) or "tätig".
+// lexicon's lemma, so "arbeitete" counts too) or "tätig", or with any verb
+// when the lexicon classes the noun as a job.
 func workAsRole(toks []analysis.Token, after, limit int, seen map[string]bool) (string, bool) {
 	works := func(t analysis.Token) bool {
 		if t.Capitalised {
@@ -197,6 +205,9 @@ func workAsRole(toks []analysis.Token, after, limit int, seen map[string]bool) (
 	for i := after; i < limit && i < after+14; i++ {
 		t := toks[i]
 		clauseWorks = clauseWorks || works(t)
+		if objectPronouns[t.Norm] {
+			return "", false // "Werner beschimpft sie als Gefängniswärterin"
+		}
 		if t.Norm != "als" {
 			if t.Punct != 0 && t.Punct != ',' {
 				return "", false
@@ -215,7 +226,8 @@ func workAsRole(toks []analysis.Token, after, limit int, seen map[string]bool) (
 				break
 			}
 		}
-		return role, clauseWorks
+		// Any verb will do for a job noun: "zieht als Wanderschäferin".
+		return role, clauseWorks || lexicon.Default().Classes(role)&lexicon.Job != 0
 	}
 	return "", false
 }

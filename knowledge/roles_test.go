@@ -219,3 +219,23 @@ func TestPersonNounLike(t *testing.T) {
 		}
 	}
 }
+
+// Roles after an age between commas, "als" with a job noun after any verb,
+// never for the object of the verb; a role's compound head finds its
+// holder ("der Boxer" is the Amateurboxer).
+func TestRolesAfterAgeAndAls(t *testing.T) {
+	b := mustBuild(t, "rollen.txt", "Achim Krull, 52, ist Eismeister in Crimmitschau. Thilo Gnauer boxt als Amateurboxer im Verein. "+
+		"Werner Pietsch beschimpft sie als Gefängniswärterin. Achim lacht. Thilo lacht. Werner lacht.")
+	for name, want := range map[string]string{"Achim Krull": "Eismeister", "Thilo Gnauer": "Amateurboxer"} {
+		if c, ok := b.FindCharacter(name); !ok || !slices.Contains(c.Roles, want) {
+			t.Errorf("%s: %+v %v, want role %s", name, c, ok, want)
+		}
+	}
+	if c, ok := b.FindCharacter("Werner Pietsch"); !ok || slices.Contains(c.Roles, "Gefängniswärterin") {
+		t.Errorf("Werner Pietsch: %+v %v", c, ok)
+	}
+	q := b.analyse("was hat der boxer")
+	if len(q.entities) != 1 || b.characters[q.entities[0].char].Name != "Thilo Gnauer" {
+		t.Errorf("'der boxer' names %v", entityNames(b, q))
+	}
+}
