@@ -363,7 +363,7 @@ func labelPartAsked(norm string) labelPart {
 		return labelNumber
 	case "name":
 		return labelTitle
-	case "lief", "datum", "gesendet":
+	case "lief", "laeuft", "datum", "gesendet":
 		return labelAired
 	}
 	switch {

@@ -91,7 +91,7 @@ func TestTitleCoverage(t *testing.T) {
 func TestLabelPartAsked(t *testing.T) {
 	tests := map[string]labelPart{
 		"folgennummer": labelNumber, "nummer": labelNumber, "episodentitel": labelTitle,
-		"erstausgestrahlt": labelAired, "erstausstrahlung": labelAired, "lief": labelAired, "fieber": labelNone,
+		"erstausgestrahlt": labelAired, "erstausstrahlung": labelAired, "lief": labelAired, "laeuft": labelAired, "fieber": labelNone,
 	}
 	for word, want := range tests {
 		if got := labelPartAsked(word); got != want {
