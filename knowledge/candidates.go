@@ -146,6 +146,7 @@ func (b *Base) typedSentences(q *query) []int {
 		// own diagnoses.
 		near := make(map[int]int, len(out))
 		stated := make(map[int]bool, len(out))
+		others := make(map[int]bool, len(out))
 		for _, s := range out {
 			near[s] = math.MaxInt
 			for _, e := range q.entities {
@@ -154,10 +155,16 @@ func (b *Base) typedSentences(q *query) []int {
 				}
 			}
 			stated[s] = q.kind == typeDisease && b.namesIllness(s)
+			others[s] = b.aboutOthers(q, s)
 		}
 		sort.SliceStable(out, func(i, j int) bool {
 			if stated[out[i]] != stated[out[j]] {
 				return stated[out[i]]
+			}
+			// Interleaved storylines: a sentence about another guest is
+			// near the asked one in the text, not in the story.
+			if others[out[i]] != others[out[j]] {
+				return !others[out[i]]
 			}
 			return near[out[i]] < near[out[j]]
 		})
@@ -165,6 +172,20 @@ func (b *Base) typedSentences(q *query) []int {
 		sort.Ints(out)
 	}
 	return out
+}
+
+// aboutOthers: the sentence is about someone other than the asked people,
+// and not about them; staff with an academic title do not count, since
+// they examine and treat the asked patient.
+func (b *Base) aboutOthers(q *query, s int) bool {
+	other := false
+	for _, id := range b.sentences[s].people {
+		if q.asks(id) {
+			return false
+		}
+		other = other || !hasAcademicTitle(b.characters[id].Name)
+	}
+	return other
 }
 
 // candidates grows windows around the retrieved sentences and adds the

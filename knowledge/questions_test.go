@@ -201,3 +201,20 @@ func TestLabelLacks(t *testing.T) {
 		}
 	}
 }
+
+// With interleaved patients, a sentence about another guest is "about
+// others" for the asked one; a sentence about nobody, or about the asked
+// person with a doctor, is not.
+func TestAboutOthers(t *testing.T) {
+	b := mustBuild(t, "zwei.txt", "Ines Pöhler hat Fieber. Uwe Trommer hat Schmerzen. Trommer schweigt. "+
+		"Ines hat Atemnot. Die Untersuchung ergibt eine Fournier-Gangrän. Dr. Maria Kunze untersucht Trommer.")
+	q := b.analyse("was hat uwe trommer")
+	if len(q.entities) != 1 {
+		t.Fatalf("entities %v", entityNames(b, q))
+	}
+	for s, want := range map[int]bool{3: true, 4: false, 5: false} {
+		if got := b.aboutOthers(q, s); got != want {
+			t.Errorf("sentence %d %q: aboutOthers %v, want %v", s, b.sentences[s].text, got, want)
+		}
+	}
+}
