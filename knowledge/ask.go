@@ -127,7 +127,7 @@ func (b *Base) analyse(question string) *query {
 		}
 		if namesEpisode(t) {
 			// The product's word for an episode: its thesaurus senses
-			// ("Ergebnis", "Serie", "verfolgen") find nothing asked.
+			// ("Ergebnis", "Wirkung") find nothing asked.
 			for stem, k := range term.stems {
 				if k != matchStem {
 					delete(term.stems, stem)
@@ -138,10 +138,9 @@ func (b *Base) analyse(question string) *query {
 			continue // a short unknown word ("is", "nen") in no synopsis carries no content
 		}
 		term.kin = isKin
-		if prev := tokenAt(q.tokens, i-1); (prev.Norm == "viele" || prev.Norm == "viel") && tokenAt(q.tokens, i-2).Norm == "wie" {
-			term.counted = true
-		}
-		if prev := tokenAt(q.tokens, i-1); strings.HasPrefix(prev.Norm, "welche") {
+		prev := tokenAt(q.tokens, i-1)
+		term.counted = (prev.Norm == "viele" || prev.Norm == "viel") && tokenAt(q.tokens, i-2).Norm == "wie"
+		if strings.HasPrefix(prev.Norm, "welche") {
 			// "In welcher Klinik …": the answer names a Klinik.
 			term.afterWhich = true
 			if tokenAt(q.tokens, i-2).Norm == "in" && q.kind == typeAny {

@@ -349,7 +349,7 @@ func (b *Base) labelHolds(ep int, t queryTerm) bool {
 	case labelAired:
 		return e.Aired != ""
 	}
-	if namesEpisode(analysis.Token{Surface: t.norm, Norm: t.norm}) {
+	if t.episodeWord() {
 		return true // the label names the episode: "Folge" is covered
 	}
 	stems := []string{analysis.Stem(t.norm)}
@@ -436,7 +436,7 @@ func (b *Base) titleEpisodes(q *query) map[int]float64 {
 		}
 	}
 	for _, t := range q.terms {
-		if namesEpisode(analysis.Token{Surface: t.norm, Norm: t.norm}) {
+		if t.episodeWord() {
 			continue
 		}
 		add(analysis.Stem(t.norm))

@@ -179,6 +179,12 @@ func namesEpisode(t analysis.Token) bool {
 	return false
 }
 
+// episodeWord: the question word is the product's word for an episode
+// (see namesEpisode).
+func (t queryTerm) episodeWord() bool {
+	return namesEpisode(analysis.Token{Surface: t.norm, Norm: t.norm})
+}
+
 // sentenceMatches gives, per query term, the most direct way sentence s
 // spells it, or -1 when it does not.
 func (b *Base) sentenceMatches(sc *scoring, s int) []int8 {
