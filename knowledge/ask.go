@@ -28,6 +28,10 @@ type query struct {
 	// asksCast: "Wer spielt X?" asks for an actor: the verb "spielen" with
 	// a person asked about and nothing else to find.
 	asksCast bool
+	// anchors are the best-retrieved sentences of a question that names
+	// no one ("Was hat die Zugbegleiterin?"): where the text speaks of
+	// the asked person or thing. Set by centers.
+	anchors []int
 }
 
 type entityMatch struct {
@@ -42,6 +46,7 @@ type entityMatch struct {
 
 type queryTerm struct {
 	norm string
+	at   int // the token's index in the question
 	// afterWhich marks the noun after "welche": the answer names one.
 	afterWhich bool
 	// kin marks a kinship word ("Mutter", "verheiratet"): a relation of
@@ -72,7 +77,7 @@ type queryTerm struct {
 // analyse reads the question word, the characters named, and the content
 // words with their spellings in the corpus.
 func (b *Base) analyse(question string) *query {
-	toks := analysis.Tokenize(question)
+	toks := analysis.Colloquial(analysis.Tokenize(question))
 	q := &query{tokens: embeddedQuestion(toks)}
 	if lead := toks[:len(toks)-len(q.tokens)]; b.namesSomeone(lead) {
 		// "und jürgen, wer ist das": the lead-in is the topic.
@@ -89,6 +94,7 @@ func (b *Base) analyse(question string) *query {
 		}
 	}
 	used := make([]bool, len(q.tokens))
+	lastTermAt := -1 // the token of the last content word
 	b.findEntities(q, used)
 	separated := map[int]string{}
 	for _, v := range separableVerbs(q.tokens, joinSeparable) {
@@ -101,12 +107,20 @@ func (b *Base) analyse(question string) *query {
 		if used[i] || analysis.IsStopWord(t.Norm) || isQuestionHelper(t.Norm) {
 			continue
 		}
+		if q.kind == typeMeasure && measureAdjectives[t.Norm] && tokenAt(q.tokens, i-1).Norm == "wie" {
+			continue // "hoch" in "Wie hoch …?" only asks for a quantity
+		}
 		switch t.Norm {
 		case "ende", "schluss", "endet":
 			q.position = 1 // "am Ende": where, not what
 			continue
 		case "anfang", "beginn":
 			q.position = -1
+			continue
+		}
+		if _, ok := honorifics[t.Norm]; ok && (tokenAt(q.tokens, i+1).Capitalised || i+1 < len(used) && used[i+1]) {
+			// "Frau Kranepuhl", also typed "frau kranepul": a title, not
+			// the word for a wife.
 			continue
 		}
 		isKin := true
@@ -116,9 +130,6 @@ func (b *Base) analyse(question string) *query {
 			q.kin = append(q.kin, base)
 		} else {
 			isKin = false
-		}
-		if _, ok := honorifics[t.Norm]; ok && tokenAt(q.tokens, i+1).Capitalised {
-			continue
 		}
 		term := b.resolveTerm(t)
 		if lemma, ok := separated[i]; ok {
@@ -175,7 +186,9 @@ func (b *Base) analyse(question string) *query {
 		if len(term.stems) == 0 && t.Capitalised && i > 0 && term.focus == typeAny && b.looksLikeName(q.tokens, i) {
 			q.unknown = t.Surface
 		}
+		term.at = i
 		q.terms = append(q.terms, term)
+		lastTermAt = i
 	}
 	for _, t := range q.terms {
 		if t.afterWhich && t.focus == typeAny {
@@ -184,6 +197,7 @@ func (b *Base) analyse(question string) *query {
 	}
 	b.resolveRelatives(q)
 	b.resolveDescribed(q)
+	q.describeModifiers()
 	// "Was will Jannik?": the modal is the content when nothing else is.
 	if len(q.terms) == 0 {
 		for _, t := range q.tokens {
@@ -209,6 +223,12 @@ func (b *Base) analyse(question string) *query {
 			}
 		}
 		q.asksCast = plays == 1 && other == 0
+	}
+	if q.kind == typeAny && len(q.entities) == 0 && hasHave(q.tokens) && q.onlySubject(lastTermAt) {
+		// "Was hat der Opa?" with more than one grandfather in the text,
+		// "was hat die Souffleuse" where the text never calls her that:
+		// "haben" with a subject and no object still asks for an illness.
+		q.kind = typeDisease
 	}
 	if (q.kind == typePerson || q.kind == typeAny || q.kind == typeName) && q.onlyNamesPeople() && len(q.entities) > 0 {
 		// "Was hat X?": "haben" without an object asks what X has, and in
@@ -241,6 +261,37 @@ func (q *query) onlyNamesPeople() bool {
 		}
 	}
 	return true
+}
+
+// describeModifiers: words after the role that named the asked person,
+// in a modifier ("der Kanalinspekteur aus Chemnitz", "die Frau mit dem
+// Hund"), are part of the description too.
+func (q *query) describeModifiers() {
+	for i := 1; i < len(q.terms); i++ {
+		prev := q.terms[i-1]
+		if !prev.describes || q.terms[i].at-prev.at > 3 {
+			continue
+		}
+		between := q.tokens[prev.at+1 : q.terms[i].at]
+		if len(between) > 0 && modifierPrepositions[between[0].Norm] && !slices.ContainsFunc(between, func(t analysis.Token) bool { return t.Punct != 0 }) && q.tokens[prev.at].Punct == 0 {
+			q.terms[i].describes = true
+		}
+	}
+}
+
+// onlySubject: the question's content words only name who it is about:
+// person nouns and relatives ("der Opa"), or one noun after a definite
+// article (at token lastTermAt: "die Souffleuse").
+func (q *query) onlySubject(lastTermAt int) bool {
+	if len(q.terms) == 1 && lastTermAt > 0 && definiteArticles[q.tokens[lastTermAt-1].Norm] {
+		return true
+	}
+	for _, t := range q.terms {
+		if !t.kin && !t.person {
+			return false
+		}
+	}
+	return len(q.terms) > 0
 }
 
 // hasHave: a form of "haben" among the question's first words.
@@ -289,8 +340,26 @@ func embeddedQuestion(toks []analysis.Token) []analysis.Token {
 		if toks[i-1].Punct != 0 && toks[i-1].Punct != ',' {
 			return toks
 		}
+		// Typed without the comma: "weiß jemand warum …". A lead-in
+		// opened by a function word ("hat sie was gegessen", "seit wann")
+		// is the question itself.
+		if i <= 4 && questionWords[toks[i].Norm] && !analysis.IsStopWord(toks[0].Norm) && !prepositions[toks[0].Norm] &&
+			!slices.ContainsFunc(toks[1:i], func(t analysis.Token) bool { return t.Capitalised || t.Punct != 0 }) {
+			return toks[i:]
+		}
 	}
 	return toks
+}
+
+// sizeByComparison: an adjective of size made from a noun ("walnussgroß",
+// "faustgroße").
+func sizeByComparison(norm string) bool {
+	for _, end := range []string{"gross", "grosse", "grossen", "grosser", "grosses"} {
+		if w, ok := strings.CutSuffix(norm, end); ok && len(w) >= 3 {
+			return true
+		}
+	}
+	return false
 }
 
 // questionKind maps the question word to the kind of answer it asks for.
@@ -310,6 +379,9 @@ func questionKind(toks []analysis.Token) answerType {
 		case "wer", "wen", "wem", "wessen":
 			return typePerson
 		case "was":
+			if measureVerbs[at(i+1)] {
+				return typeMeasure
+			}
 			if at(i+1) == "ist" || at(i+1) == "war" {
 				for _, n := range norms {
 					if n == "los" || n == "passiert" {
@@ -337,8 +409,11 @@ func questionKind(toks []analysis.Token) answerType {
 				return typeAge
 			case "lange":
 				return typeTime
-			case "heisst", "heissen", "hiess":
+			case "heisst", "heissen", "hiess", "heist", "hies": // also typed with s for ß
 				return typeName
+			}
+			if measureAdjectives[at(i+1)] {
+				return typeMeasure
 			}
 			return typeAny
 		case "woran":
@@ -357,7 +432,7 @@ func questionKind(toks []analysis.Token) answerType {
 // isQuestionHelper drops words that shape a question but are not content.
 func isQuestionHelper(norm string) bool {
 	switch norm {
-	case "viele", "viel", "oft", "lange", "passiert", "steht", "erfahren", "zusammenfassung", "zusammenfassungen":
+	case "viele", "viel", "oft", "lange", "passiert", "steht", "erfahren", "zusammenfassung", "zusammenfassungen", "heist", "hies":
 		return true
 	}
 	return false
@@ -416,10 +491,36 @@ func (b *Base) findEntities(q *query, used []bool) {
 		}
 		if id, ok := b.fuzzyCharacter(t.Norm); ok {
 			used[i] = true
-			spans = append(spans, entitySpan{i, i + 1, len(q.entities)})
+			start := i
+			if i > 0 && !used[i-1] && analysis.Normalize(firstName(b.characters[id].Name)) == toks[i-1].Norm {
+				// "veronika dämrich": the first name belongs to the
+				// misspelt surname's person.
+				used[i-1], start = true, i-1
+			}
+			if slices.ContainsFunc(q.entities, func(e entityMatch) bool { return e.char == id }) {
+				continue // "imke hesselbart": the first name found her already
+			}
+			spans = append(spans, entitySpan{start, i + 1, len(q.entities)})
 			q.entities = append(q.entities, b.entity(id))
 		}
 	}
+}
+
+// firstName is the first word of a name after titles ("Dr. Kai
+// Hoffmann" → "Kai").
+func firstName(name string) string {
+	words := strings.Fields(name)
+	for len(words) > 1 {
+		w := analysis.Normalize(strings.TrimSuffix(words[0], "."))
+		if _, title := honorifics[w]; !title && !academicTitles[w] {
+			break
+		}
+		words = words[1:]
+	}
+	if len(words) == 0 {
+		return ""
+	}
+	return words[0]
 }
 
 // entitySpan is where a question names an entity: tokens [start, end).
@@ -599,23 +700,14 @@ func (b *Base) satisfiesBut(s int, kind answerType, focus map[string]bool) bool 
 	case typePerson:
 		return len(sent.mentions) > 0 || has(func(_ int, t analysis.Token) bool { _, ok := kinOf(t); return t.Capitalised && ok })
 	case typeNumber:
+		return has(func(_ int, t analysis.Token) bool { return isDigits(t.Norm) || spelledNumber(t.Norm) })
+	case typeMeasure:
+		// A number, or a size by comparison ("eine walnussgroße Beule").
 		return has(func(_ int, t analysis.Token) bool {
-			return isDigits(t.Norm) || numberWords[t.Norm] && t.Norm != "ein" && t.Norm != "eine"
+			return isDigits(t.Norm) || spelledNumber(t.Norm) || sizeByComparison(t.Norm)
 		})
 	case typeAge:
-		return has(func(i int, t analysis.Token) bool {
-			next := tokenAt(toks, i+1).Norm
-			// "seit zwanzig Jahren", "vor drei Jahren" are spans of time,
-			// not ages: a number after a preposition is one unless "alt"
-			// follows ("mit 40 Jahren" stays ambiguous and counts).
-			span := i > 0 && prepositions[toks[i-1].Norm] && toks[i-1].Norm != "mit" || i > 1 && prepositions[toks[i-2].Norm] && !isDigits(toks[i-1].Norm) && toks[i-2].Norm != "mit"
-			// "ein Jahr lang", "zwei Jahre lang" are durations.
-			years := strings.HasPrefix(next, "jahr") && (!span || tokenAt(toks, i+2).Norm == "alt") &&
-				tokenAt(toks, i+2).Norm != "lang" && !strings.HasPrefix(t.Norm, "ein")
-			// "Achim Wendisch, 52, ist …": a number between commas after a name.
-			afterName := i > 0 && toks[i-1].Punct == ',' && t.Punct == ',' && inMention(sent, i-1)
-			return (isDigits(t.Norm) || numberWords[t.Norm]) && (years || next == "alt" || afterName) || strings.Contains(t.Norm, "jaehrig")
-		})
+		return has(func(i int, _ analysis.Token) bool { return isAgeAt(sent, toks, i) })
 	case typeTime:
 		return has(func(_ int, t analysis.Token) bool { return b.index.classOf(t)&lexicon.Time != 0 || isDigits(t.Norm) })
 	case typeReason:
@@ -654,7 +746,7 @@ func inMention(s *sentence, i int) bool {
 // "Wie alt ist Lina?" needs an age, not any sentence about Lina.
 func strict(kind answerType) bool {
 	switch kind {
-	case typeNumber, typeAge, typeTime, typeDisease, typeJob, typeName:
+	case typeMeasure, typeNumber, typeAge, typeTime, typeDisease, typeJob, typeName:
 		return true
 	}
 	return false
@@ -815,14 +907,12 @@ func (b *Base) namesIllness(s int) bool {
 		if diseaseCues[t.Norm] && (namesThing(i+1, i+7) || namesThing(clauseStart(toks, i), i)) {
 			return true
 		}
-		// "stellt eine Rhabdomyolyse fest": the diagnosis stands between
-		// the finite verb and its particle at the end of the clause.
-		if clauseEnd := t.Punct != 0 || i == len(toks)-1; clauseEnd && !t.Capitalised && len(t.Norm) <= 5 {
-			for k := i - 1; k >= max(0, i-8); k-- {
-				if lemma, ok := lexicon.Default().SeparableVerb(toks[k].Surface, t.Surface); ok && diseaseCues[analysis.Normalize(lemma)] {
-					return namesThing(k+1, i)
-				}
-			}
+	}
+	// "stellt eine Rhabdomyolyse fest": the diagnosis stands between the
+	// finite verb and its particle at the end of the clause.
+	for _, v := range separableVerbs(toks, joinSeparable) {
+		if diseaseCues[analysis.Normalize(v.lemma)] && namesThing(v.verb+1, v.particle) {
+			return true
 		}
 	}
 	return false
@@ -902,6 +992,17 @@ func (b *Base) namesSomeoneElse(q *query, s int) bool {
 }
 
 // asks: the question names the character.
+// asksRelated: char is a relative of an asked person that the question
+// may mean ("Wie alt ist Idas Bruder?").
+func (q *query) asksRelated(char int) bool {
+	for _, e := range q.entities {
+		if containsInt(e.related, char) {
+			return true
+		}
+	}
+	return false
+}
+
 func (q *query) asks(char int) bool {
 	for _, e := range q.entities {
 		if e.char == char {
@@ -1016,14 +1117,27 @@ func (b *Base) resolveDescribed(q *query) {
 	if len(q.entities) > 0 {
 		return
 	}
+	describe := func(i int, found []int) {
+		for _, id := range found {
+			q.entities = append(q.entities, entityMatch{char: id, described: true})
+		}
+		q.terms[i].describes = true
+	}
 	for i, t := range q.terms {
 		found := b.byOccupation[analysis.Stem(t.norm)]
 		if len(found) > 0 && len(found) <= 2 {
-			for _, id := range found {
-				q.entities = append(q.entities, entityMatch{char: id, described: true})
-			}
-			q.terms[i].describes = true
+			describe(i, found)
 			return
+		}
+	}
+	// A misspelt role ("kanalinspekter"): the text's word the index
+	// repaired it to.
+	for i, t := range q.terms {
+		for stem, kind := range t.stems {
+			if found := b.byOccupation[stem]; kind == matchTypo && len(found) > 0 && len(found) <= 2 {
+				describe(i, found)
+				return
+			}
 		}
 	}
 }

@@ -14,11 +14,12 @@ import (
 // words are kept compactly (vocab.go): tokens() returns them, terms() the
 // stems of the content words.
 type sentence struct {
-	text     string
-	episode  int // index into Base.episodes
-	words    []word
-	vocab    *vocabulary
-	mentions []mention
+	text      string
+	episode   int   // index into Base.episodes
+	paragraph int32 // numbers the paragraphs of all episodes
+	words     []word
+	vocab     *vocabulary
+	mentions  []mention
 	// people links the sentence to characters: the ones it names first
 	// (explicit of them), then the ones its pronouns refer to.
 	people   []int
@@ -26,12 +27,18 @@ type sentence struct {
 	// occupationAt lists the tokens that name an occupation of a person
 	// the sentence is about ("die Schaustellerin Roswitha …").
 	occupationAt []occupationToken
+	// ageAt lists the tokens that give someone's age, with whose it is
+	// ("der 58-Jährige", "Achim Wendisch, 52,").
+	ageAt []occupationToken
 	// *sentenceBuild is what only the build needs; Base.compact drops it.
 	*sentenceBuild
 }
 
 type sentenceBuild struct {
 	toks []analysis.Token
+	// opensParagraph: a new paragraph starts here; introductions do not
+	// reach across one.
+	opensParagraph bool
 	// refs maps the token index of a pronoun to the characters it means.
 	refs map[int][]int
 }
@@ -67,11 +74,21 @@ func newBase(docs []*parsedDoc) *Base {
 		}
 	}
 	b.sentences = make([]*sentence, 0, n)
+	var paragraphs int32
 	for ei, d := range docs {
 		ep := &Episode{ID: d.id, Number: d.number, Title: d.title, Aired: d.aired, File: d.file, firstSentence: len(b.sentences),
 			numbered: d.numbered, titled: d.title != ""}
 		ep.Sentences = slices.Concat(d.paragraphs...)
+		at := len(b.sentences)
 		b.sentences = tz.appendSentences(b.sentences, ep.Sentences, ei)
+		for _, para := range d.paragraphs {
+			b.sentences[at].opensParagraph = true
+			for _, s := range b.sentences[at : at+len(para)] {
+				s.paragraph = paragraphs
+			}
+			paragraphs++
+			at += len(para)
+		}
 		b.episodes = append(b.episodes, ep)
 		b.byID[ep.ID] = ep
 	}
@@ -87,12 +104,13 @@ func newBase(docs []*parsedDoc) *Base {
 	b.readRoles()
 	words := newDescriptionWords()
 	for _, ep := range b.episodes {
-		b.linkPeople(b.episodeSentences(ep), words)
+		b.linkPeople(b.episodeSentences(ep), ep.firstSentence, words)
 	}
 	b.readRelations()
 	b.finishCharacters()
 	b.byOccupation = occupationIndex(b.characters)
 	b.markOccupations()
+	b.markAges()
 	b.index = buildIndex(b.sentences, tz)
 	b.nameIndex = buildNameIndex(b.aliases, b.characters)
 	b.compact()
@@ -318,16 +336,20 @@ func isPluralSie(toks []analysis.Token, i int) bool {
 // linkPeople links each sentence of an episode to the characters it names
 // and to those its pronouns most likely mean: the latest character of the
 // pronoun's gender.
-func (b *Base) linkPeople(sentences []*sentence, words *descriptionWords) {
+func (b *Base) linkPeople(sentences []*sentence, first int, words *descriptionWords) {
 	var recent []int
+	seen := map[int]bool{}
 	for i, s := range sentences {
 		for _, m := range s.mentions {
 			s.people = appendUnique(s.people, m.char)
 		}
 		s.explicit = len(s.people)
+		if i+1 < len(sentences) {
+			b.linkIntroduction(s, first+i, sentences[i+1], seen)
+		}
 		for j, t := range s.tokens() {
 			if definiteArticles[t.Norm] {
-				b.linkDescription(s, j, recent, sentences[:i], words)
+				b.linkDescription(s, first+i, j, recent, sentences[:i], words)
 				continue
 			}
 			var want byte
@@ -371,6 +393,9 @@ func (b *Base) linkPeople(sentences []*sentence, words *descriptionWords) {
 			}
 		}
 		recent = s.updateRecent(recent)
+		for _, id := range s.people {
+			seen[id] = true
+		}
 	}
 }
 

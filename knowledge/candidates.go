@@ -77,6 +77,9 @@ func (b *Base) centers(q *query) ([]int, []float64) {
 	for _, s := range about {
 		acc.marked[s] = false
 	}
+	if len(q.entities) == 0 {
+		q.anchors = acc.top(acc.touched, maxAnchors)
+	}
 	// Sentences about the asked people, and the two after each (the
 	// diagnosis often follows where the patient was last named), compete
 	// even without a word of the question ("Woran leidet X?" → "… stellt
@@ -104,10 +107,11 @@ func (b *Base) centers(q *query) ([]int, []float64) {
 }
 
 // Bounds of typedSentences: episodes of the asked person searched, and
-// sentences added.
+// sentences added; and the anchors of a question that names no one.
 const (
 	maxTypedEpisodes  = 4
 	maxTypedSentences = 8
+	maxAnchors        = 3
 )
 
 // typedSentences are the sentences of the asked people's episodes that
@@ -124,20 +128,28 @@ func (b *Base) typedSentences(q *query) []int {
 	}
 	var out []int
 	seen := map[int]bool{}
-	for _, e := range q.entities {
-		for _, s := range b.charSentences[e.char] {
-			ep := b.sentences[s].episode
-			if seen[ep] || len(seen) == maxTypedEpisodes {
-				continue
-			}
-			seen[ep] = true
-			first := b.episodes[ep].firstSentence
-			for i := first; i < first+len(b.episodes[ep].Sentences); i++ {
-				if b.satisfiesQuery(q, i) {
-					out = append(out, i)
-				}
+	addEpisode := func(s int) {
+		ep := b.sentences[s].episode
+		if seen[ep] || len(seen) == maxTypedEpisodes {
+			return
+		}
+		seen[ep] = true
+		first := b.episodes[ep].firstSentence
+		for i := first; i < first+len(b.episodes[ep].Sentences); i++ {
+			if b.satisfiesQuery(q, i) {
+				out = append(out, i)
 			}
 		}
+	}
+	for _, e := range q.entities {
+		for _, s := range b.charSentences[e.char] {
+			addEpisode(s)
+		}
+	}
+	// A question that names no one ("Was hat die Zugbegleiterin?"): the
+	// episodes where the text speaks of what it asks about.
+	for _, s := range q.anchors {
+		addEpisode(s)
 	}
 	if len(out) > maxTypedSentences {
 		// A sentence that states a diagnosis ("Die Diagnose lautet …")
@@ -153,6 +165,9 @@ func (b *Base) typedSentences(q *query) []int {
 				if d, ok := b.storyDistance(e.char, s); ok {
 					near[s] = min(near[s], d)
 				}
+			}
+			if d, ok := b.anchorDistance(q, s); ok {
+				near[s] = min(near[s], d)
 			}
 			stated[s] = q.kind == typeDisease && b.namesIllness(s)
 			others[s] = b.aboutOthers(q, s)
@@ -172,6 +187,18 @@ func (b *Base) typedSentences(q *query) []int {
 		sort.Ints(out)
 	}
 	return out
+}
+
+// anchorDistance is how many sentences lie between s and the nearest
+// anchor of the question in s's paragraph.
+func (b *Base) anchorDistance(q *query, s int) (int, bool) {
+	best, found := 0, false
+	for _, a := range q.anchors {
+		if b.sentences[a].paragraph == b.sentences[s].paragraph && (!found || abs(a-s) < best) {
+			best, found = abs(a-s), true
+		}
+	}
+	return best, found
 }
 
 // aboutOthers: the sentence is about someone other than the asked people,

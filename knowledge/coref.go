@@ -28,31 +28,80 @@ const maxDescriptionGap = 3
 type descriptionWords struct {
 	generic    map[string]bool // a person noun that may mean anyone
 	adjectival map[string]bool // an adjective used as a noun ("die Bewusstlose")
+	personish  map[string]bool // a kinship word or a person noun
+	unknown    map[string]bool // a word the lexicon does not know
 	gender     map[string]byte
 	roleHeads  map[int][]string
+	roleParts  map[int][][]string // per character and role, the stems of the role's compound parts
 }
 
 func newDescriptionWords() *descriptionWords {
-	return &descriptionWords{generic: map[string]bool{}, adjectival: map[string]bool{}, gender: map[string]byte{}, roleHeads: map[int][]string{}}
+	return &descriptionWords{generic: map[string]bool{}, adjectival: map[string]bool{}, personish: map[string]bool{},
+		unknown: map[string]bool{}, gender: map[string]byte{}, roleHeads: map[int][]string{}, roleParts: map[int][][]string{}}
+}
+
+// isPersonish: a kinship word or a noun the lexicon classes as a person.
+func (w *descriptionWords) isPersonish(t analysis.Token) bool {
+	v, ok := w.personish[t.Norm]
+	if !ok {
+		_, kin := kinOf(t)
+		v = kin || lexicon.Default().Classes(t.Surface)&lexicon.Person != 0
+		w.personish[t.Norm] = v
+	}
+	return v
+}
+
+// genderOf is descriptionGender of toks[k], remembered by word.
+func (w *descriptionWords) genderOf(toks []analysis.Token, k int) byte {
+	g, ok := w.gender[toks[k].Norm]
+	if !ok {
+		g = descriptionGender(toks, k)
+		w.gender[toks[k].Norm] = g
+	}
+	return g
+}
+
+// isUnknown: the lexicon does not know the word.
+func (w *descriptionWords) isUnknown(t analysis.Token) bool {
+	v, ok := w.unknown[t.Norm]
+	if !ok {
+		v = !lexicon.Default().Known(t.Surface)
+		w.unknown[t.Norm] = v
+	}
+	return v
 }
 
 // linkDescription links the definite description opened by the article
 // at token j of s, if it means one of the people of earlier sentences
 // (recent, most recent first) other than those s names itself.
-func (b *Base) linkDescription(s *sentence, j int, recent []int, earlier []*sentence, words *descriptionWords) {
+func (b *Base) linkDescription(s *sentence, si, j int, recent []int, earlier []*sentence, words *descriptionWords) {
 	toks := s.tokens()
 	k, ok := descriptionNoun(toks, j)
-	if !ok || inAnyMention(s, k) {
-		return
+	if !ok || inAnyMention(s, k) || inAnyMention(s, k+1) {
+		return // "der Kranführer Danny": the name says who
 	}
 	named := s.people[:s.explicit]
+	if id, ok := b.namedBeforeColon(s, j, k, words); ok {
+		s.people = appendUnique(s.people, id)
+		s.refer(k, id)
+		if personNoun(toks[k]) {
+			b.addRole(b.characters[id], toks[k].Surface, si, 2)
+		}
+		return
+	}
 	var candidates []int
 	for _, id := range recent {
 		if !containsInt(named, id) {
 			candidates = append(candidates, id)
 		}
 	}
-	id, ok := b.describedPerson(toks, j, k, candidates, words)
+	if id, ok := b.saidAsCompound(toks[k], named, earlier, words); ok {
+		s.people = appendUnique(s.people, id)
+		s.refer(k, id)
+		b.addRole(b.characters[id], toks[k].Surface, si, 1)
+		return
+	}
+	id, ok := b.describedPerson(toks, j, k, candidates, named, earlier, words)
 	if words.adjectival[toks[k].Norm] {
 		// "die Bewusstlose" is the one the text called unconscious, even
 		// paragraphs ago, with another storyline in between.
@@ -62,6 +111,92 @@ func (b *Base) linkDescription(s *sentence, j int, recent []int, earlier []*sent
 	}
 	if ok {
 		s.people = appendUnique(s.people, id)
+		s.refer(k, id)
+		if agedDescription(toks, j, k) && personNoun(toks[k]) {
+			// "der 44-jährigen Busfahrerin" tells what she is.
+			b.addRole(b.characters[id], toks[k].Surface, si, 2)
+		}
+	}
+}
+
+// namedBeforeColon: "Manja Rabenalt ist das, was …: Die 37-jährige
+// Zugbegleiterin kennt …": after a colon or semicolon an aged description
+// goes on about the person the sentence named before it.
+func (b *Base) namedBeforeColon(s *sentence, article, k int, words *descriptionWords) (int, bool) {
+	toks := s.tokens()
+	if article == 0 || toks[article-1].Punct != ':' && toks[article-1].Punct != ';' || !agedDescription(toks, article, k) {
+		return 0, false
+	}
+	want := ageNounGender(toks[article].Norm, toks[k])
+	if want == 0 {
+		want = words.genderOf(toks, k)
+	}
+	for i := len(s.mentions) - 1; i >= 0; i-- {
+		m := s.mentions[i]
+		c := b.characters[m.char]
+		if m.end <= article && !hasAcademicTitle(c.Name) && (want == 0 || c.gender == 0 || c.gender == want) {
+			return m.char, true
+		}
+	}
+	return 0, false
+}
+
+// agedDescription: an age stands between the article and the noun ("der
+// 44-jährigen Busfahrerin"). Synopses bring a new person in with "ein",
+// so a definite description with an age means someone named before.
+func agedDescription(toks []analysis.Token, article, noun int) bool {
+	for _, t := range toks[article+1 : noun] {
+		if strings.Contains(t.Norm, "jaehrig") {
+			return true
+		}
+	}
+	return false
+}
+
+// personNoun: the lexicon classes the word as a person or an occupation,
+// and it is no kinship word or title.
+func personNoun(t analysis.Token) bool {
+	if _, kin := kinOf(t); kin {
+		return false
+	}
+	if _, title := honorifics[t.Norm]; title {
+		return false
+	}
+	lex := lexicon.Default()
+	return lex.Classes(t.Surface)&(lexicon.Person|lexicon.Job) != 0 && lex.IsNoun(t.Surface)
+}
+
+// linkIntroduction reads an introduction by description: "Ungefähr zur
+// selben Zeit wird ein Gerüstbauer aus Ostrau gebracht. Ronny Wetzold
+// krümmt sich …": a person noun after an indefinite article, and the next
+// sentence opens with a name the episode has not had yet. The noun is
+// that person's role, and sentence s is about them.
+func (b *Base) linkIntroduction(s *sentence, si int, next *sentence, seen map[int]bool) {
+	if len(next.mentions) == 0 || next.mentions[0].start != 0 || next.opensParagraph {
+		return
+	}
+	id := next.mentions[0].char
+	c := b.characters[id]
+	if seen[id] || containsInt(s.people, id) || hasAcademicTitle(c.Name) {
+		return
+	}
+	toks := s.tokens()
+	for j, t := range toks {
+		if !indefinite[t.Norm] {
+			continue
+		}
+		k, ok := descriptionNoun(toks, j)
+		if !ok || inAnyMention(s, k) || inAnyMention(s, k+1) || !personNoun(toks[k]) {
+			continue
+		}
+		if g := descriptionGender(toks, k); g != 0 && c.gender != 0 && g != c.gender {
+			return
+		}
+		s.people = appendUnique(s.people, id)
+		if descriptionGender(toks, k) != 0 {
+			b.addRole(c, toks[k].Surface, si, 2) // not "ein Mädchen", "ein Kind"
+		}
+		return
 	}
 }
 
@@ -108,6 +243,9 @@ func descriptionNoun(toks []analysis.Token, i int) (int, bool) {
 	for k := i + 1; k < len(toks) && k <= i+1+maxDescriptionGap; k++ {
 		t := toks[k]
 		if t.Capitalised || isAgeNoun(t) {
+			if next := tokenAt(toks, k+1); !t.Capitalised && t.Punct == 0 && next.Capitalised {
+				return k + 1, true // "der 44-jährigen Busfahrerin": the noun after the age
+			}
 			return k, true
 		}
 		if t.Punct != 0 && t.Punct != ',' || definiteArticles[t.Norm] || prepositions[t.Norm] {
@@ -137,10 +275,16 @@ func inAnyMention(s *sentence, k int) bool {
 // for a word the lexicon knows as a person or an age, the most recent of
 // the three last people whose gender fits. Relational nouns ("der Vater")
 // and job nouns ("die Chirurgin") name someone new unless they repeat a role.
-func (b *Base) describedPerson(toks []analysis.Token, article, k int, candidates []int, words *descriptionWords) (int, bool) {
+func (b *Base) describedPerson(toks []analysis.Token, article, k int, candidates, named []int, earlier []*sentence, words *descriptionWords) (int, bool) {
 	t := toks[k]
 	for _, id := range candidates {
 		if words.hasRoleWord(b.characters[id], t) {
+			return id, true
+		}
+	}
+	if words.isPersonish(t) {
+		// "dem Mann vom Bau": not a husband, the man the text said built.
+		if id, ok := b.modifiedPerson(toks, k, named, words.genderOf(toks, k), earlier, words); ok {
 			return id, true
 		}
 	}
@@ -158,17 +302,13 @@ func (b *Base) describedPerson(toks []analysis.Token, article, k int, candidates
 			words.generic[t.Norm], words.adjectival[t.Norm] = generic, adjectival
 		}
 		art := toks[article].Norm
-		if !generic || adjectival && (art == "das" || art == "dieses" || (art == "die" || art == "diese") && strings.HasSuffix(t.Norm, "en")) {
+		if !generic && !(agedDescription(toks, article, k) && personNoun(t)) || adjectival && (art == "das" || art == "dieses" || (art == "die" || art == "diese") && strings.HasSuffix(t.Norm, "en")) {
 			return 0, false // "das Neue" is a thing, "die Verletzten" are many
 		}
 	}
 	// A generic description ("der Junge", "die Patientin") is never the
 	// title-bearing staff ("Dr. …").
-	want, seen := words.gender[t.Norm]
-	if !seen {
-		want = descriptionGender(toks, k)
-		words.gender[t.Norm] = want
-	}
+	want := words.genderOf(toks, k)
 	if age || adjectival {
 		want = ageNounGender(toks[article].Norm, toks[k])
 	}
@@ -265,4 +405,140 @@ func descriptionGender(toks []analysis.Token, k int) byte {
 		}
 	}
 	return nounGender(toks[k].Surface)
+}
+
+// modifierPrepositions may follow a description's noun and say which person it
+// means: "der Mann vom Bau", "die Frau mit dem Hund" (closed class).
+var modifierPrepositions = set(`von vom aus mit bei beim im am`)
+
+// modifiedPerson resolves a description with a modifier after its noun
+// ("dem Mann vom Bau", "die Frau mit dem Hund") to the one person of the
+// episode so far, other than the excluded ones, of whom the modifier's noun
+// was said: a sentence about them holds it, or it is part of a role of
+// theirs ("Gerüstbauer" for "Bau"). Storylines interleave, so the person
+// may be paragraphs back, behind others of the same gender.
+func (b *Base) modifiedPerson(toks []analysis.Token, k int, named []int, want byte, earlier []*sentence, words *descriptionWords) (int, bool) {
+	if !modifierPrepositions[tokenAt(toks, k+1).Norm] {
+		return 0, false
+	}
+	n := -1
+	for m := k + 2; m < len(toks) && m <= k+4; m++ {
+		if toks[m].Capitalised {
+			n = m
+			break
+		}
+		if toks[m].Punct != 0 {
+			break
+		}
+	}
+	if n < 0 || toks[n-1].Punct != 0 || analysis.IsStopWord(toks[n].Norm) || !lexicon.Default().IsNoun(toks[n].Surface) {
+		return 0, false // "der Mann von Doreen" names a relative
+	}
+	stem := analysis.Stem(toks[n].Norm)
+	if len(stem) < 3 {
+		return 0, false
+	}
+	fits := func(id int) bool {
+		c := b.characters[id]
+		return !containsInt(named, id) && !hasAcademicTitle(c.Name) && (want == 0 || c.gender == 0 || c.gender == want)
+	}
+	found := -1
+	take := func(id int) bool {
+		if found >= 0 && found != id {
+			return false // two people: the modifier decides nothing
+		}
+		found = id
+		return true
+	}
+	for i := len(earlier) - 1; i >= 0 && i >= len(earlier)-maxSaidDistance; i-- {
+		s := earlier[i]
+		holds := false
+		for _, t := range s.tokens() {
+			holds = holds || t.Capitalised && analysis.Stem(t.Norm) == stem
+		}
+		for _, id := range s.people {
+			if !fits(id) {
+				continue
+			}
+			if holds && len(s.people) == 1 || words.roleHasPart(b.characters[id], stem) {
+				if !take(id) {
+					return 0, false
+				}
+			}
+		}
+	}
+	return found, found >= 0
+}
+
+// roleHasPart: a part of one of c's roles begins with the stem ("bau" in
+// "Gerüstbauer").
+func (w *descriptionWords) roleHasPart(c *Character, stem string) bool {
+	parts, ok := w.roleParts[c.id]
+	if !ok || len(parts) != len(c.Roles) {
+		parts = parts[:0]
+		for _, role := range c.Roles {
+			var stems []string
+			if !strings.Contains(role, " ") { // "Tochter von …" is a relation
+				for _, part := range lexicon.Default().Split(role) {
+					stems = append(stems, analysis.Stem(analysis.Normalize(part)))
+				}
+			}
+			parts = append(parts, stems)
+		}
+		w.roleParts[c.id] = parts
+	}
+	for _, stems := range parts {
+		for _, p := range stems {
+			if strings.HasPrefix(p, stem) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// saidAsCompound resolves a compound the lexicon does not know ("den
+// Klavierstimmer") to the one person a recent sentence said it of in
+// separate words: "Seit 26 Jahren stimmt Wieland Prasse Klaviere" holds
+// "stimm" and "klavier", two pieces of the noun. A new person would come
+// with "ein"; the definite article means someone known.
+func (b *Base) saidAsCompound(t analysis.Token, named []int, earlier []*sentence, words *descriptionWords) (int, bool) {
+	if !t.Capitalised || len(t.Norm) < 8 || !words.isUnknown(t) {
+		return 0, false
+	}
+	noun := analysis.Stem(t.Norm)
+	if len(noun) < 8 {
+		return 0, false
+	}
+	for i := len(earlier) - 1; i >= 0 && i >= len(earlier)-maxSaidDistance; i-- {
+		s := earlier[i]
+		var people []int
+		for _, id := range s.people {
+			if !containsInt(named, id) && !hasAcademicTitle(b.characters[id].Name) {
+				people = append(people, id)
+			}
+		}
+		if len(people) != 1 {
+			continue
+		}
+		pieces := map[string]bool{}
+		for k, tok := range s.tokens() {
+			stem := analysis.Stem(tok.Norm)
+			if len(stem) >= 4 && !analysis.IsStopWord(tok.Norm) && !inAnyMention(s, k) && strings.Contains(noun, stem) && stem != noun {
+				pieces[stem] = true
+			}
+		}
+		if len(pieces) >= 2 {
+			return people[0], true
+		}
+	}
+	return 0, false
+}
+
+// refer records that token k (a description) means person id.
+func (s *sentence) refer(k, id int) {
+	if s.refs == nil {
+		s.refs = map[int][]int{}
+	}
+	s.refs[k] = []int{id}
 }

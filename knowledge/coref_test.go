@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -57,6 +58,19 @@ func TestDefiniteDescriptions(t *testing.T) {
 			"Die 71-Jährige bekommt unterwegs Atemnot.", "Ingrid", "Konrad"},
 		{"a relational noun links no one", "Paula Reimann kommt mit Fieber in die Klinik. " +
 			"Die Mutter macht sich Sorgen.", "", "Paula"},
+		// Interleaved storylines: the modifier says which man, though
+		// another one was named last.
+		{"a modifier names the person", "Ein Dachdecker aus Wurzen wird eingeliefert. " +
+			"Holger Mersch hat Fieber. Dr. Stein untersucht Holger Mersch.\n\nFrau Tanja Rudloff ist Friseurin. Ihr Mann Sven Rudloff holt sie ab.\n\n" +
+			"Bei dem Mann vom Dach zeigt das Röntgenbild eine Lungenentzündung.", "Mersch", "Sven"},
+		{"an age before a job noun means someone named", "Dr. Stein ruft Tanja Rudloff auf. Tanja Rudloff kommt. " +
+			"Der 44-jährigen Friseurin zittern die Hände.", "Rudloff", ""},
+		{"an unknown compound said in pieces", "Wieland Prasse hört schlecht. Seit Jahren stimmt Wieland Prasse Klaviere in Wurzen. Dr. Kai Hoffmann näht die Wunde. " +
+			"Dr. Hoffmann schickt den Klavierstimmer in die Röhre.", "Prasse", ""},
+		{"an aged description after a colon", "Dr. Stein untersucht Manja Rabenalt. Manja Rabenalt ist das, was alle eine gute Seele nennen: " +
+			"Die 37-jährige Zugbegleiterin kennt jede Strecke.", "Rabenalt", ""},
+		{"a name after the noun says who", "Tanja Rudloff kommt in die Notaufnahme. " +
+			"Die 23-jährige Friseurin Jana Kluge bringt sie.", "Kluge", "Tanja"},
 	} {
 		people := sentencePeople(t, tc.text)
 		last := people[len(people)-1]
@@ -134,5 +148,73 @@ func TestDescriptionRepeatsRoleHead(t *testing.T) {
 		"Die Hand der Boxerin ist gebrochen.")
 	if !hasName(people[3], "Wolfram") {
 		t.Errorf("\"der Boxerin\": %v, want Wolfram", people[3])
+	}
+}
+
+// "Ein Gerüstbauer … . Ronny Wetzold …": the indefinite noun introduced
+// the person the next sentence opens with; not across a paragraph.
+func TestIntroductionByDescription(t *testing.T) {
+	text := "Am Morgen wird ein Gerüstbauer aus Ostrau von seinem Kollegen Marco gebracht. " +
+		"Ronny Wetzold hat starke Bauchschmerzen.\n\n" +
+		"Gegen Mittag kommt eine Hebamme vorbei.\n\nPaula Reimann klagt über Fieber. " +
+		"Dr. Stein untersucht Ronny Wetzold und Paula Reimann. Marco wartet."
+	b := mustBuild(t, "intro.txt", text)
+	if people := sentencePeople(t, text); !hasName(people[0], "Wetzold") {
+		t.Errorf("introduction linked to %v", people[0])
+	}
+	ronny, ok := b.FindCharacter("Ronny Wetzold")
+	if !ok || !slices.Contains(ronny.Roles, "Gerüstbauer") {
+		t.Errorf("Ronny: %+v", ronny)
+	}
+	marco, ok := b.FindCharacter("Marco")
+	if !ok || !slices.ContainsFunc(marco.Roles, func(r string) bool { return strings.Contains(r, "Wetzold") }) {
+		t.Errorf("Marco's roles %v: 'seinem Kollegen' is Ronny's", marco.Roles)
+	}
+	paula, ok := b.FindCharacter("Paula Reimann")
+	if !ok || slices.Contains(paula.Roles, "Hebamme") {
+		t.Errorf("Paula: %+v; an introduction reached across a paragraph", paula)
+	}
+}
+
+// Whose age an age gives, when a sentence or its neighbours name several
+// people.
+func TestAgeHolders(t *testing.T) {
+	b := mustBuild(t, "alter.txt", "Dr. Stein untersucht Achim Wendisch und Bernd Kluge. "+
+		"Achim Wendisch, 52, ist Eismeister. "+
+		"Seine Tochter Lina ist zehn Jahre alt. "+
+		"Der 58-jährige Dachdecker Bernd Kluge hilft ihm. "+
+		"Dr. Stein ruft Frieda Haase an. Dr. Stein besucht Frieda Haase. Die 91-Jährige lacht. "+
+		"Seit zwanzig Jahren wohnt Lina in Halle.")
+	got := map[string]string{}
+	for _, s := range b.sentences {
+		for _, a := range s.ageAt {
+			got[s.tokens()[a.token].Surface] = b.characters[a.char].Name
+		}
+	}
+	want := map[string]string{"52": "Achim Wendisch", "zehn": "Lina", "58-jährige": "Bernd Kluge", "91-Jährige": "Frieda Haase"}
+	for age, name := range want {
+		if !strings.Contains(got[age], name) {
+			t.Errorf("%s: %q, want %s", age, got[age], name)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("ages %v, want %v", got, want)
+	}
+}
+
+// A paragraph that names a person is about them even where a sentence of
+// it names no one; the next paragraph is not.
+func TestInParagraph(t *testing.T) {
+	b := mustBuild(t, "absatz.txt", "Dr. Stein untersucht Holger Mersch. Holger Mersch hat Fieber. Im CT zeigt sich eine Lungenentzündung.\n\n"+
+		"Auf Station gibt es Kuchen. Die Kaffeemaschine ist kaputt.")
+	holger, ok := b.FindCharacter("Holger Mersch")
+	if !ok {
+		t.Fatal("no Holger Mersch")
+	}
+	for i, s := range b.sentences {
+		want := !strings.Contains(s.text, "Station") && !strings.Contains(s.text, "Kaffeemaschine")
+		if got := b.inParagraph(holger.id, i); got != want {
+			t.Errorf("%q: in Holger's paragraph %v, want %v", s.text, got, want)
+		}
 	}
 }

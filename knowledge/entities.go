@@ -3,6 +3,8 @@ package knowledge
 import (
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"iafbot/knowledge/analysis"
 	"iafbot/knowledge/lexicon"
@@ -21,6 +23,7 @@ type wordEvidence struct {
 	titled           int  // times right after a title
 	thing            bool // an apposition says what thing it is ("Citalopram, ein Antidepressivum")
 	related          bool // right after a kinship word ("Mutter Bettina")
+	afterArticle     int  // times right after an article ("die Angst")
 }
 
 type nameLexicon struct {
@@ -44,6 +47,24 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 	personLike := memoize(identity, personNounLike)
 	isKin := memoize(normOf, func(t analysis.Token) bool { _, kin := kinOf(t); return kin })
 	personNoun := memoize(normOf, func(t analysis.Token) bool { return lex.Classes(t.Surface)&(lexicon.Job|lexicon.Person) != 0 })
+	// An adjective with an ending ("Erstes", "Kleine"), not its base form
+	// ("Frank", "Rosa" are first names too).
+	inflectedAdjective := memoize(normOf, func(t analysis.Token) bool {
+		w := strings.ToLower(t.Surface)
+		for _, a := range lex.Analyse(w) {
+			if a.POS&lexicon.Adjective != 0 && a.Lemma != w {
+				return true
+			}
+		}
+		return false
+	})
+	technical := memoize(normOf, func(t analysis.Token) bool {
+		return lex.ClassBySuffix(strings.ToLower(t.Surface))&(lexicon.Illness|lexicon.Injury|lexicon.Symptom) != 0
+	})
+	unknown := memoize(normOf, func(t analysis.Token) bool {
+		w := strings.ToLower(t.Surface)
+		return !lex.Known(w) && !lex.Known(strings.TrimSuffix(w, "s"))
+	})
 	for _, s := range sentences {
 		toks := s.tokens()
 		afterHonorific, fullNameTitle := false, false
@@ -84,6 +105,7 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 				// After a comma "die" opens a relative clause ("einer
 				// Grippe, die Thilo verschleppt hat"); it is no article.
 				e.forNoun += 3
+				e.afterArticle++
 			case afterArticleAndAdjectives(toks, i) && !(t.Punct == 0 && next.Capitalised && !analysis.IsStopWord(next.Norm)):
 				// "eine akute intermittierende Porphyrie"; but "die kleine
 				// Mia Lorenz" is a name with its surname.
@@ -137,6 +159,18 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 				// Subject inside a sentence: "während Greta lernt".
 				e.forName += 1
 			}
+			if pair := func(k int) bool {
+				a, b := tokenAt(toks, k), tokenAt(toks, k+1)
+				// Not after a genitive: "nach Hoffmanns Worten".
+				return k > 0 && a.Capitalised && b.Capitalised && a.Punct == 0 && plainWord(a) && plainWord(b) && !strings.HasSuffix(a.Norm, "s") &&
+					!analysis.IsStopWord(a.Norm) && !analysis.IsStopWord(b.Norm) && unknown(a) && unknown(b) &&
+					nounGender(a.Surface) == 0 && !technical(a) && !technical(b)
+			}; pair(i-1) || pair(i) {
+				// "die 86-jährige Hertha Wendt": two capitalised words
+				// side by side that the lexicon knows neither of are a
+				// first name and a surname.
+				e.forName += 1.5
+			}
 			if i == 0 && t.Punct == 0 && next.Norm != "" && !next.Capitalised && !analysis.IsStopWord(next.Norm) && !determiners[next.Norm] {
 				// Subject opening a sentence, followed by its verb: "Lina malt".
 				e.forName += 1
@@ -161,6 +195,7 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 	// lexicon knows as a noun, the first not looking like a person noun
 	// either ("Annegret Wehlisch", not "Schaustellerin Roswitha").
 	surnames := map[string]bool{}
+	surnamesOf := map[string]map[string]bool{} // first name → the surnames after it
 	for _, s := range sentences {
 		toks := s.tokens()
 		for i := 1; i < len(toks); i++ {
@@ -168,8 +203,18 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 			if prev.Capitalised && t.Capitalised && prev.Punct == 0 && !analysis.IsStopWord(prev.Norm) && !analysis.IsStopWord(t.Norm) &&
 				!isHonorificAt(toks, i-1) && !isNoun(prev.Surface) && !isNoun(t.Surface) && !personNoun(prev) && nounGender(prev.Surface) == 0 {
 				surnames[t.Norm] = true
+				if surnamesOf[prev.Norm] == nil {
+					surnamesOf[prev.Norm] = map[string]bool{}
+				}
+				surnamesOf[prev.Norm][t.Norm] = true
 			}
 		}
+	}
+	// "hat Renate Kopfschmerzen" where the text calls her Renate Kunze:
+	// a noun after a first name that has a surname of its own.
+	otherSurname := func(first, t analysis.Token) bool {
+		known := surnamesOf[first.Norm]
+		return len(known) > 0 && !known[t.Norm] && isNoun(t.Surface)
 	}
 	// A capitalised word right after a name, with no comma between, is a
 	// surname even when it is also a noun ("Leon Kranich"): this outweighs
@@ -180,11 +225,13 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 			prev, t := toks[i-1], toks[i]
 			if followsName(toks, i) && !plural(t.Surface) &&
 				!l.isGenitiveOfName(prev.Norm) && !(i >= 2 && toks[i-2].Capitalised && toks[i-2].Punct == 0 && l.isName(toks[i-2].Norm)) &&
-				!(surnames[prev.Norm] && isNoun(t.Surface)) {
+				!(surnames[prev.Norm] && isNoun(t.Surface)) && !otherSurname(prev, t) {
 				// Not after a genitive ("Idas Atem"), nor after a full name
 				// ("Elfriede Pahlke Straßenbahnen"), nor a common noun
-				// after a surname ("bekommt Wehlisch Fieber").
-				if e := stats[strings.TrimSuffix(t.Norm, "'")]; e != nil {
+				// after a surname ("bekommt Wehlisch Fieber"), nor a noun
+				// the text uses with an article ("hat Renate Angst" where
+				// it also says "die Angst").
+				if e := stats[strings.TrimSuffix(t.Norm, "'")]; e != nil && !(e.afterArticle > 0 && isNoun(t.Surface)) {
 					e.forName += 3.5
 				}
 			}
@@ -201,8 +248,8 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 				isHonorificAt(toks, i-1) || i >= 2 && (determiners[toks[i-2].Norm] || isHonorificAt(toks, i-2) && !academicTitles[toks[i-2].Norm]) {
 				continue
 			}
-			if _, kin := kinOf(first); kin || personNoun(first) {
-				continue
+			if _, kin := kinOf(first); kin || personNoun(first) || isNoun(first.Surface) && nounGender(first.Surface) != 0 || inflectedAdjective(first) {
+				continue // "Regieassistentin Luisa Pohlers", "fragt als Erstes Demir"
 			}
 			if i == 1 && lex.Known(strings.ToLower(first.Surface)) && !isNoun(first.Surface) {
 				// "Erst Emmy …", "Ausgerechnet Günter …": a word capitalised
@@ -221,7 +268,7 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 	}
 	for norm, e := range stats {
 		// Genitives count for their base form ("Brandts" → "Brandt").
-		if base := genitiveBase(norm); base != norm && stats[base] != nil {
+		if base := genitiveBase(norm); base != norm && stats[base] != nil && stats[base].count > 0 {
 			stats[base].forName += e.forName
 			stats[base].forNoun += e.forNoun
 			stats[base].count += e.count
@@ -263,6 +310,12 @@ func (l *nameLexicon) isName(norm string) bool {
 // not a function word, ending in -t ("lernt", "malt", "fühlt").
 func isFiniteVerb(t analysis.Token) bool {
 	return t.Norm != "" && !t.Capitalised && !analysis.IsStopWord(t.Norm) && strings.HasSuffix(t.Norm, "t")
+}
+
+// plainWord: letters only, at least three ("B", "Vitamin-D-Kapseln" are
+// no names of people).
+func plainWord(t analysis.Token) bool {
+	return utf8.RuneCountInString(t.Norm) >= 3 && !strings.ContainsFunc(t.Norm, func(r rune) bool { return !unicode.IsLetter(r) })
 }
 
 // memoize remembers f's answers by key(argument) for one build: a large

@@ -259,3 +259,19 @@ func TestSisterTitleOrKinAndSentenceStart(t *testing.T) {
 	}
 	noCharacterWith(t, b, "Erst")
 }
+
+// A noun after a first name whose surname the text gives is no second
+// surname; two capitalised words the lexicon knows neither of are a name;
+// a name in a relative clause is no role.
+func TestFirstNamesNounsAndUnknownPairs(t *testing.T) {
+	b := mustBuild(t, "paare.txt", "Renate Kunze wohnt in Döbeln. Seit Wochen hat Renate Kopfschmerzen. Renate lacht. "+
+		"Diese Freundin, die 86-jährige Hertha Wendt, bleibt im Aufzug stecken. Dort hält Hertha ihre Hand. "+
+		"Renate, die Hertha inzwischen mag, verkauft die Werkstatt nicht.")
+	noCharacterWith(t, b, "Kopfschmerzen")
+	if _, ok := b.FindCharacter("Hertha Wendt"); !ok {
+		t.Errorf("no Hertha Wendt (have %v)", characterNamesOf(b))
+	}
+	if c, ok := b.FindCharacter("Renate Kunze"); !ok || slices.Contains(c.Roles, "Hertha") {
+		t.Errorf("Renate: %+v %v", c, ok)
+	}
+}

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -65,11 +66,16 @@ const (
 	fIllnessGap
 	fCoverExact
 	fLabelMissing
+	fAgeOfAsked
+	fAgeOfOther
+	fKinNamed
+	fEntityParagraph
+	fAnchorNear
 	fCoverKind                                   // share covered per match kind follows
 	fKindBase  = fCoverKind + int(numMatchKinds) // one-hot of the answer type follows, then the type evidence per answer type
 )
 
-const numKinds = int(typeName) + 1
+const numKinds = int(typeMeasure) + 1
 
 var featureNames = func() []string {
 	names := []string{"bias", "cover_center", "cover_window", "bm25", "miss_rarest", "miss_share", "miss_noun",
@@ -78,9 +84,9 @@ var featureNames = func() []string {
 		"window_before", "window_after", "leans_on_before", "describes", "pairs", "length", "relation", "profile",
 		"episode", "episode_list", "asks_episode", "episode_asked", "unknown_name", "title_match", "relation_known", "miss_unknown",
 		"type_with_entity", "entity_occupation", "entity_near",
-		"illness_named", "illness_unknown", "illness_cue", "asks_cast", "which_specific", "cover_gap", "bm25_gap", "absent_share", "which_person", "count_match", "illness_gap", "cover_exact", "label_missing"}
+		"illness_named", "illness_unknown", "illness_cue", "asks_cast", "which_specific", "cover_gap", "bm25_gap", "absent_share", "which_person", "count_match", "illness_gap", "cover_exact", "label_missing", "age_of_asked", "age_of_other", "kin_named", "entity_paragraph", "anchor_near"}
 	names = append(names, "cover_stem", "cover_lemma", "cover_family", "cover_compound", "cover_synonym", "cover_broader", "cover_typo")
-	kinds := []string{"any", "person", "place", "direction", "reason", "number", "age", "time", "disease", "job", "description", "yesno", "name"}
+	kinds := []string{"any", "person", "place", "direction", "reason", "number", "age", "time", "disease", "job", "description", "yesno", "name", "measure"}
 	for _, k := range kinds {
 		names = append(names, "kind_"+k)
 	}
@@ -233,6 +239,31 @@ func (b *Base) illnessEvidence(sc *scoring, s int) illnessFeatures {
 	return ev
 }
 
+// namesKin: the window gives a name with the kinship word asked about,
+// the way synopses introduce relatives: "ihre achtjährige Tochter Ida",
+// "die Tochter der Patientin, die 17-jährige Marlene", "Saskia, Tochter
+// von …".
+func (b *Base) namesKin(q *query, window []int) bool {
+	for _, s := range window {
+		sent := b.sentences[s]
+		toks := sent.tokens()
+		for k, t := range toks {
+			base, ok := kinOf(t)
+			if !ok || !t.Capitalised || !slices.Contains(q.kin, base) {
+				continue
+			}
+			for _, m := range sent.mentions {
+				after := m.start > k && m.start <= k+5 && !slices.ContainsFunc(toks[k:m.start], func(x analysis.Token) bool { return x.Punct != 0 && x.Punct != ',' })
+				before := m.end == k && k > 0 && toks[k-1].Punct == ','
+				if after || before {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // namesFittingPerson: the window names someone the question did not ask
 // about who is the kind of person "Welche Ärztin …?" asks for.
 func (b *Base) namesFittingPerson(q *query, t queryTerm, window []int) bool {
@@ -247,11 +278,6 @@ func (b *Base) namesFittingPerson(q *query, t queryTerm, window []int) bool {
 	return false
 }
 
-// namesInstance tells whether the window names one thing of the kind a
-// "Welches N …?" question asks for, not just N again: a compound on N
-// ("Knollenblätterpilz" for "Pilz"), or N followed by a name or a word
-// the lexicon does not know ("das Antibiotikum Cefuroxim"). A text that
-// only repeats "das Medikament" does not say which one.
 // labelLacks: the question asks for an episode's number or air date, and
 // the candidate is no episode whose label gives it ("Wann lief die Folge
 // mit …?" where the synopsis names no air date).
@@ -306,6 +332,11 @@ func (b *Base) countsThing(t queryTerm, window []int) bool {
 	return false
 }
 
+// namesInstance tells whether the window names one thing of the kind a
+// "Welches N …?" question asks for, not just N again: a compound on N
+// ("Knollenblätterpilz" for "Pilz"), or N followed by a name or a word
+// the lexicon does not know ("das Antibiotikum Cefuroxim"). A text that
+// only repeats "das Medikament" does not say which one.
 func (b *Base) namesInstance(t queryTerm, window []int) bool {
 	lex := lexicon.Default()
 	for _, s := range window {
@@ -322,6 +353,24 @@ func (b *Base) namesInstance(t queryTerm, window []int) bool {
 			if tok.Punct == 0 && next.Capitalised && (b.index.unknownWord(next) || !lex.IsNoun(next.Surface) && !analysis.IsStopWord(next.Norm)) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// inParagraph: a sentence of s's paragraph is about char. Synopses that
+// interleave storylines keep one storyline to a paragraph, so this tells
+// whose diagnosis a sentence that names no one gives.
+func (b *Base) inParagraph(char, s int) bool {
+	p := b.sentences[s].paragraph
+	for i := s; i >= 0 && b.sentences[i].paragraph == p; i-- {
+		if containsInt(b.sentences[i].people, char) {
+			return true
+		}
+	}
+	for i := s + 1; i < len(b.sentences) && b.sentences[i].paragraph == p; i++ {
+		if containsInt(b.sentences[i].people, char) {
+			return true
 		}
 	}
 	return false
@@ -369,6 +418,13 @@ func (b *Base) features(sc *scoring, c *candidate) {
 	if c.source == fromRelation || c.source == fromEpisode || c.source == fromEpisodeList {
 		ok = ok || q.kind == typePerson || q.kind == typeName
 	}
+	anchored := false
+	if d, ok := b.anchorDistance(q, c.center); ok {
+		// The paragraph where the text speaks of what a question that
+		// names no one asks about: its diagnosis follows there.
+		f[fAnchorNear] = 1 / float64(1+d)
+		anchored = true
+	}
 	for i, t := range q.terms {
 		// A word that names the kind of answer ("Krankheit", "Beruf") is
 		// covered by an answer of that kind; a title word, the number or
@@ -380,7 +436,9 @@ func (b *Base) features(sc *scoring, c *candidate) {
 		// A role that named the asked person stands for them: whether a
 		// candidate is about them is the entity features' part, and a
 		// sentence about them needs not repeat the role.
-		if t.describes {
+		if t.describes || anchored && (t.person || t.kin) {
+			// Likewise the person noun of a question that names no one
+			// ("die Zugbegleiterin") in the paragraph that speaks of her.
 			center[i], window[i] = int8(matchStem), int8(matchStem)
 		}
 	}
@@ -476,6 +534,9 @@ func (b *Base) features(sc *scoring, c *candidate) {
 			}
 			if b.appearsIn(e.char, sent.episode) {
 				f[fEntityEpisode] = 1
+				if b.inParagraph(e.char, c.center) {
+					f[fEntityParagraph] = 1
+				}
 			}
 			if d, ok := b.distanceTo(e.char, c.center); ok {
 				f[fEntityNear] = math.Max(f[fEntityNear], 1/float64(1+d))
@@ -489,6 +550,22 @@ func (b *Base) features(sc *scoring, c *candidate) {
 	}
 	if q.asksCast {
 		f[fAsksCast] = 1
+	}
+	if len(q.kin) > 0 && b.namesKin(q, c.window) {
+		f[fKinNamed] = 1
+	}
+	if q.kind == typeAge && len(q.entities) > 0 {
+		// Whose age the candidate gives: synopses name several people
+		// with ages side by side.
+		for _, s := range c.window {
+			for _, a := range b.sentences[s].ageAt {
+				if q.asks(a.char) || len(q.kin) > 0 && q.asksRelated(a.char) {
+					f[fAgeOfAsked] = 1
+				} else {
+					f[fAgeOfOther] = 1
+				}
+			}
+		}
 	}
 	if q.kind == typeDisease {
 		// Which evidence of an illness: a symptom ("Husten") is weaker

@@ -101,9 +101,58 @@ var nounSuffixes = []string{"ung", "heit", "keit", "schaft", "tion", "taet", "ni
 var numberWords = set(`null eins ein eine zwei drei vier fuenf sechs sieben acht neun zehn elf zwoelf
 dreizehn vierzehn fuenfzehn sechzehn siebzehn achtzehn neunzehn zwanzig dreissig vierzig
 fuenfzig sechzig siebzig achtzig neunzig hundert tausend einmal zweimal dreimal viermal
-mehrere mehreren einige einigen dutzend paar beide beiden ersten zweiten dritten vierten`)
+mehrere mehreren einige einigen dutzend paar beide beiden ersten zweiten dritten vierten million millionen milliarde milliarden`)
 
 // reasonWords introduce causes, for "Warum …?".
+// numberParts spell the pieces of a written-out number ("zweieinhalb",
+// "eintausendsiebenhundert", "Sechsfache"); closed class.
+var numberParts = []string{"null", "eins", "ein", "zwei", "drei", "vier", "fuenf", "sechs", "sieben", "acht",
+	"neun", "zehn", "elf", "zwoelf", "sech", "sieb", "zwanzig", "dreissig", "zig", "hundert", "tausend", "und", "halb"}
+
+// spelledNumber: a word written from number pieces, with an ending of
+// multiples ("-fach", "-mal") or inflection: "zweieinhalb",
+// "eintausendsiebenhundert", "Sechsfachen", "dreimal". A single "ein" or
+// "eine" is an article, not a number.
+func spelledNumber(norm string) bool {
+	if numberWords[norm] {
+		return norm != "ein" && norm != "eine"
+	}
+	for _, end := range []string{"fachen", "fache", "facher", "fach", "mal"} {
+		if w, ok := strings.CutSuffix(norm, end); ok && len(w) >= 3 && numberPieces(w) {
+			return true
+		}
+	}
+	// Inflected only as a compound: "achten" is a verb, "zweieinhalb" and
+	// "dreissigsten" are numbers.
+	for _, end := range []string{"sten", "ste", "en", "er", "e", ""} {
+		if w, ok := strings.CutSuffix(norm, end); ok && len(w) >= 6 && numberPieces(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// numberPieces: norm splits wholly into numberParts.
+func numberPieces(norm string) bool {
+	if norm == "" {
+		return true
+	}
+	for _, p := range numberParts {
+		if rest, ok := strings.CutPrefix(norm, p); ok && numberPieces(rest) {
+			return true
+		}
+	}
+	return false
+}
+
+// measureAdjectives after "wie" ask for a quantity ("Wie hoch war das
+// Fieber?"): German's adjectives of dimension, a closed class. "alt" asks
+// for an age and "lange" for a time of their own.
+var measureAdjectives = set(`hoch tief lang breit weit gross dick schwer teuer schnell`)
+
+// measureVerbs after "was" ask for a quantity: "Was kostet …?".
+var measureVerbs = set(`kostet kosten kostete kosteten wiegt wiegen wog misst messen mass`)
+
 var reasonWords = set(`weil da denn wegen aufgrund durch deshalb daher darum dadurch verursacht
 grund gruende ursache ursachen als nachdem damit sodass folge`)
 
@@ -125,7 +174,8 @@ const (
 	typeJob
 	typeDescription // "Wer ist X?", "Was ist mit X los?"
 	typeYesNo
-	typeName // "Wie heißt …?": a name other than the ones asked about
+	typeName    // "Wie heißt …?": a name other than the ones asked about
+	typeMeasure // "Wie hoch …?", "Was kostet …?": a quantity, mostly with its unit
 )
 
 // focusTypes: a content word of the question that names the kind of answer

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -61,12 +62,41 @@ func TestQuestionKinds(t *testing.T) {
 	}{
 		// "haben" with only the person, named by a role, asks for an illness.
 		{"was hat der fahrlehrer", typeDisease},
+		// Also when the person noun resolves to no one, with a particle.
+		{"was hat der opa wirklich", typeDisease},
+		{"was hat die oma dem enkel geschenkt", typeAny},
+		{"was hat die souffleuse", typeDisease},
+		{"was hat die souffleuse gesagt", typeAny},
 		{"Um wie viel Uhr kocht Hans-Peter Kaffee?", typeTime},
 		{"Wie viele Uhren hat Bodo?", typeNumber},
+		{"wie heist die schwester von jonas", typeName},
+		// Adjectives of dimension and verbs of price ask for a quantity.
+		{"wie hoch war das fieber von jonas", typeMeasure},
+		{"Was kostet der Kaffee?", typeMeasure},
+		{"Wie lange lag Jonas in der Klinik?", typeTime},
 	}
 	for _, tt := range tests {
 		if q := b.analyse(tt.question); q.kind != tt.want {
 			t.Errorf("%q: kind %d, want %d", tt.question, q.kind, tt.want)
+		}
+	}
+}
+
+// "hoch" in "Wie hoch …?" names the kind of answer, not a word to find.
+func TestMeasureWordIsNoTerm(t *testing.T) {
+	b := questionBase(t)
+	q := b.analyse("Wie hoch war das Fieber von Jonas?")
+	for _, term := range q.terms {
+		if term.norm == "hoch" {
+			t.Errorf("'hoch' searched as %v", term)
+		}
+	}
+	for i, s := range b.sentences {
+		if strings.Contains(s.text, "hohes Fieber") && b.satisfiesQuery(q, i) {
+			t.Errorf("%q holds no quantity", s.text)
+		}
+		if strings.Contains(s.text, "41 Uhren") && !b.satisfiesQuery(q, i) {
+			t.Errorf("%q holds a quantity", s.text)
 		}
 	}
 }
@@ -216,5 +246,121 @@ func TestAboutOthers(t *testing.T) {
 		if got := b.aboutOthers(q, s); got != want {
 			t.Errorf("sentence %d %q: aboutOthers %v, want %v", s, b.sentences[s].text, got, want)
 		}
+	}
+}
+
+func TestSpelledNumber(t *testing.T) {
+	for w, want := range map[string]bool{
+		"zweieinhalb": true, "eintausendsiebenhundert": true, "sechsfachen": true, "dreimal": true,
+		"zwanzig": true, "achtundzwanzig": true, "million": true, "dreissigsten": true, "42": false,
+		"ein": false, "eine": false, "achten": false, "einen": false, "halbe": false, "elfen": false, "undenkbar": false,
+	} {
+		if got := spelledNumber(w); got != want {
+			t.Errorf("spelledNumber(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+// A title before a misspelt, lower-case name is no kinship word: "frau
+// weeber" asks about Frau Weber, not about someone's wife.
+func TestTitleBeforeTypedName(t *testing.T) {
+	b := questionBase(t)
+	q := b.analyse("woran leidet frau weeber")
+	if len(q.kin) > 0 {
+		t.Errorf("kin %v", q.kin)
+	}
+	for _, term := range q.terms {
+		if term.norm == "frau" {
+			t.Errorf("'frau' searched")
+		}
+	}
+	if len(q.entities) != 1 {
+		t.Errorf("entities %v", entityNames(b, q))
+	}
+}
+
+// namesKin finds the asked relative's name next to the kinship word, and
+// not another relative's.
+func TestNamesKin(t *testing.T) {
+	b := questionBase(t)
+	var s int
+	for i, sent := range b.sentences {
+		if strings.Contains(sent.text, "Seine Schwester Frieda") {
+			s = i
+		}
+	}
+	if q := b.analyse("wie heißt die schwester von jonas"); !b.namesKin(q, []int{s}) {
+		t.Errorf("kin %v: sister not found in %q", q.kin, b.sentences[s].text)
+	}
+	if q := b.analyse("wie heißt der bruder von jonas"); b.namesKin(q, []int{s}) {
+		t.Errorf("a sister's name taken for a brother's")
+	}
+}
+
+// A chatty lead-in typed without its comma is no content: "weiß jemand
+// warum …" searches neither "weiß" nor "jemand".
+func TestLeadInWithoutComma(t *testing.T) {
+	b := questionBase(t)
+	for _, question := range []string{"weiß jemand warum jonas fieber hat", "sag mal wer tröstet frieda"} {
+		q := b.analyse(question)
+		for _, term := range q.terms {
+			if term.norm == "weiss" || term.norm == "sag" {
+				t.Errorf("%q searches %q", question, term.norm)
+			}
+		}
+	}
+	// A lead-in with a name is the question's topic: "frieda was hat sie".
+	if q := b.analyse("frieda was hat sie"); len(q.entities) != 1 {
+		t.Errorf("'frieda was hat sie': entities %v", entityNames(b, q))
+	}
+}
+
+// A misspelt surname takes the first name before it along, and a role
+// with a modifier names the person: "was hat der fahrlehrer aus der stadt".
+func TestTypedNamesAndDescriptions(t *testing.T) {
+	b := questionBase(t)
+	q := b.analyse("was hatte bodo krahll nochmal")
+	if len(q.entities) != 1 || len(q.terms) != 0 || q.kind != typeDisease {
+		t.Errorf("entities %v, terms %v, kind %d", entityNames(b, q), q.terms, q.kind)
+	}
+	q = b.analyse("was hat der fahrlehrer aus der werkstatt")
+	if len(q.entities) != 1 || q.kind != typeDisease {
+		t.Errorf("entities %v, kind %d", entityNames(b, q), q.kind)
+	}
+}
+
+// A question that names no one ("was hat der gärtner") reaches the
+// diagnosis of the paragraph where the text speaks of the gärtner, though
+// that sentence shares no word with the question.
+func TestAnchorsReachTheDiagnosis(t *testing.T) {
+	b := mustBuild(t, "anker.txt", "Ein Gärtner aus Taucha stürzt im Gewächshaus. Er klagt über Schmerzen. "+
+		"Im Röntgen zeigt sich eine Schenkelhalsfraktur.\n\nAuf Station gibt es Kuchen.")
+	q := b.analyse("was hat der gärtner")
+	if q.kind != typeDisease {
+		t.Fatalf("kind %d", q.kind)
+	}
+	found := false
+	for _, c := range b.scoredCandidates(q) {
+		if strings.Contains(b.candidateText(c), "Schenkelhalsfraktur") {
+			found = true
+			if c.feats[fAnchorNear] == 0 {
+				t.Errorf("%q: not near the anchor", b.candidateText(c))
+			}
+		}
+	}
+	if !found {
+		t.Error("the diagnosis is no candidate")
+	}
+}
+
+// Spoken forms typed in chat read as the written ones: "is" opens a yes/no
+// question, "ham" is a form of "haben".
+func TestColloquialQuestions(t *testing.T) {
+	b := questionBase(t)
+	if q := b.analyse("is jonas wieder gesund"); q.kind != typeYesNo {
+		t.Errorf("'is …': kind %d", q.kind)
+	}
+	if q := b.analyse("was ham der jonas"); q.kind != typeDisease {
+		t.Errorf("'was ham …': kind %d", q.kind)
 	}
 }

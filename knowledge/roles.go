@@ -18,11 +18,19 @@ import (
 //	possessive   "Holgers Vater", "seiner Ex-Frau", "Ehe mit Greta" → relation
 func (b *Base) readRoles() {
 	works := map[string]bool{} // normalised word → a form of "arbeiten"
+	nameWords := map[string]bool{}
+	for _, c := range b.characters {
+		for _, w := range strings.Fields(c.Name) {
+			nameWords[w] = true
+		}
+	}
 	for si, s := range b.sentences {
 		for mi := range s.mentions {
 			m := &s.mentions[mi]
 			c := b.characters[m.char]
-			if role, ok := appositionRole(s.tokens(), m.end); ok {
+			if role, ok := appositionRole(s.tokens(), m.end); ok && !nameWords[role] {
+				// Not "Renate, die Hertha …": a relative clause about
+				// someone named.
 				b.addRole(c, role, si, 2)
 			}
 			if role, ok := copulaRole(s.tokens(), m.end); ok {

@@ -10,10 +10,11 @@ import (
 var separableParticles = set(`ab an auf aus bei dar durch ein fest fort frei heim her hin hoch los mit nach statt teil um vor weg weiter zu zurueck zusammen`)
 
 // separatedVerb is a finite verb whose particle closes its clause: the
-// token index of the verb and the lemma of the whole ("abbrechen").
+// token indexes of the verb and its particle, and the lemma of the whole
+// ("abbrechen").
 type separatedVerb struct {
-	verb  int
-	lemma string
+	verb, particle int
+	lemma          string
 }
 
 // joinSeparable asks the lexicon for the verb a finite form and a particle
@@ -36,7 +37,7 @@ func separableVerbs(toks []analysis.Token, join func(finite, particle string) (s
 						continue
 					}
 					if lemma, ok := join(toks[k].Surface, t.Surface); ok {
-						out = append(out, separatedVerb{k, lemma})
+						out = append(out, separatedVerb{verb: k, particle: i, lemma: lemma})
 						break
 					}
 				}

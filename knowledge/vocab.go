@@ -192,6 +192,7 @@ func (b *Base) compact() {
 	pack(b.sentences, func(s *sentence) *[]mention { return &s.mentions })
 	pack(b.sentences, func(s *sentence) *[]int { return &s.people })
 	pack(b.sentences, func(s *sentence) *[]occupationToken { return &s.occupationAt })
+	pack(b.sentences, func(s *sentence) *[]occupationToken { return &s.ageAt })
 }
 
 // pack copies a slice of every sentence into one array of the exact size.

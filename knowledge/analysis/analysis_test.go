@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -156,5 +157,24 @@ func TestPhonetic(t *testing.T) {
 	// Reference value from the Kölner Phonetik definition.
 	if got := Phonetic("wikipedia"); got != "3412" {
 		t.Errorf("Phonetic(wikipedia) = %q, want 3412", got)
+	}
+}
+
+func TestColloquial(t *testing.T) {
+	got := Colloquial(Tokenize("was ham die ärzte bei ihm gefunden, isser nich krank?"))
+	var norms []string
+	for _, tok := range got {
+		norms = append(norms, tok.Norm)
+	}
+	want := "was haben die aerzte bei ihm gefunden ist er nicht krank"
+	if strings.Join(norms, " ") != want {
+		t.Errorf("got %q, want %q", strings.Join(norms, " "), want)
+	}
+	if got[6].Punct != ',' || got[len(got)-1].Punct != '?' {
+		t.Errorf("punctuation moved: %+v", got)
+	}
+	// A capitalised word inside the question may be a name.
+	if out := Colloquial(Tokenize("wer ist Ne")); out[2].Norm != "ne" {
+		t.Errorf("name rewritten: %+v", out)
 	}
 }

@@ -1,0 +1,93 @@
+package knowledge
+
+import (
+	"strings"
+
+	"iafbot/knowledge/analysis"
+)
+
+// Ages: which tokens of a sentence give an age, and whose it is. Synopses
+// name several people with their ages side by side ("Die 91-Jährige …
+// ihre Enkelin Romy, 34, …"), so "Wie alt ist X?" needs X's.
+
+// isAgeAt: token i of the sentence gives an age: "58-Jährige", "zehn
+// Jahre alt", "Achim Wendisch, 52, ist …".
+func isAgeAt(sent *sentence, toks []analysis.Token, i int) bool {
+	t := toks[i]
+	if strings.Contains(t.Norm, "jaehrig") {
+		return true
+	}
+	if !isDigits(t.Norm) && !numberWords[t.Norm] {
+		return false
+	}
+	next := tokenAt(toks, i+1).Norm
+	// "seit zwanzig Jahren", "vor drei Jahren" are spans of time, not
+	// ages: a number after a preposition is one unless "alt" follows
+	// ("mit 40 Jahren" stays ambiguous and counts).
+	span := i > 0 && prepositions[toks[i-1].Norm] && toks[i-1].Norm != "mit" || i > 1 && prepositions[toks[i-2].Norm] && !isDigits(toks[i-1].Norm) && toks[i-2].Norm != "mit"
+	// "ein Jahr lang", "zwei Jahre lang" are durations.
+	years := strings.HasPrefix(next, "jahr") && (!span || tokenAt(toks, i+2).Norm == "alt") &&
+		tokenAt(toks, i+2).Norm != "lang" && !strings.HasPrefix(t.Norm, "ein")
+	// "Achim Wendisch, 52, ist …": a number between commas after a name.
+	afterName := i > 0 && toks[i-1].Punct == ',' && t.Punct == ',' && inMention(sent, i-1)
+	return years || next == "alt" || afterName
+}
+
+// markAges records whose age each age in a sentence gives.
+func (b *Base) markAges() {
+	for _, s := range b.sentences {
+		toks := s.tokens()
+		for i := range toks {
+			if !isAgeAt(s, toks, i) {
+				continue
+			}
+			if id, ok := ageHolder(s, toks, i); ok {
+				s.ageAt = append(s.ageAt, occupationToken{token: i, char: id})
+			}
+		}
+	}
+}
+
+// ageHolder finds whose age token i gives: the person a description
+// means ("Der 58-Jährige", "der 44-jährigen Busfahrerin"), the name
+// before the commas ("Achim Wendisch, 52,"), the name right after ("die
+// 91-jährige Frieda", "der 34-jährige Zimmermann Bastian Tannert"), else
+// the last person named or meant earlier in its clause ("Lina ist zehn
+// Jahre alt", "Er ist 52 Jahre alt").
+func ageHolder(s *sentence, toks []analysis.Token, i int) (int, bool) {
+	for _, k := range []int{i, i + 1} {
+		if ids := s.refs[k]; len(ids) > 0 && (k == i || toks[i].Punct == 0) {
+			return ids[0], true
+		}
+	}
+	if toks[i].Capitalised && strings.Contains(toks[i].Norm, "jaehrig") {
+		return 0, false // "einer Siebenjährigen" no description linked: someone new
+	}
+	if i > 0 && toks[i-1].Punct == ',' {
+		for _, m := range s.mentions {
+			if m.end == i {
+				return m.char, true
+			}
+		}
+	}
+	if strings.Contains(toks[i].Norm, "jaehrig") {
+		for k := i + 1; k < len(toks) && k <= i+3 && toks[k-1].Punct == 0; k++ {
+			for _, m := range s.mentions {
+				if m.start == k {
+					return m.char, true
+				}
+			}
+		}
+	}
+	for k := i - 1; k >= clauseStart(toks, i); k-- {
+		for _, m := range s.mentions {
+			if m.end == k+1 {
+				return m.char, true
+			}
+		}
+		if ids := s.refs[k]; len(ids) > 0 {
+			return ids[0], true
+		}
+	}
+	return 0, false
+}
