@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"strconv"
 	"strings"
 
 	"iafbot/knowledge/analysis"
@@ -90,4 +91,58 @@ func ageHolder(s *sentence, toks []analysis.Token, i int) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// statedAges reads the ages a text states in digits next to a name ("Achim
+// Wendisch, 52,", "die 91-jährige Frieda Haase", "Lina ist 10 Jahre
+// alt"), before pronouns and descriptions are linked: "die junge Frau"
+// and "der alte Mann" are told apart by them.
+func statedAges(sentences []*sentence) map[int]int {
+	ages := map[int]int{}
+	for _, s := range sentences {
+		toks := s.tokens()
+		for i, t := range toks {
+			digits, _, _ := strings.Cut(t.Norm, "-")
+			age, err := strconv.Atoi(digits)
+			if err != nil || !isAgeAt(s, toks, i) {
+				continue
+			}
+			if id, ok := ageHolder(s, toks, i); ok {
+				ages[id] = age
+			}
+		}
+	}
+	return ages
+}
+
+// ageAdjectives say a person is young or old; a closed class.
+var (
+	youngWords = set(`jung junge jungen junger jungem`)
+	oldWords   = set(`alt alte alten alter altem aeltere aelteren aelterer betagte betagten`)
+)
+
+// agedBy reads "die junge Frau" (-1) and "der alte Mann" (+1) from the
+// adjectives between article and noun; 0 when none says.
+func agedBy(toks []analysis.Token, article, noun int) int {
+	for _, t := range toks[article+1 : noun] {
+		switch {
+		case youngWords[t.Norm]:
+			return -1
+		case oldWords[t.Norm]:
+			return 1
+		}
+	}
+	return 0
+}
+
+// Ages that make a person young or old for a description.
+const (
+	youngUntil = 40
+	oldFrom    = 60
+)
+
+// fitsAge: the stated age of id agrees with "jung" (-1) or "alt" (+1).
+func fitsAge(ages map[int]int, id, aged int) bool {
+	age, ok := ages[id]
+	return ok && (aged < 0 && age < youngUntil || aged > 0 && age >= oldFrom)
 }

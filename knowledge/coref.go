@@ -33,6 +33,7 @@ type descriptionWords struct {
 	gender     map[string]byte
 	roleHeads  map[int][]string
 	roleParts  map[int][][]string // per character and role, the stems of the role's compound parts
+	ages       map[int]int        // the ages the episode states, by character
 }
 
 func newDescriptionWords() *descriptionWords {
@@ -287,6 +288,19 @@ func (b *Base) describedPerson(toks []analysis.Token, article, k int, candidates
 		if id, ok := b.modifiedPerson(toks, k, named, words.genderOf(toks, k), earlier, words); ok {
 			return id, true
 		}
+		// "die junge Frau", "der alte Mann": the recent person of that
+		// gender whose stated age fits.
+		if base, _ := kinOf(t); sexNouns[base] {
+			if aged := agedBy(toks, article, k); aged != 0 {
+				want := words.genderOf(toks, k)
+				for _, id := range candidates {
+					c := b.characters[id]
+					if !hasAcademicTitle(c.Name) && (c.gender == want || c.gender == 0) && fitsAge(words.ages, id, aged) {
+						return id, true
+					}
+				}
+			}
+		}
 	}
 	age := isAgeNoun(t)
 	adjectival := false
@@ -406,6 +420,11 @@ func descriptionGender(toks []analysis.Token, k int) byte {
 	}
 	return nounGender(toks[k].Surface)
 }
+
+// sexNouns are the kinship nouns that are also the plain words for a man
+// and a woman ("ihr Mann" is her husband, "der junge Mann" a man); closed
+// class.
+var sexNouns = set(`mann frau`)
 
 // modifierPrepositions may follow a description's noun and say which person it
 // means: "der Mann vom Bau", "die Frau mit dem Hund" (closed class).

@@ -69,6 +69,8 @@ func TestDefiniteDescriptions(t *testing.T) {
 			"Dr. Hoffmann schickt den Klavierstimmer in die Röhre.", "Prasse", ""},
 		{"an aged description after a colon", "Dr. Stein untersucht Manja Rabenalt. Manja Rabenalt ist das, was alle eine gute Seele nennen: " +
 			"Die 37-jährige Zugbegleiterin kennt jede Strecke.", "Rabenalt", ""},
+		{"young and old by stated ages", "Dr. Stein ruft Ilse Krug, 78, und Tanja Rudloff, 29, auf. Tanja Rudloff kommt mit Ilse Krug. " +
+			"Dr. Stein untersucht die junge Frau.", "Tanja", "Ilse"},
 		{"a name after the noun says who", "Tanja Rudloff kommt in die Notaufnahme. " +
 			"Die 23-jährige Friseurin Jana Kluge bringt sie.", "Kluge", "Tanja"},
 	} {

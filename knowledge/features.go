@@ -71,6 +71,7 @@ const (
 	fKinNamed
 	fEntityParagraph
 	fAnchorNear
+	fDoctorParagraph
 	fCoverKind                                   // share covered per match kind follows
 	fKindBase  = fCoverKind + int(numMatchKinds) // one-hot of the answer type follows, then the type evidence per answer type
 )
@@ -84,7 +85,7 @@ var featureNames = func() []string {
 		"window_before", "window_after", "leans_on_before", "describes", "pairs", "length", "relation", "profile",
 		"episode", "episode_list", "asks_episode", "episode_asked", "unknown_name", "title_match", "relation_known", "miss_unknown",
 		"type_with_entity", "entity_occupation", "entity_near",
-		"illness_named", "illness_unknown", "illness_cue", "asks_cast", "which_specific", "cover_gap", "bm25_gap", "absent_share", "which_person", "count_match", "illness_gap", "cover_exact", "label_missing", "age_of_asked", "age_of_other", "kin_named", "entity_paragraph", "anchor_near"}
+		"illness_named", "illness_unknown", "illness_cue", "asks_cast", "which_specific", "cover_gap", "bm25_gap", "absent_share", "which_person", "count_match", "illness_gap", "cover_exact", "label_missing", "age_of_asked", "age_of_other", "kin_named", "entity_paragraph", "anchor_near", "doctor_paragraph"}
 	names = append(names, "cover_stem", "cover_lemma", "cover_family", "cover_compound", "cover_synonym", "cover_broader", "cover_typo")
 	kinds := []string{"any", "person", "place", "direction", "reason", "number", "age", "time", "disease", "job", "description", "yesno", "name", "measure"}
 	for _, k := range kinds {
@@ -114,6 +115,9 @@ type scoring struct {
 	satisfied map[int]bool
 	// illness caches illnessEvidence for the same reason.
 	illness map[int]illnessFeatures
+	// doctors are the staff with a title named together with an asked
+	// person in one sentence (see treatedBy).
+	doctors map[int]bool
 }
 
 // illnessFeatures is what a sentence shows of an illness: a lexicon
@@ -132,6 +136,7 @@ func (b *Base) newScoring(q *query, cands []*candidate) *scoring {
 	for _, t := range q.tokens {
 		sc.asksEp = sc.asksEp || namesEpisode(t)
 	}
+	sc.doctors = b.doctorsOf(q)
 	type ranked struct {
 		s int
 		v float64
@@ -358,22 +363,71 @@ func (b *Base) namesInstance(t queryTerm, window []int) bool {
 	return false
 }
 
+// doctorsOf are the titled staff ("Dr. …") that a sentence names together
+// with an asked person: the doctors of their storyline. A paragraph where
+// one of them works on an unnamed patient ("Dr. Stein tippt bei der jungen
+// Frau …") likely goes on with that storyline.
+func (b *Base) doctorsOf(q *query) map[int]bool {
+	var out map[int]bool
+	for _, e := range q.entities {
+		for _, s := range b.charSentences[e.char] {
+			for _, id := range b.sentences[s].people {
+				if id != e.char && hasAcademicTitle(b.characters[id].Name) {
+					if out == nil {
+						out = map[int]bool{}
+					}
+					out[id] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// paragraphNamesAny: a sentence of s's paragraph is about one of ids.
+func (b *Base) paragraphNamesAny(ids map[int]bool, s int) bool {
+	if len(ids) == 0 {
+		return false
+	}
+	found := false
+	b.eachInParagraph(s, func(i int) bool {
+		for _, id := range b.sentences[i].people {
+			if ids[id] {
+				found = true
+				return false
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// eachInParagraph calls f with the sentences of s's paragraph, s first,
+// until f returns false.
+func (b *Base) eachInParagraph(s int, f func(int) bool) {
+	p := b.sentences[s].paragraph
+	for i := s; i >= 0 && b.sentences[i].paragraph == p; i-- {
+		if !f(i) {
+			return
+		}
+	}
+	for i := s + 1; i < len(b.sentences) && b.sentences[i].paragraph == p; i++ {
+		if !f(i) {
+			return
+		}
+	}
+}
+
 // inParagraph: a sentence of s's paragraph is about char. Synopses that
 // interleave storylines keep one storyline to a paragraph, so this tells
 // whose diagnosis a sentence that names no one gives.
 func (b *Base) inParagraph(char, s int) bool {
-	p := b.sentences[s].paragraph
-	for i := s; i >= 0 && b.sentences[i].paragraph == p; i-- {
-		if containsInt(b.sentences[i].people, char) {
-			return true
-		}
-	}
-	for i := s + 1; i < len(b.sentences) && b.sentences[i].paragraph == p; i++ {
-		if containsInt(b.sentences[i].people, char) {
-			return true
-		}
-	}
-	return false
+	found := false
+	b.eachInParagraph(s, func(i int) bool {
+		found = containsInt(b.sentences[i].people, char)
+		return !found
+	})
+	return found
 }
 
 // sentenceBM25 gives, per query term, its BM25 contribution in sentence s.
@@ -536,6 +590,9 @@ func (b *Base) features(sc *scoring, c *candidate) {
 				f[fEntityEpisode] = 1
 				if b.inParagraph(e.char, c.center) {
 					f[fEntityParagraph] = 1
+				}
+				if b.paragraphNamesAny(sc.doctors, c.center) {
+					f[fDoctorParagraph] = 1
 				}
 			}
 			if d, ok := b.distanceTo(e.char, c.center); ok {

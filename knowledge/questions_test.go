@@ -364,3 +364,21 @@ func TestColloquialQuestions(t *testing.T) {
 		t.Errorf("'was ham …': kind %d", q.kind)
 	}
 }
+
+// The paragraph where the asked patient's doctor works on someone unnamed
+// carries doctor_paragraph; another doctor's paragraph does not.
+func TestDoctorParagraph(t *testing.T) {
+	b := mustBuild(t, "arzt.txt", "Dr. Martin Stein untersucht Holger Mersch. Holger Mersch hat Bauchschmerzen.\n\n"+
+		"Dr. Kai Hoffmann behandelt Tanja Rudloff. Tanja Rudloff hat Fieber.\n\n"+
+		"Bei dem Patienten findet Dr. Martin Stein eine Thrombose.\n\nDr. Kai Hoffmann findet eine Grippe.")
+	q := b.analyse("Woran leidet Holger Mersch?")
+	seen := map[string]float64{}
+	for _, c := range b.scoredCandidates(q) {
+		if len(c.window) == 1 {
+			seen[b.candidateText(c)] = c.feats[fDoctorParagraph]
+		}
+	}
+	if seen["Bei dem Patienten findet Dr. Martin Stein eine Thrombose."] != 1 || seen["Dr. Kai Hoffmann findet eine Grippe."] != 0 {
+		t.Errorf("doctor_paragraph: %v", seen)
+	}
+}

@@ -102,10 +102,38 @@ func appositionRole(toks []analysis.Token, after int) (string, bool) {
 		i++
 	}
 	if d := tokenAt(toks, i); !determiners[d.Norm] || contractions[d.Norm] || d.Capitalised {
-		return "", false // ", zur Nachsorge" is an adverbial, not an apposition
+		// ", zur Nachsorge" is an adverbial, not an apposition; but ",
+		// seit zwanzig Jahren Hafenmeister im Hafen Zwenkau," names a
+		// job without an article.
+		return bareJobApposition(toks, after)
 	}
 	return nounAfterAdjectives(toks, i+1)
 }
+
+// bareJobApposition reads a job noun without an article in an apposition
+// opened by an adverbial: ", seit zwanzig Jahren Hafenmeister im Hafen
+// Zwenkau, …". Not a relative clause (", die …"), and not a noun after a
+// preposition or article ("im Hafen").
+func bareJobApposition(toks []analysis.Token, after int) (string, bool) {
+	if first := tokenAt(toks, after); first.Capitalised || determiners[first.Norm] || relativePronouns[first.Norm] {
+		return "", false
+	}
+	lex := lexicon.Default()
+	for k := after; k < len(toks) && k < after+maxBareApposition; k++ {
+		t := toks[k]
+		if prev := toks[k-1]; t.Capitalised && k > after && !prepositions[prev.Norm] && !determiners[prev.Norm] && !contractions[prev.Norm] &&
+			lex.Classes(t.Surface)&lexicon.Job != 0 && lex.IsNoun(t.Surface) {
+			return t.Surface, true
+		}
+		if t.Punct != 0 {
+			break
+		}
+	}
+	return "", false
+}
+
+// maxBareApposition bounds the words an adverbial apposition is searched.
+const maxBareApposition = 6
 
 // roleBeforeName reads a person noun right before a name ("der
 // Schaustellerin Roswitha Kämmerer", "Brandmeister Holger Zschau"): the
