@@ -103,8 +103,11 @@ func statedAges(sentences []*sentence) map[int]int {
 		toks := s.tokens()
 		for i, t := range toks {
 			digits, _, _ := strings.Cut(t.Norm, "-")
+			if !isDigits(digits) || !isAgeAt(s, toks, i) {
+				continue // checked first: a failing Atoi allocates its error
+			}
 			age, err := strconv.Atoi(digits)
-			if err != nil || !isAgeAt(s, toks, i) {
+			if err != nil {
 				continue
 			}
 			if id, ok := ageHolder(s, toks, i); ok {

@@ -490,6 +490,7 @@ func (b *Base) finishCharacters() {
 	}
 	for _, c := range b.characters {
 		c.Mentions = mentions[c.id]
+		c.doctor = hasAcademicTitle(c.Name)
 		for _, role := range c.Roles {
 			if _, kin := kinOf(analysis.Token{Surface: role, Norm: analysis.Normalize(role), Capitalised: true}); !kin && !strings.Contains(role, " von ") {
 				c.occupations = append(c.occupations, role)

@@ -115,9 +115,10 @@ type scoring struct {
 	satisfied map[int]bool
 	// illness caches illnessEvidence for the same reason.
 	illness map[int]illnessFeatures
-	// doctors are the staff with a title named together with an asked
-	// person in one sentence (see treatedBy).
-	doctors map[int]bool
+	// doctors caches doctorsIn by episode.
+	doctors map[int]map[int]bool
+	// kinNamed caches namesKin by sentence.
+	kinNamed map[int]bool
 }
 
 // illnessFeatures is what a sentence shows of an illness: a lexicon
@@ -136,7 +137,7 @@ func (b *Base) newScoring(q *query, cands []*candidate) *scoring {
 	for _, t := range q.tokens {
 		sc.asksEp = sc.asksEp || namesEpisode(t)
 	}
-	sc.doctors = b.doctorsOf(q)
+	sc.doctors, sc.kinNamed = map[int]map[int]bool{}, map[int]bool{}
 	type ranked struct {
 		s int
 		v float64
@@ -248,21 +249,36 @@ func (b *Base) illnessEvidence(sc *scoring, s int) illnessFeatures {
 // the way synopses introduce relatives: "ihre achtjährige Tochter Ida",
 // "die Tochter der Patientin, die 17-jährige Marlene", "Saskia, Tochter
 // von …".
-func (b *Base) namesKin(q *query, window []int) bool {
+func (b *Base) namesKin(sc *scoring, window []int) bool {
 	for _, s := range window {
-		sent := b.sentences[s]
-		toks := sent.tokens()
-		for k, t := range toks {
-			base, ok := kinOf(t)
-			if !ok || !t.Capitalised || !slices.Contains(q.kin, base) {
-				continue
-			}
-			for _, m := range sent.mentions {
-				after := m.start > k && m.start <= k+5 && !slices.ContainsFunc(toks[k:m.start], func(x analysis.Token) bool { return x.Punct != 0 && x.Punct != ',' })
-				before := m.end == k && k > 0 && toks[k-1].Punct == ','
-				if after || before {
-					return true
-				}
+		named, ok := sc.kinNamed[s]
+		if !ok {
+			named = b.sentenceNamesKin(sc.q, s)
+			sc.kinNamed[s] = named
+		}
+		if named {
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceNamesKin is namesKin for one sentence.
+func (b *Base) sentenceNamesKin(q *query, s int) bool {
+	sent := b.sentences[s]
+	toks := sent.tokens()
+	for k, t := range toks {
+		if !t.Capitalised || len(sent.mentions) == 0 {
+			continue
+		}
+		if base, ok := kinOf(t); !ok || !slices.Contains(q.kin, base) {
+			continue
+		}
+		for _, m := range sent.mentions {
+			after := m.start > k && m.start <= k+5 && !slices.ContainsFunc(toks[k:m.start], func(x analysis.Token) bool { return x.Punct != 0 && x.Punct != ',' })
+			before := m.end == k && k > 0 && toks[k-1].Punct == ','
+			if after || before {
+				return true
 			}
 		}
 	}
@@ -363,16 +379,24 @@ func (b *Base) namesInstance(t queryTerm, window []int) bool {
 	return false
 }
 
-// doctorsOf are the titled staff ("Dr. …") that a sentence names together
-// with an asked person: the doctors of their storyline. A paragraph where
-// one of them works on an unnamed patient ("Dr. Stein tippt bei der jungen
-// Frau …") likely goes on with that storyline.
-func (b *Base) doctorsOf(q *query) map[int]bool {
+// doctorsIn are the titled staff ("Dr. …") that a sentence of episode ep
+// names together with an asked person: the doctors of their storyline. A
+// paragraph where one of them works on an unnamed patient ("Dr. Stein
+// tippt bei der jungen Frau …") likely goes on with that storyline.
+func (b *Base) doctorsIn(sc *scoring, ep int) map[int]bool {
+	if d, ok := sc.doctors[ep]; ok {
+		return d
+	}
 	var out map[int]bool
-	for _, e := range q.entities {
-		for _, s := range b.charSentences[e.char] {
+	first, end := b.episodes[ep].firstSentence, b.episodes[ep].firstSentence+len(b.episodes[ep].Sentences)
+	for _, e := range sc.q.entities {
+		ids := b.charSentences[e.char]
+		for _, s := range ids[sort.SearchInts(ids, first):] {
+			if s >= end {
+				break
+			}
 			for _, id := range b.sentences[s].people {
-				if id != e.char && hasAcademicTitle(b.characters[id].Name) {
+				if id != e.char && b.characters[id].titled() {
 					if out == nil {
 						out = map[int]bool{}
 					}
@@ -381,6 +405,7 @@ func (b *Base) doctorsOf(q *query) map[int]bool {
 			}
 		}
 	}
+	sc.doctors[ep] = out
 	return out
 }
 
@@ -591,7 +616,7 @@ func (b *Base) features(sc *scoring, c *candidate) {
 				if b.inParagraph(e.char, c.center) {
 					f[fEntityParagraph] = 1
 				}
-				if b.paragraphNamesAny(sc.doctors, c.center) {
+				if b.paragraphNamesAny(b.doctorsIn(sc, sent.episode), c.center) {
 					f[fDoctorParagraph] = 1
 				}
 			}
@@ -608,7 +633,7 @@ func (b *Base) features(sc *scoring, c *candidate) {
 	if q.asksCast {
 		f[fAsksCast] = 1
 	}
-	if len(q.kin) > 0 && b.namesKin(q, c.window) {
+	if len(q.kin) > 0 && b.namesKin(sc, c.window) {
 		f[fKinNamed] = 1
 	}
 	if q.kind == typeAge && len(q.entities) > 0 {

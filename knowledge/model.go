@@ -44,7 +44,13 @@ type Character struct {
 	// relationSource maps a relation (lower-case kind + "|" + other) to the
 	// sentence it was read from.
 	relationSource map[string]int
+	// doctor: the name has an academic title ("Dr. …"); set when the
+	// characters are final.
+	doctor bool
 }
+
+// titled: the character's name has an academic title ("Dr. …").
+func (c *Character) titled() bool { return c.doctor }
 
 // Relation says that Other is the character's Kind: on Herr Brandt,
 // {Kind: "Tochter", Other: "Lina"} means Lina is his daughter. Other is empty

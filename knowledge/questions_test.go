@@ -289,10 +289,10 @@ func TestNamesKin(t *testing.T) {
 			s = i
 		}
 	}
-	if q := b.analyse("wie heißt die schwester von jonas"); !b.namesKin(q, []int{s}) {
+	if q := b.analyse("wie heißt die schwester von jonas"); !b.sentenceNamesKin(q, s) {
 		t.Errorf("kin %v: sister not found in %q", q.kin, b.sentences[s].text)
 	}
-	if q := b.analyse("wie heißt der bruder von jonas"); b.namesKin(q, []int{s}) {
+	if q := b.analyse("wie heißt der bruder von jonas"); b.sentenceNamesKin(q, s) {
 		t.Errorf("a sister's name taken for a brother's")
 	}
 }

@@ -3,6 +3,8 @@ package knowledge
 import (
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"iafbot/knowledge/analysis"
 	"iafbot/knowledge/lexicon"
@@ -118,11 +120,10 @@ func bareJobApposition(toks []analysis.Token, after int) (string, bool) {
 	if first := tokenAt(toks, after); first.Capitalised || determiners[first.Norm] || relativePronouns[first.Norm] {
 		return "", false
 	}
-	lex := lexicon.Default()
 	for k := after; k < len(toks) && k < after+maxBareApposition; k++ {
 		t := toks[k]
 		if prev := toks[k-1]; t.Capitalised && k > after && !prepositions[prev.Norm] && !determiners[prev.Norm] && !contractions[prev.Norm] &&
-			lex.Classes(t.Surface)&lexicon.Job != 0 && lex.IsNoun(t.Surface) {
+			isJobNoun(t) {
 			return t.Surface, true
 		}
 		if t.Punct != 0 {
@@ -131,6 +132,25 @@ func bareJobApposition(toks []analysis.Token, after int) (string, bool) {
 	}
 	return "", false
 }
+
+// isJobNoun: the lexicon knows the word as a noun of the job class. The
+// answers are cached by word like kinWordOf's: a corpus repeats its nouns.
+func isJobNoun(t analysis.Token) bool {
+	if v, ok := jobNouns.Load(t.Norm); ok {
+		return v.(bool)
+	}
+	lex := lexicon.Default()
+	v := lex.Classes(t.Surface)&lexicon.Job != 0 && lex.IsNoun(t.Surface)
+	if jobNounCount.Add(1) <= maxKinLemmas {
+		jobNouns.Store(t.Norm, v)
+	}
+	return v
+}
+
+var (
+	jobNouns     sync.Map
+	jobNounCount atomic.Int64
+)
 
 // maxBareApposition bounds the words an adverbial apposition is searched.
 const maxBareApposition = 6
