@@ -210,7 +210,7 @@ func (b *Base) aboutOthers(q *query, s int) bool {
 		if q.asks(id) {
 			return false
 		}
-		other = other || !hasAcademicTitle(b.characters[id].Name)
+		other = other || !b.characters[id].titled()
 	}
 	return other
 }

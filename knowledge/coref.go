@@ -83,8 +83,7 @@ func (b *Base) linkDescription(s *sentence, si, j int, recent []int, earlier []*
 	}
 	named := s.people[:s.explicit]
 	if id, ok := b.namedBeforeColon(s, j, k, words); ok {
-		s.people = appendUnique(s.people, id)
-		s.refer(k, id)
+		s.means(k, id)
 		if personNoun(toks[k]) {
 			b.addRole(b.characters[id], toks[k].Surface, si, 2)
 		}
@@ -97,8 +96,7 @@ func (b *Base) linkDescription(s *sentence, si, j int, recent []int, earlier []*
 		}
 	}
 	if id, ok := b.saidAsCompound(toks[k], named, earlier, words); ok {
-		s.people = appendUnique(s.people, id)
-		s.refer(k, id)
+		s.means(k, id)
 		b.addRole(b.characters[id], toks[k].Surface, si, 1)
 		return
 	}
@@ -111,8 +109,7 @@ func (b *Base) linkDescription(s *sentence, si, j int, recent []int, earlier []*
 		}
 	}
 	if ok {
-		s.people = appendUnique(s.people, id)
-		s.refer(k, id)
+		s.means(k, id)
 		if agedDescription(toks, j, k) && personNoun(toks[k]) {
 			// "der 44-jährigen Busfahrerin" tells what she is.
 			b.addRole(b.characters[id], toks[k].Surface, si, 2)
@@ -190,11 +187,12 @@ func (b *Base) linkIntroduction(s *sentence, si int, next *sentence, seen map[in
 		if !ok || inAnyMention(s, k) || inAnyMention(s, k+1) || !personNoun(toks[k]) {
 			continue
 		}
-		if g := descriptionGender(toks, k); g != 0 && c.gender != 0 && g != c.gender {
+		g := descriptionGender(toks, k)
+		if g != 0 && c.gender != 0 && g != c.gender {
 			return
 		}
 		s.people = appendUnique(s.people, id)
-		if descriptionGender(toks, k) != 0 {
+		if g != 0 {
 			b.addRole(c, toks[k].Surface, si, 2) // not "ein Mädchen", "ein Kind"
 		}
 		return
@@ -554,8 +552,10 @@ func (b *Base) saidAsCompound(t analysis.Token, named []int, earlier []*sentence
 	return 0, false
 }
 
-// refer records that token k (a description) means person id.
-func (s *sentence) refer(k, id int) {
+// means records that the description at token k means person id: the
+// sentence is about them, and the token refers to them.
+func (s *sentence) means(k, id int) {
+	s.people = appendUnique(s.people, id)
 	if s.refs == nil {
 		s.refs = map[int][]int{}
 	}

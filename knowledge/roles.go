@@ -165,20 +165,19 @@ func roleBeforeName(toks []analysis.Token, start int) (string, bool) {
 	if !t.Capitalised || t.Punct != 0 || analysis.IsStopWord(t.Norm) {
 		return "", false
 	}
+	if personNoun(t) {
+		return t.Surface, true
+	}
 	if _, kin := kinOf(t); kin {
 		return "", false
 	}
 	if _, title := honorifics[t.Norm]; title {
 		return "", false
 	}
-	lex := lexicon.Default()
-	cls := lex.Classes(t.Surface)
-	if cls&(lexicon.Person|lexicon.Job) != 0 && lex.IsNoun(t.Surface) {
-		return t.Surface, true
-	}
 	// A noun the thesaurus does not class, with the ending of a person
 	// noun, after an article: "der Schaustellerin Roswitha Kämmerer".
-	if cls == 0 && determiners[tokenAt(toks, start-2).Norm] && nounGender(t.Surface) != 0 && knownHead(lex, t.Surface) {
+	lex := lexicon.Default()
+	if lex.Classes(t.Surface) == 0 && determiners[tokenAt(toks, start-2).Norm] && nounGender(t.Surface) != 0 && knownHead(lex, t.Surface) {
 		return t.Surface, true
 	}
 	return "", false
