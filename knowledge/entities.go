@@ -58,11 +58,14 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 		}
 		return false
 	})
+	// A word with the ending of a diagnosis ("Insulinom"), and a word the
+	// lexicon does not know at all, also without a genitive ending.
+	lower := func(t analysis.Token) string { return strings.ToLower(strings.TrimSuffix(t.Surface, "'")) }
 	technical := memoize(normOf, func(t analysis.Token) bool {
-		return lex.ClassBySuffix(strings.ToLower(t.Surface))&(lexicon.Illness|lexicon.Injury|lexicon.Symptom) != 0
+		return lex.ClassBySuffix(lower(t))&(lexicon.Illness|lexicon.Injury|lexicon.Symptom) != 0
 	})
 	unknown := memoize(normOf, func(t analysis.Token) bool {
-		w := strings.ToLower(t.Surface)
+		w := lower(t)
 		return !lex.Known(w) && !lex.Known(strings.TrimSuffix(w, "s"))
 	})
 	for _, s := range sentences {
@@ -85,14 +88,14 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 				// What the lexicon knows of the word, once: a common noun
 				// is no name ("Gelassenheit"); a capitalised word it does not
 				// know at all most likely is one ("Teichert").
-				if w := strings.ToLower(strings.TrimSuffix(t.Surface, "'")); lex.IsNoun(w) {
+				if w := lower(t); lex.IsNoun(w) {
 					e.forNoun += 3
-				} else if len(w) >= 8 && lex.ClassBySuffix(w)&(lexicon.Illness|lexicon.Injury|lexicon.Symptom) != 0 {
+				} else if len(w) >= 8 && technical(t) {
 					// An unknown long word with the ending of a diagnosis
 					// ("Insulinom", "Subduralhämatom") is a technical term;
 					// short ones are as often first names ("Mareike").
 					e.forNoun += 2
-				} else if !lex.Known(w) && !lex.Known(strings.TrimSuffix(w, "s")) {
+				} else if unknown(t) {
 					e.forName += 2
 				}
 			}

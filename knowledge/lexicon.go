@@ -262,7 +262,7 @@ func kinWordOf(t analysis.Token) kinWord {
 		return v.(kinWord)
 	}
 	w := lexiconKin(t.Surface)
-	if kinLemmaCount.Add(1) <= maxKinLemmas {
+	if kinLemmaCount.Add(1) <= maxCachedWords {
 		kinLemmas.Store(norm, w)
 	}
 	return w
@@ -344,14 +344,16 @@ func kinHead(compound string) string {
 
 // kinLemmas caches lexiconKin's answers by normalised word: a large
 // corpus repeats the same few thousand capitalised words. Questions reach
-// it too, so it stops growing at maxKinLemmas words; later words are
+// it too, so it stops growing at maxCachedWords words; later words are
 // looked up each time.
 var (
 	kinLemmas     sync.Map
 	kinLemmaCount atomic.Int64
 )
 
-const maxKinLemmas = 200_000
+// maxCachedWords bounds each of the caches of lexicon answers by word
+// that live as long as the program (kinLemmas, jobNouns).
+const maxCachedWords = 200_000
 
 // kinDisplay writes an inflected kinship word in its base form for the
 // model ("Neffen" → "Neffe"); uninflected words keep their spelling.

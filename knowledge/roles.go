@@ -141,7 +141,7 @@ func isJobNoun(t analysis.Token) bool {
 	}
 	lex := lexicon.Default()
 	v := lex.Classes(t.Surface)&lexicon.Job != 0 && lex.IsNoun(t.Surface)
-	if jobNounCount.Add(1) <= maxKinLemmas {
+	if jobNounCount.Add(1) <= maxCachedWords {
 		jobNouns.Store(t.Norm, v)
 	}
 	return v
