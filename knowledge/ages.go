@@ -18,10 +18,13 @@ func isAgeAt(sent *sentence, toks []analysis.Token, i int) bool {
 	if strings.Contains(t.Norm, "jaehrig") {
 		return true
 	}
-	if !isDigits(t.Norm) && !numberWords[t.Norm] {
+	next := tokenAt(toks, i+1).Norm
+	if !strings.HasPrefix(next, "jahr") && next != "alt" && t.Punct != ',' {
+		return false // the cheap test first: most tokens are no number
+	}
+	if _, spelled := spelledValue(t.Norm); !isDigits(t.Norm) && !numberWords[t.Norm] && !spelled {
 		return false
 	}
-	next := tokenAt(toks, i+1).Norm
 	// "seit zwanzig Jahren", "vor drei Jahren" are spans of time, not
 	// ages: a number after a preposition is one unless "alt" follows
 	// ("mit 40 Jahren" stays ambiguous and counts).
@@ -93,8 +96,8 @@ func ageHolder(s *sentence, toks []analysis.Token, i int) (int, bool) {
 	return 0, false
 }
 
-// statedAges reads the ages a text states in digits next to a name ("Achim
-// Wendisch, 52,", "die 91-jährige Frieda Haase", "Lina ist 10 Jahre
+// statedAges reads the ages a text states next to a name ("Achim
+// Wendisch, 52,", "die 91-jährige Frieda Haase", "Lina ist zehn Jahre
 // alt"), before pronouns and descriptions are linked: "die junge Frau"
 // and "der alte Mann" are told apart by them.
 func statedAges(sentences []*sentence) map[int]int {
@@ -102,12 +105,11 @@ func statedAges(sentences []*sentence) map[int]int {
 	for _, s := range sentences {
 		toks := s.tokens()
 		for i, t := range toks {
-			digits, _, _ := strings.Cut(t.Norm, "-")
-			if !isDigits(digits) || !isAgeAt(s, toks, i) {
-				continue // checked first: a failing Atoi allocates its error
+			if !isAgeAt(s, toks, i) {
+				continue
 			}
-			age, err := strconv.Atoi(digits)
-			if err != nil {
+			age, ok := ageValue(t)
+			if !ok {
 				continue
 			}
 			if id, ok := ageHolder(s, toks, i); ok {
@@ -116,6 +118,49 @@ func statedAges(sentences []*sentence) map[int]int {
 		}
 	}
 	return ages
+}
+
+// ageValue reads the number of an age token: "52", "91-jährige",
+// "Neunjährige", "zehn".
+func ageValue(t analysis.Token) (int, bool) {
+	w := t.Norm
+	if i := strings.Index(w, "jaehrig"); i > 0 {
+		w = strings.TrimSuffix(w[:i], "-")
+	}
+	if isDigits(w) {
+		if len(w) > 3 {
+			return 0, false
+		}
+		v, err := strconv.Atoi(w)
+		return v, err == nil
+	}
+	return spelledValue(w)
+}
+
+// childUntil: a person described by an age below it ("die Neunjährige")
+// is a child, not the parent the text names beside them.
+const childUntil = 16
+
+// adultKin are the kinship words that make a person someone's parent,
+// grandparent or spouse; a closed class.
+var adultKin = set(`vater mutter eltern grossvater grossmutter opa oma stiefvater stiefmutter
+schwiegervater schwiegermutter ehemann ehefrau witwe witwer`)
+
+// introducedKin gives the kinship word an episode introduces each person
+// with ("Ihre Mutter Anja Lorenz" → mutter).
+func introducedKin(sentences []*sentence) map[int]string {
+	out := map[int]string{}
+	for _, s := range sentences {
+		toks := s.tokens()
+		for _, m := range s.mentions {
+			if base, ok := kinOf(tokenAt(toks, m.start-1)); ok {
+				if _, seen := out[m.char]; !seen {
+					out[m.char] = base
+				}
+			}
+		}
+	}
+	return out
 }
 
 // ageAdjectives say a person is young or old; a closed class.

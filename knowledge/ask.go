@@ -110,6 +110,9 @@ func (b *Base) analyse(question string) *query {
 		if q.kind == typeMeasure && measureAdjectives[t.Norm] && tokenAt(q.tokens, i-1).Norm == "wie" {
 			continue // "hoch" in "Wie hoch …?" only asks for a quantity
 		}
+		if tokenAt(q.tokens, i+1).Norm == "mal" && (strings.HasPrefix(t.Norm, "erst") || strings.HasPrefix(t.Norm, "letzt") || spelledNumber(t.Norm)) {
+			continue // "zum ersten Mal", "das letzte Mal": when, not what
+		}
 		switch t.Norm {
 		case "ende", "schluss", "endet":
 			q.position = 1 // "am Ende": where, not what
@@ -154,13 +157,15 @@ func (b *Base) analyse(question string) *query {
 		if strings.HasPrefix(prev.Norm, "welche") {
 			// "In welcher Klinik …": the answer names a Klinik.
 			term.afterWhich = true
-			if tokenAt(q.tokens, i-2).Norm == "in" && q.kind == typeAny {
+			cls := lexicon.Default().Classes(t.Surface)
+			switch {
+			case q.kind != typeAny:
+			case tokenAt(q.tokens, i-2).Norm == "in":
 				q.kind = typePlace
-			}
-			// "Welcher Arzt …?", "Welche Schwester …?": a person noun asks
-			// for a person, named in the answer rather than written as
-			// that noun.
-			if q.kind == typeAny && !isKin && lexicon.Default().Classes(t.Surface)&(lexicon.Person|lexicon.Job) != 0 {
+			case !isKin && cls&(lexicon.Person|lexicon.Job) != 0:
+				// "Welcher Arzt …?", "Welche Schwester …?": a person noun
+				// asks for a person, named in the answer rather than
+				// written as that noun.
 				q.kind = typePerson
 				term.focus = typePerson
 				term.doctor = doctorWord(t.Surface)
@@ -439,7 +444,9 @@ func isQuestionHelper(norm string) bool {
 }
 
 // looksLikeName: a capitalised word in mid-question that is not a word of
-// the corpus and not after an article is most likely a person's name.
+// the corpus and not after an article is most likely a person's name. A
+// common noun of the lexicon is one only after a title or a first name
+// ("Herr Koch", "Thomas Müller"; not "Wo hat Gunnar Eishockey gespielt?").
 func (b *Base) looksLikeName(toks []analysis.Token, i int) bool {
 	prev := tokenAt(toks, i-1)
 	if determiners[prev.Norm] {
@@ -464,8 +471,8 @@ func (b *Base) findEntities(q *query, used []bool) {
 			if !ok {
 				continue
 			}
-			if _, titled := honorifics[toks[i].Norm]; !titled && determiners[tokenAt(toks, i-1).Norm] {
-				break // "im Sommer" is a season, not Frau Sommer
+			if _, titled := honorifics[toks[i].Norm]; !titled && determiners[tokenAt(toks, i-1).Norm] && lexicon.Default().IsNoun(toks[i].Surface) {
+				break // "im Sommer" is a season, not Frau Sommer; "die Elfriede" is her
 			}
 			for k := i; k < i+n; k++ {
 				used[k] = true
@@ -798,7 +805,7 @@ func (b *Base) satisfiesQuery(q *query, s int) bool {
 	case q.kind == typeName:
 		return b.namesSomeoneElse(q, s) || b.hasCompoundOf(q, s)
 	case q.kind == typePerson && len(q.entities) > 0:
-		return b.namesSomeoneElse(q, s) || b.satisfies(s, typePerson) && len(b.sentences[s].mentions) == 0
+		return b.namesSomeoneElse(q, s) || len(b.sentences[s].mentions) == 0 && b.namesOtherKin(q, s)
 	case q.kind == typeJob && len(q.entities) > 0:
 		return b.jobOfAsked(q, s) || b.hasRoleOf(q, s)
 	case q.residence:
@@ -874,17 +881,6 @@ const (
 	medicalSymptom
 	medicalUnknown
 )
-
-// medicalEvidenceIn is the union of the sentence's medical words.
-func (b *Base) medicalEvidenceIn(s int) medicalEvidence {
-	sent := b.sentences[s]
-	toks := sent.tokens()
-	var ev medicalEvidence
-	for i := range toks {
-		ev |= b.medicalWord(sent, toks, i)
-	}
-	return ev
-}
 
 // namesIllness: an illness word the lexicon does not know, named where the
 // text says someone suffers from or is diagnosed with something: "leidet
@@ -985,6 +981,30 @@ func (b *Base) namesSomeoneElse(q *query, s int) bool {
 	sent := b.sentences[s]
 	for _, id := range sent.people[:sent.explicit] {
 		if !q.asks(id) {
+			return true
+		}
+	}
+	return false
+}
+
+// namesOtherKin: the sentence names a relative by a kinship noun that is
+// not the asked person's own: "Wer trennt sich von Steffens Vater?" is
+// not answered by "… von seinem Vater".
+func (b *Base) namesOtherKin(q *query, s int) bool {
+	sent := b.sentences[s]
+	for _, t := range sent.tokens() {
+		base, ok := kinOf(t)
+		if !t.Capitalised || !ok {
+			continue
+		}
+		own := false
+		for _, e := range q.entities {
+			if k := b.characters[e.char].kin; k != "" {
+				kb, _ := kinOf(analysis.Token{Surface: k, Norm: analysis.Normalize(k), Capitalised: true})
+				own = own || kb == base
+			}
+		}
+		if !own {
 			return true
 		}
 	}

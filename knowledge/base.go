@@ -339,7 +339,7 @@ func isPluralSie(toks []analysis.Token, i int) bool {
 func (b *Base) linkPeople(sentences []*sentence, first int, words *descriptionWords) {
 	var recent []int
 	seen := map[int]bool{}
-	words.ages = statedAges(sentences)
+	words.ages, words.kin = statedAges(sentences), introducedKin(sentences)
 	for i, s := range sentences {
 		for _, m := range s.mentions {
 			s.people = appendUnique(s.people, m.char)

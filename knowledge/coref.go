@@ -34,6 +34,7 @@ type descriptionWords struct {
 	roleHeads  map[int][]string
 	roleParts  map[int][][]string // per character and role, the stems of the role's compound parts
 	ages       map[int]int        // the ages the episode states, by character
+	kin        map[int]string     // the kinship word the episode introduces a person with
 }
 
 func newDescriptionWords() *descriptionWords {
@@ -324,12 +325,14 @@ func (b *Base) describedPerson(toks []analysis.Token, article, k int, candidates
 	if age || adjectival {
 		want = ageNounGender(toks[article].Norm, toks[k])
 	}
+	n, valued := ageValue(t)
+	child := age && valued && n < childUntil
 	// A known matching gender beats an unknown one.
 	for _, unknownOK := range []bool{false, true} {
 		for _, id := range firstN(candidates, 3) {
 			c := b.characters[id]
-			if hasAcademicTitle(c.Name) {
-				continue
+			if hasAcademicTitle(c.Name) || child && adultKin[words.kin[id]] {
+				continue // "die Neunjährige" is not "ihre Mutter Anja"
 			}
 			if want == 0 || c.gender == want || unknownOK && c.gender == 0 {
 				return id, true

@@ -73,6 +73,10 @@ func TestDefiniteDescriptions(t *testing.T) {
 			"Dr. Stein untersucht die junge Frau.", "Tanja", "Ilse"},
 		{"a name after the noun says who", "Tanja Rudloff kommt in die Notaufnahme. " +
 			"Die 23-jährige Friseurin Jana Kluge bringt sie.", "Kluge", "Tanja"},
+		{"a child's age is not the parent's", "Seit Wochen hustet Greta Pohl. Ihre Mutter Ines Pohl, Lehrerin in Gohlis, hält das für eine Erkältung. " +
+			"Am Montag bricht die Siebenjährige im Sportunterricht zusammen.", "Greta", "Ines"},
+		{"young by a spelled-out age", "Dr. Stein ruft Ilse Krug und Tanja Rudloff auf. Ilse Krug ist achtundsiebzig Jahre alt. Tanja Rudloff ist neunundzwanzig Jahre alt. " +
+			"Tanja Rudloff kommt mit Ilse Krug. Dr. Stein untersucht die junge Frau.", "Tanja", "Ilse"},
 	} {
 		people := sentencePeople(t, tc.text)
 		last := people[len(people)-1]

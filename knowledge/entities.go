@@ -68,6 +68,14 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 		w := lower(t)
 		return !lex.Known(w) && !lex.Known(strings.TrimSuffix(w, "s"))
 	})
+	lowerSeen := map[string]bool{}
+	for _, s := range sentences {
+		for _, t := range s.tokens() {
+			if !t.Capitalised {
+				lowerSeen[t.Norm] = true
+			}
+		}
+	}
 	for _, s := range sentences {
 		toks := s.tokens()
 		afterHonorific, fullNameTitle := false, false
@@ -95,6 +103,10 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 					// ("Insulinom", "Subduralhämatom") is a technical term;
 					// short ones are as often first names ("Mareike").
 					e.forNoun += 2
+				} else if lowerSeen[norm] {
+					// Names are never written in lower case: "Hinzu kommt
+					// …" opens with the particle of "zieht … hinzu".
+					e.forNoun += 3
 				} else if unknown(t) {
 					e.forName += 2
 				}
@@ -127,7 +139,9 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 				// job or person noun, is the name of that person.
 				e.forName += 2
 			}
-			if t.Punct == ',' && !next.Capitalised && (indefinite[next.Norm] || (next.Norm == "selbst" || next.Norm == "auch") && indefinite[next2.Norm]) {
+			// Not after "aus"/"in": in "Ursula Pfitzner aus Schkeuditz, eine
+			// Rentnerin" the apposition is about the person before the place.
+			if t.Punct == ',' && !next.Capitalised && !placePrepositions[prev.Norm] && (indefinite[next.Norm] || (next.Norm == "selbst" || next.Norm == "auch") && indefinite[next2.Norm]) {
 				// Apposition: "Lina, eine Schülerin", "Greta, selbst eine Chirurgin".
 				// Not "die"/"der": after a comma those open relative clauses,
 				// which follow nouns as often as names. An apposition that

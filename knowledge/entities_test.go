@@ -275,3 +275,14 @@ func TestFirstNamesNounsAndUnknownPairs(t *testing.T) {
 		t.Errorf("Renate: %+v %v", c, ok)
 	}
 }
+
+// A word the text also writes in lower case is no name, whatever the
+// lexicon lacks: "Hinzu kommt …" at a sentence start, "Drei Stunden …".
+func TestLowerCaseWordIsNoName(t *testing.T) {
+	b := mustBuild(t, "klein.txt", "Dr. Kai Hoffmann untersucht Jana Kluge. Hinzu kommt hohes Fieber. "+
+		"Dr. Hoffmann zieht Dr. Stein hinzu. Drei Stunden später lacht Jana Kluge. Jana Kluge schläft drei Tage.")
+	noCharacterWith(t, b, "Hinzu", "Drei")
+	if _, ok := b.FindCharacter("Jana Kluge"); !ok {
+		t.Errorf("Jana Kluge missing: %v", characterNamesOf(b))
+	}
+}

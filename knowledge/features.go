@@ -72,6 +72,8 @@ const (
 	fEntityParagraph
 	fAnchorNear
 	fDoctorParagraph
+	fWhichMissing
+	fIllnessRare
 	fCoverKind                                   // share covered per match kind follows
 	fKindBase  = fCoverKind + int(numMatchKinds) // one-hot of the answer type follows, then the type evidence per answer type
 )
@@ -85,7 +87,7 @@ var featureNames = func() []string {
 		"window_before", "window_after", "leans_on_before", "describes", "pairs", "length", "relation", "profile",
 		"episode", "episode_list", "asks_episode", "episode_asked", "unknown_name", "title_match", "relation_known", "miss_unknown",
 		"type_with_entity", "entity_occupation", "entity_near",
-		"illness_named", "illness_unknown", "illness_cue", "asks_cast", "which_specific", "cover_gap", "bm25_gap", "absent_share", "which_person", "count_match", "illness_gap", "cover_exact", "label_missing", "age_of_asked", "age_of_other", "kin_named", "entity_paragraph", "anchor_near", "doctor_paragraph"}
+		"illness_named", "illness_unknown", "illness_cue", "asks_cast", "which_specific", "cover_gap", "bm25_gap", "absent_share", "which_person", "count_match", "illness_gap", "cover_exact", "label_missing", "age_of_asked", "age_of_other", "kin_named", "entity_paragraph", "anchor_near", "doctor_paragraph", "which_missing", "illness_rare"}
 	names = append(names, "cover_stem", "cover_lemma", "cover_family", "cover_compound", "cover_synonym", "cover_broader", "cover_typo")
 	kinds := []string{"any", "person", "place", "direction", "reason", "number", "age", "time", "disease", "job", "description", "yesno", "name", "measure"}
 	for _, k := range kinds {
@@ -119,11 +121,19 @@ type scoring struct {
 	doctors map[int]map[int]bool
 	// kinNamed caches namesKin by sentence.
 	kinNamed map[int]bool
+	// instances caches holdsInstance by sentence.
+	instances map[int]bool
 }
 
 // illnessFeatures is what a sentence shows of an illness: a lexicon
 // illness or injury, an unknown technical term, a diagnosis verb before it.
-type illnessFeatures struct{ named, unknown, cue bool }
+type illnessFeatures struct {
+	named, unknown, cue bool
+	// rarity is the highest IDF of a diagnosis word over the largest
+	// IDF the corpus allows: a named diagnosis ("Akustikusneurinom") is
+	// rare, a general one ("Tumor") recurs across storylines.
+	rarity float64
+}
 
 func (b *Base) newScoring(q *query, cands []*candidate) *scoring {
 	sc := &scoring{q: q, rarest: -1, matches: map[int][]int8{}, bm25: map[int][]float64{}, rank: map[int]int{}}
@@ -137,7 +147,7 @@ func (b *Base) newScoring(q *query, cands []*candidate) *scoring {
 	for _, t := range q.tokens {
 		sc.asksEp = sc.asksEp || namesEpisode(t)
 	}
-	sc.doctors, sc.kinNamed = map[int]map[int]bool{}, map[int]bool{}
+	sc.doctors, sc.kinNamed, sc.instances = map[int]map[int]bool{}, map[int]bool{}, map[int]bool{}
 	type ranked struct {
 		s int
 		v float64
@@ -238,8 +248,21 @@ func (b *Base) illnessEvidence(sc *scoring, s int) illnessFeatures {
 		if sc.illness == nil {
 			sc.illness = map[int]illnessFeatures{}
 		}
-		medical := b.medicalEvidenceIn(s)
-		ev = illnessFeatures{named: medical&medicalNamed != 0, unknown: medical&medicalUnknown != 0, cue: b.namesIllness(s)}
+		sent := b.sentences[s]
+		toks := sent.tokens()
+		top := b.index.idf("")
+		for i, t := range toks {
+			switch b.medicalWord(sent, toks, i) {
+			case medicalNamed:
+				ev.named = true
+			case medicalUnknown:
+				ev.unknown = true
+			default:
+				continue
+			}
+			ev.rarity = math.Max(ev.rarity, b.index.idf(analysis.Stem(t.Norm))/top)
+		}
+		ev.cue = b.namesIllness(s)
 		sc.illness[s] = ev
 	}
 	return ev
@@ -317,6 +340,17 @@ func (b *Base) labelLacks(q *query, c *candidate) bool {
 	return false
 }
 
+// labelAnswers: the question asks for an episode's number, title or air
+// date, and the candidate's label gives it.
+func (b *Base) labelAnswers(q *query, c *candidate) bool {
+	for _, t := range q.terms {
+		if labelPartAsked(t.norm) != labelNone && b.labelHolds(b.sentences[c.center].episode, t) {
+			return true
+		}
+	}
+	return false
+}
+
 // windowHasWord: a sentence of the window holds the normalised word.
 func (b *Base) windowHasWord(window []int, norm string) bool {
 	for _, s := range window {
@@ -374,6 +408,31 @@ func (b *Base) namesInstance(t queryTerm, window []int) bool {
 			if tok.Punct == 0 && next.Capitalised && (b.index.unknownWord(next) || !lex.IsNoun(next.Surface) && !analysis.IsStopWord(next.Norm)) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// holdsInstance: a sentence of the window says a word the thesaurus files
+// under the "welche" noun ("Geige" for "Welches Instrument …?").
+func (b *Base) holdsInstance(sc *scoring, t queryTerm, window []int) bool {
+	which := tokenAt(sc.q.tokens, t.at).Surface
+	lex := lexicon.Default()
+	for _, s := range window {
+		held, ok := sc.instances[s]
+		if !ok {
+			sent := b.sentences[s]
+			toks := sent.tokens()
+			for k, tok := range toks {
+				if !analysis.IsStopWord(tok.Norm) && !inMention(sent, k) && lex.IsA(tok.Surface, which) {
+					held = true
+					break
+				}
+			}
+			sc.instances[s] = held
+		}
+		if held {
+			return true
 		}
 	}
 	return false
@@ -497,6 +556,11 @@ func (b *Base) features(sc *scoring, c *candidate) {
 	if c.source == fromRelation || c.source == fromEpisode || c.source == fromEpisodeList {
 		ok = ok || q.kind == typePerson || q.kind == typeName
 	}
+	if c.source == fromEpisode && sc.asksEp {
+		// "Wann lief die Folge …?": the label's air date is the time asked
+		// for, its number the number.
+		ok = ok || b.labelAnswers(q, c)
+	}
 	anchored := false
 	if d, ok := b.anchorDistance(q, c.center); ok {
 		// The paragraph where the text speaks of what a question that
@@ -561,8 +625,14 @@ func (b *Base) features(sc *scoring, c *candidate) {
 			if t.afterWhich && (window[i] >= 0 || t.focus != typeAny) {
 				f[fFocusCovered] = 1
 			}
-			if t.afterWhich && t.focus == typeAny && window[i] >= 0 && b.namesInstance(t, c.window) {
-				f[fWhichSpecific] = 1
+			if t.afterWhich && t.focus == typeAny {
+				switch {
+				case window[i] >= 0 && b.namesInstance(t, c.window), b.holdsInstance(sc, t, c.window):
+					f[fWhichSpecific] = 1
+				case window[i] < 0:
+					// "Welche Farbe …?" and no colour in sight.
+					f[fWhichMissing] = 1
+				}
 			}
 			if t.afterWhich && t.focus == typePerson && b.namesFittingPerson(q, t, c.window) {
 				f[fWhichPerson] = 1
@@ -663,6 +733,7 @@ func (b *Base) features(sc *scoring, c *candidate) {
 			if ev.cue {
 				f[fIllnessCue] = 1
 			}
+			f[fIllnessRare] = math.Max(f[fIllnessRare], ev.rarity)
 		}
 	}
 	if ok {

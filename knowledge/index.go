@@ -21,7 +21,6 @@ type index struct {
 	// byInitial buckets the words by first byte and length: typo repair
 	// compares only words that start alike and are about as long, which
 	// keeps it fast on a large corpus.
-	// words that start alike, which keeps it fast on a large corpus.
 	byInitial map[initialKey][]string
 	// phonetic maps Kölner Phonetik codes to words ("mathias" → "matthias").
 	phonetic map[string][]string

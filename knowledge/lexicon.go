@@ -132,6 +132,54 @@ func spelledNumber(norm string) bool {
 	return false
 }
 
+// spelledValue reads the value of a spelled-out number below a thousand
+// ("neun", "vierundzwanzig", "zweihundertdreissig"); normalised spelling.
+func spelledValue(norm string) (int, bool) {
+	if norm == "" {
+		return 0, false
+	}
+	hundreds := 0
+	if before, after, ok := strings.Cut(norm, "hundert"); ok {
+		hundreds = 1
+		if before != "" {
+			v, ok := smallNumbers[before]
+			if !ok || v == 0 || v > 9 {
+				return 0, false
+			}
+			hundreds = v
+		}
+		if after == "" {
+			return 100 * hundreds, true
+		}
+		norm = strings.TrimPrefix(after, "und")
+	}
+	if v, ok := smallNumbers[norm]; ok {
+		return 100*hundreds + v, true
+	}
+	for tens, v := range tensNumbers {
+		unit, ok := strings.CutSuffix(norm, tens)
+		if !ok {
+			continue
+		}
+		if unit == "" {
+			return 100*hundreds + v, true
+		}
+		if u, ok := smallNumbers[strings.TrimSuffix(unit, "und")]; ok && strings.HasSuffix(unit, "und") && u > 0 && u < 10 {
+			return 100*hundreds + v + u, true
+		}
+	}
+	return 0, false
+}
+
+// smallNumbers and tensNumbers are the German number words; closed class.
+var (
+	smallNumbers = map[string]int{"null": 0, "ein": 1, "eins": 1, "eine": 1, "zwei": 2, "drei": 3, "vier": 4, "fuenf": 5,
+		"sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwoelf": 12, "dreizehn": 13,
+		"vierzehn": 14, "fuenfzehn": 15, "sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19}
+	tensNumbers = map[string]int{"zwanzig": 20, "dreissig": 30, "vierzig": 40, "fuenfzig": 50, "sechzig": 60,
+		"siebzig": 70, "achtzig": 80, "neunzig": 90}
+)
+
 // numberPieces: norm splits wholly into numberParts.
 func numberPieces(norm string) bool {
 	if norm == "" {

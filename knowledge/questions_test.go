@@ -382,3 +382,122 @@ func TestDoctorParagraph(t *testing.T) {
 		t.Errorf("doctor_paragraph: %v", seen)
 	}
 }
+
+// "die Elfriede" is the fan's way of naming her; "im Sommer" stays a
+// season although a character is called Sommer.
+func TestArticleBeforeName(t *testing.T) {
+	b := mustBuild(t, "artikel.txt", "Elfriede Pahlke kauft eine Heizdecke. Elfriede zahlt bar. Frau Sommer erwartet Zwillinge. Frau Sommer lacht. Im Sommer blühen die Rosen.")
+	if got := entityNames(b, b.analyse("was hat die elfriede gekauft")); len(got) != 1 || got[0] != "Elfriede Pahlke" {
+		t.Errorf("die elfriede: entities %v", got)
+	}
+	if got := entityNames(b, b.analyse("was blüht im sommer")); len(got) != 0 {
+		t.Errorf("im sommer: entities %v", got)
+	}
+}
+
+// A compound the question uses and the text says in parts finds the
+// parts: its family ("versteigert"), a compound part of the text
+// ("Fundsachen") and across a hyphen.
+func TestCompoundSaidInParts(t *testing.T) {
+	b := mustBuild(t, "teile.txt", "Arzu versteigert die Fundsachen der Klinik. Elfriede kauft eine Magnetfeld-Matratzenauflage.")
+	for question, want := range map[string][]string{
+		"was bringt die fundsachenversteigerung": {"versteigert", "fundsachen"},
+		"was kostet die magnetfeld-auflage":      {"magnetfeld-matratzenauflage"},
+	} {
+		q := b.analyse(question)
+		found := map[string]bool{}
+		for _, term := range q.terms {
+			for stem := range term.stems {
+				found[stem] = true
+			}
+		}
+		for _, w := range want {
+			if !found[b.index.words[w]] {
+				t.Errorf("%q: no spelling %q among %v", question, w, found)
+			}
+		}
+	}
+}
+
+// "zum ersten Mal" says when, it is no content word; the episode's label
+// then answers "Wann lief …?" with its air date.
+func TestFirstTimeAndAirDate(t *testing.T) {
+	b := mustBuild(t, "mal.txt", "---\ntitle: Der Umschlag\naired: 2016-03-22\n---\nLara öffnet den Umschlag. Lara weint.")
+	q := b.analyse("wann lief die folge mit dem umschlag zum ersten mal")
+	for _, term := range q.terms {
+		if term.norm == "ersten" || term.norm == "mal" {
+			t.Errorf("%q is a content word", term.norm)
+		}
+	}
+	found := false
+	for _, c := range b.candidates(q) {
+		if c.source == fromEpisode {
+			found = found || b.labelAnswers(q, c)
+		}
+	}
+	if !found {
+		t.Error("no episode label answers the air date")
+	}
+}
+
+func TestSpelledValue(t *testing.T) {
+	for in, want := range map[string]int{"neun": 9, "zwoelf": 12, "siebzehn": 17, "zwanzig": 20,
+		"vierundzwanzig": 24, "einundneunzig": 91, "hundert": 100, "zweihundertdreissig": 230, "hundertundeins": 101} {
+		if got, ok := spelledValue(in); !ok || got != want {
+			t.Errorf("spelledValue(%q) = %d, %v, want %d", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"", "und", "neunzigzwei", "zweiundzwanzigdrei", "achten", "elfundzwanzig"} {
+		if got, ok := spelledValue(in); ok {
+			t.Errorf("spelledValue(%q) = %d, want none", in, got)
+		}
+	}
+}
+
+// "Welche Farbe …?": a colour the thesaurus files under "Farbe" names one;
+// a sentence with neither the noun nor an instance of it lacks the answer.
+// "Welches Instrument …?" finds the "Geige".
+func TestWhichNounInstances(t *testing.T) {
+	b := mustBuild(t, "welche.txt", "Roswitha Kämmerer baut eine rote Hüpfburg auf. Roswitha Kämmerer baut ein Zelt auf. "+
+		"Roswitha Kämmerer spielt abends Geige.")
+	for question, want := range map[string]map[string][2]float64{
+		"Welche Farbe hat die Hüpfburg von Roswitha?": {
+			"Roswitha Kämmerer baut eine rote Hüpfburg auf.": {1, 0},
+			"Roswitha Kämmerer baut ein Zelt auf.":           {0, 1},
+		},
+		"Welches Instrument spielt Roswitha?": {
+			"Roswitha Kämmerer spielt abends Geige.": {1, 0},
+		},
+	} {
+		got := map[string][2]float64{}
+		for _, c := range b.scoredCandidates(b.analyse(question)) {
+			if len(c.window) == 1 && c.source == fromText {
+				got[b.candidateText(c)] = [2]float64{c.feats[fWhichSpecific], c.feats[fWhichMissing]}
+			}
+		}
+		for text, w := range want {
+			if got[text] != w {
+				t.Errorf("%q / %q: which_specific, which_missing = %v, want %v", question, text, got[text], w)
+			}
+		}
+	}
+}
+
+// "Wer …?" about a person asks for someone else: the asked person's own
+// kinship word ("seinem Vater" for Steffens Vater) names nobody new.
+func TestAskedPersonsKinIsNoOtherPerson(t *testing.T) {
+	b := mustBuild(t, "kin.txt", "Steffen hat Asthma. Steffens Vater raucht viel. Steffen lacht. "+
+		"Es gibt Ärger mit seinem Vater. Am Ende trennt sich die Mutter von ihm.")
+	q := b.analyse("Wer trennt sich von Steffens Vater?")
+	if len(q.entities) == 0 || q.kind != typePerson {
+		t.Fatalf("entities %v kind %v", entityNames(b, q), q.kind)
+	}
+	for i, s := range b.sentences {
+		want := strings.Contains(s.text, "die Mutter")
+		if strings.Contains(s.text, "seinem Vater") || want {
+			if got := b.satisfiesQuery(q, i); got != want {
+				t.Errorf("%q: satisfies %v, want %v", s.text, got, want)
+			}
+		}
+	}
+}

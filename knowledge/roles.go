@@ -94,8 +94,15 @@ func (b *Base) marriedWith(s *sentence, si int) {
 	}
 }
 
-// appositionRole reads ", [selbst] ein[e] [adjectives] Noun" after a name.
+// appositionRole reads ", [selbst] ein[e] [adjectives] Noun" after a name,
+// also after where the person is from ("Ursula Pfitzner aus Schkeuditz,
+// eine 68-jährige Rentnerin").
 func appositionRole(toks []analysis.Token, after int) (string, bool) {
+	if after > 0 && toks[after-1].Punct == 0 && placePrepositions[tokenAt(toks, after).Norm] {
+		if place := tokenAt(toks, after+1); place.Capitalised && place.Punct == ',' {
+			after += 2
+		}
+	}
 	if after == 0 || toks[after-1].Punct != ',' {
 		return "", false
 	}

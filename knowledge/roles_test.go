@@ -13,6 +13,9 @@ func TestWorkAsRole(t *testing.T) {
 		{"Hannelore Fritzsche arbeitet seit Jahren als Floristin in Markkleeberg.", "Fritzsche", "Floristin"},
 		{"Wochenlang hat Bettina Kühnast, die als Kostümbildnerin an der Oper arbeitet, die Müdigkeit ignoriert.", "Kühnast", "Kostümbildnerin"},
 		{"Detlef Wuttig ist als Hausmeister tätig und repariert die Heizung selbst.", "Wuttig", "Hausmeister"},
+		// The apposition after the hometown is about the person, and the
+		// town is no character.
+		{"In der Notaufnahme wartet Ursula Wuttig aus Schkeuditz, eine 68-jährige Rentnerin, auf Dr. Heilmann.", "Wuttig", "Rentnerin"},
 	} {
 		// The first sentence gives the name the evidence a name needs.
 		b := mustBuild(t, "rolle.txt", "Heute kommt Frau "+tc.name+" in die Klinik. "+tc.text)
@@ -23,6 +26,9 @@ func TestWorkAsRole(t *testing.T) {
 		}
 		if !slices.Contains(c.Roles, tc.role) {
 			t.Errorf("%q: roles %v, want %q", tc.text, c.Roles, tc.role)
+		}
+		if _, ok := b.FindCharacter("Schkeuditz"); ok {
+			t.Errorf("%q: the town is a character", tc.text)
 		}
 	}
 }

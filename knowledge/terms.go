@@ -90,7 +90,7 @@ func linkWords(surfaces map[string]string, stems map[string]string, separable ma
 		if c != 0 {
 			wl.classes[norm] = c
 		}
-		if parts := lex.Split(w); len(parts) > 1 {
+		if parts := compoundParts(lex, w); len(parts) > 1 {
 			addStem(wl.byHead, parts[len(parts)-1], stem)
 			for _, p := range parts[:len(parts)-1] {
 				addStem(wl.byPart, p, stem)
@@ -171,9 +171,18 @@ func (b *Base) resolveTerm(tok analysis.Token) queryTerm {
 	for _, l := range lemmas {
 		t.expandLemma(ix, l)
 	}
-	if parts := lex.Split(w); len(parts) > 1 {
-		for _, p := range parts {
+	if parts := compoundParts(lex, w); len(parts) > 1 {
+		// A compound the text says in parts: "Fundsachenversteigerung"
+		// where it "versteigert die Fundsachen".
+		for i, p := range parts {
 			t.addStems(ix, wl.byLemma[p], matchCompound)
+			t.addStems(ix, wl.byHead[p], matchCompound)
+			for _, f := range lex.Family(p) {
+				t.addStems(ix, wl.byLemma[f], matchCompound)
+			}
+			if i > 0 {
+				t.addStems(ix, wl.byLemma[strings.Join(parts[:i+1], "")], matchCompound)
+			}
 		}
 	}
 	if len(t.stems) == 0 && !lex.Known(w) {
@@ -197,4 +206,21 @@ func (b *Base) resolveTerm(tok analysis.Token) queryTerm {
 		}
 	}
 	return t
+}
+
+// compoundParts splits a compound into its lexicon parts, also across
+// hyphens ("Magnetfeld-Auflage" → magnet, feld, auflage).
+func compoundParts(lex *lexicon.Lexicon, w string) []string {
+	var parts []string
+	for _, piece := range strings.Split(w, "-") {
+		if piece == "" {
+			continue
+		}
+		if split := lex.Split(piece); len(split) > 1 {
+			parts = append(parts, split...)
+		} else {
+			parts = append(parts, piece)
+		}
+	}
+	return parts
 }

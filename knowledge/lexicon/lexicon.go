@@ -144,8 +144,12 @@ func (l *Lexicon) lookup(w string, dst []raw) []raw {
 		return dst
 	}
 	_, off, ok := l.forms.find(w)
+	reformed := false
 	if !ok {
-		return dst
+		if off, ok = l.findReformed(w); !ok {
+			return dst
+		}
+		reformed = true
 	}
 	p := int(off)
 	n, k := uvarint(l.entries[p:])
@@ -153,10 +157,27 @@ func (l *Lexicon) lookup(w string, dst []raw) []raw {
 	for i := 0; i < int(n); i++ {
 		id, k := uvarint(l.entries[p:])
 		p += k
-		dst = append(dst, raw{uint32(id), l.entries[p]})
+		r := raw{uint32(id), l.entries[p]}
 		p++
+		// The nouns are stored in the reformed spelling already; an old
+		// one matched here would be a name ("Weiss" is no "Weiß").
+		if !reformed || r.pos() != Noun {
+			dst = append(dst, r)
+		}
 	}
 	return dst
+}
+
+// findReformed finds a form in the spelling before the 1996 reform, which
+// Morphy's verbs and adjectives keep: "lässt" is stored as "läßt", "müsste" as "müßte".
+// The reform wrote ß as ss after a short vowel, so each ss is tried as ß.
+func (l *Lexicon) findReformed(w string) (uint32, bool) {
+	for i := strings.LastIndex(w, "ss"); i >= 0; i = strings.LastIndex(w[:i], "ss") {
+		if _, off, ok := l.forms.find(w[:i] + "ß" + w[i+2:]); ok {
+			return off, true
+		}
+	}
+	return 0, false
 }
 
 func uvarint(b []byte) (uint64, int) {
@@ -205,7 +226,13 @@ func (l *Lexicon) Analyse(word string) []Analysis {
 		}
 		return out
 	}
-	return l.compoundAnalyse(w)
+	if out := l.compoundAnalyse(w); out != nil {
+		return out
+	}
+	if word == w {
+		return l.guessAnalyse(w)
+	}
+	return nil
 }
 
 func (l *Lexicon) compoundAnalyse(w string) []Analysis {
@@ -232,6 +259,39 @@ func (l *Lexicon) compoundAnalyse(w string) []Analysis {
 			return out
 		}
 	}
+	return l.confixAnalyse(w)
+}
+
+// minConfixHead is the shortest head that makes an unknown word a compound
+// by itself: long enough that a surname rarely ends in it.
+const minConfixHead = 7
+
+// confixAnalyse reads a compound whose first part is no word of its own
+// but a confix or a loan ("Physio|therapeut", "Stunt|koordinator"): a
+// long known noun at the end names the whole.
+func (l *Lexicon) confixAnalyse(w string) []Analysis {
+	for i := 3; i+minConfixHead <= len(w); i++ {
+		if !utf8.RuneStart(w[i]) {
+			continue
+		}
+		var buf [16]raw
+		rs := l.lookup(w[i:], buf[:0])
+		if len(rs) == 0 {
+			continue
+		}
+		out := make([]Analysis, 0, len(rs))
+		for _, r := range rs {
+			if r.pos() != Noun {
+				// "runter|gefallen": a head that is also a verb form
+				// makes no noun.
+				return nil
+			}
+			a := r.analysis(l)
+			a.Lemma = w[:i] + a.Lemma
+			out = append(out, a)
+		}
+		return out
+	}
 	return nil
 }
 
@@ -256,10 +316,11 @@ func (l *Lexicon) Lemmas(word string) []string {
 // Known reports whether word is a known form (or a compound of known nouns).
 func (l *Lexicon) Known(word string) bool {
 	w := norm(word)
-	if _, _, ok := l.forms.find(w); ok {
+	var buf [16]raw
+	if len(l.lookup(w, buf[:0])) > 0 || len(l.compoundAnalyse(w)) > 0 {
 		return true
 	}
-	return len(l.compoundAnalyse(w)) > 0
+	return word == w && len(l.guessAnalyse(w)) > 0
 }
 
 // IsNoun reports whether some reading of word is a common noun. The
@@ -497,7 +558,7 @@ func (l *Lexicon) lemmaClasses(lem string) Class {
 		}
 	}
 	// feminine motion: ärztin → arzt, lotsin → lotse
-	if strings.HasSuffix(lem, "in") && len(lem) > 5 {
+	if strings.HasSuffix(lem, "in") && len(lem) > 4 { // "botin" → bote
 		base := lem[:len(lem)-2]
 		for _, b := range []string{base, base + "e", deUmlaut.Replace(base)} {
 			if id, ok := l.wordID(b); ok && l.flags(id)&infNoun != 0 {
@@ -627,6 +688,47 @@ func (l *Lexicon) Related(lemma string) []Related {
 		out = out[:30]
 	}
 	return out
+}
+
+// IsA reports whether the thesaurus files word, or one of its lemmas,
+// under broader as an Oberbegriff: a "Geige" is an "Instrument", "rot" a
+// "Farbe". It answers "Welche Farbe …?" without listing colours.
+func (l *Lexicon) IsA(word, broader string) bool {
+	bid, ok := l.wordID(norm(broader))
+	if !ok {
+		lems := l.Lemmas(broader) // "Farben"
+		if len(lems) == 0 {
+			return false
+		}
+		if bid, ok = l.wordID(lems[0]); !ok {
+			return false
+		}
+	}
+	w := norm(word)
+	if id, ok := l.wordID(w); ok && l.filedUnder(id, bid) {
+		return true
+	}
+	for _, lem := range l.Lemmas(w) {
+		if id, ok := l.wordID(lem); ok && lem != w && l.filedUnder(id, bid) {
+			return true
+		}
+	}
+	return false
+}
+
+// filedUnder: a synset of word id names bid as its broader term.
+func (l *Lexicon) filedUnder(id, bid uint32) bool {
+	s0, s1 := int(u32(l.synOff, int(id))), int(u32(l.synOff, int(id)+1))
+	for k := s0; k < s1; k++ {
+		si := int(u32(l.syn, k))
+		m0, m1 := int(u32(l.memOff, si)), int(u32(l.memOff, si+1))
+		for j := m0; j < m1; j++ {
+			if v := u32(l.mem, j); v&1 != 0 && v>>1 == bid {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 var umlaut = strings.NewReplacer("au", "äu", "a", "ä", "o", "ö", "u", "ü")

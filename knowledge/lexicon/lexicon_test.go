@@ -182,6 +182,29 @@ func TestRelated(t *testing.T) {
 	}
 }
 
+func TestIsA(t *testing.T) {
+	l := Default()
+	cases := []struct {
+		word, broader string
+		want          bool
+	}{
+		{"Geige", "Instrument", true},
+		{"rote", "Farbe", true}, // through the lemma "rot"
+		{"Aspirin", "Medikament", true},
+		{"Pension", "Unterkunft", true},
+		{"Geige", "Instrumente", true}, // the broader term inflected
+		{"Geige", "Farbe", false},
+		{"Farbe", "rot", false}, // the relation has a direction
+		{"Quxelbrot", "Farbe", false},
+		{"Geige", "Quxelbrot", false},
+	}
+	for _, c := range cases {
+		if got := l.IsA(c.word, c.broader); got != c.want {
+			t.Errorf("IsA(%q, %q) = %v, want %v", c.word, c.broader, got, c.want)
+		}
+	}
+}
+
 func TestClasses(t *testing.T) {
 	l := Default()
 	cases := []struct {
@@ -193,6 +216,7 @@ func TestClasses(t *testing.T) {
 		{"Dachdecker", Job},
 		{"Fluglotse", Job},
 		{"Zahnarzthelferin", Job},
+		{"Paketbotin", Job}, // short feminine head: Botin → Bote
 		{"Polizist", Job},
 		{"Ärztin", Job},
 		{"Schlüsselbeinbruch", Injury},
