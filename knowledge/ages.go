@@ -67,9 +67,15 @@ func ageHolder(s *sentence, toks []analysis.Token, i int) (int, bool) {
 	if toks[i].Capitalised && strings.Contains(toks[i].Norm, "jaehrig") {
 		return 0, false // "einer Siebenjährigen" no description linked: someone new
 	}
-	if i > 0 && toks[i-1].Punct == ',' {
+	// "Achim Wendisch, 52," and the apposition "Horst, ein 74-jähriger
+	// Elektromeister,": the name before the comma.
+	comma := i
+	if i > 1 && indefinite[toks[i-1].Norm] {
+		comma = i - 1
+	}
+	if comma > 0 && toks[comma-1].Punct == ',' {
 		for _, m := range s.mentions {
-			if m.end == i {
+			if m.end == comma {
 				return m.char, true
 			}
 		}

@@ -121,8 +121,9 @@ type scoring struct {
 	doctors map[int]map[int]bool
 	// kinNamed caches namesKin by sentence.
 	kinNamed map[int]bool
-	// instances caches holdsInstance by sentence.
-	instances map[int]bool
+	// instances caches holdsInstance by sentence, instanceWords by word.
+	instances     map[int]bool
+	instanceWords map[string]bool
 }
 
 // illnessFeatures is what a sentence shows of an illness: a lexicon
@@ -147,7 +148,7 @@ func (b *Base) newScoring(q *query, cands []*candidate) *scoring {
 	for _, t := range q.tokens {
 		sc.asksEp = sc.asksEp || namesEpisode(t)
 	}
-	sc.doctors, sc.kinNamed, sc.instances = map[int]map[int]bool{}, map[int]bool{}, map[int]bool{}
+	sc.doctors, sc.kinNamed, sc.instances, sc.instanceWords = map[int]map[int]bool{}, map[int]bool{}, map[int]bool{}, map[string]bool{}
 	type ranked struct {
 		s int
 		v float64
@@ -424,7 +425,15 @@ func (b *Base) holdsInstance(sc *scoring, t queryTerm, window []int) bool {
 			sent := b.sentences[s]
 			toks := sent.tokens()
 			for k, tok := range toks {
-				if !analysis.IsStopWord(tok.Norm) && !inMention(sent, k) && lex.IsA(tok.Surface, which) {
+				if analysis.IsStopWord(tok.Norm) || inMention(sent, k) || b.index.links.unknown[tok.Norm] {
+					continue
+				}
+				is, seen := sc.instanceWords[tok.Norm]
+				if !seen {
+					is = lex.IsA(tok.Surface, which)
+					sc.instanceWords[tok.Norm] = is
+				}
+				if is {
 					held = true
 					break
 				}

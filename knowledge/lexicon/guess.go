@@ -8,7 +8,7 @@ import (
 // guessAnalyse reads a lower-case word the tables do not hold by the
 // regular inflection of a lemma they do hold:
 //   - comparatives and superlatives, which Morphy's adjectives lack
-//     ("älterer" → alt, "größere" → groß, "schnellsten" → schnell);
+//     ("älterer" → alt, "größere" → groß, "jüngerer" → jung);
 //   - weak verb forms of verbs the thesaurus lists without paradigm
 //     ("humpelt" → humpeln, "schlichtete" → schlichten, "restauriert" →
 //     restaurieren).
@@ -49,9 +49,12 @@ func (l *Lexicon) guessAdjective(w string) (string, bool) {
 			if !ok || len(base) < 2 {
 				continue
 			}
-			for _, cand := range []string{base, deUmlaut.Replace(base)} {
-				if l.wordFlags(cand)&infAdj != 0 {
-					return cand, true
+			if l.wordFlags(base)&infAdj != 0 {
+				return base, true
+			}
+			if strings.ContainsAny(base, "äöü") {
+				if plain := deUmlaut.Replace(base); l.wordFlags(plain)&infAdj != 0 {
+					return plain, true
 				}
 			}
 		}

@@ -3,9 +3,11 @@ package lexicon
 import (
 	"embed"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -227,7 +229,7 @@ func (l *Lexicon) Analyse(word string) []Analysis {
 		return out
 	}
 	if out := l.compoundAnalyse(w); out != nil {
-		return out
+		return slices.Clone(out) // the remembered slice stays as it is
 	}
 	if word == w {
 		return l.guessAnalyse(w)
@@ -235,10 +237,34 @@ func (l *Lexicon) Analyse(word string) []Analysis {
 	return nil
 }
 
+// compoundAnalyse reads a form the tables lack as a compound. Known,
+// IsNoun, Lemmas and Classes all ask it for the same unknown words (names,
+// rare compounds) again and again, so the answers are remembered, up to
+// maxRemembered words a program.
 func (l *Lexicon) compoundAnalyse(w string) []Analysis {
 	if len(w) < 6 {
 		return nil
 	}
+	if v, ok := compounds.Load(w); ok {
+		return v.([]Analysis)
+	}
+	out := l.analyseCompound(w)
+	if compoundCount.Add(1) <= maxRemembered {
+		compounds.Store(w, out)
+	}
+	return out
+}
+
+// maxRemembered bounds the remembered compound analyses (about 100 bytes
+// each).
+const maxRemembered = 100_000
+
+var (
+	compounds     sync.Map
+	compoundCount atomic.Int64
+)
+
+func (l *Lexicon) analyseCompound(w string) []Analysis {
 	reach := l.reach(w)
 	for i := 3; i <= len(w)-3; i++ {
 		if reach[i] < 0 {
@@ -263,14 +289,19 @@ func (l *Lexicon) compoundAnalyse(w string) []Analysis {
 }
 
 // minConfixHead is the shortest head that makes an unknown word a compound
-// by itself: long enough that a surname rarely ends in it.
-const minConfixHead = 7
+// by itself: long enough that a surname rarely ends in it. maxConfix bounds
+// the unknown first part ("Physio", "Stunt"), which keeps the lookups of
+// a long unknown word (most are names) few.
+const (
+	minConfixHead = 7
+	maxConfix     = 9
+)
 
 // confixAnalyse reads a compound whose first part is no word of its own
 // but a confix or a loan ("Physio|therapeut", "Stunt|koordinator"): a
 // long known noun at the end names the whole.
 func (l *Lexicon) confixAnalyse(w string) []Analysis {
-	for i := 3; i+minConfixHead <= len(w); i++ {
+	for i := 3; i <= maxConfix && i+minConfixHead <= len(w); i++ {
 		if !utf8.RuneStart(w[i]) {
 			continue
 		}
