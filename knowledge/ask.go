@@ -988,23 +988,18 @@ func (b *Base) namesSomeoneElse(q *query, s int) bool {
 }
 
 // namesOtherKin: the sentence names a relative by a kinship noun that is
-// not the asked person's own: "Wer trennt sich von Steffens Vater?" is
+// not the asked person's own: "Wer trennt sich von Holgers Vater?" is
 // not answered by "… von seinem Vater".
 func (b *Base) namesOtherKin(q *query, s int) bool {
-	sent := b.sentences[s]
-	for _, t := range sent.tokens() {
-		base, ok := kinOf(t)
-		if !t.Capitalised || !ok {
-			continue
+	var own []string // the kinship words of asked unnamed relatives
+	for _, e := range q.entities {
+		if k := b.characters[e.char].kin; k != "" {
+			base, _ := kinOf(analysis.Token{Surface: k, Norm: analysis.Normalize(k), Capitalised: true})
+			own = append(own, base)
 		}
-		own := false
-		for _, e := range q.entities {
-			if k := b.characters[e.char].kin; k != "" {
-				kb, _ := kinOf(analysis.Token{Surface: k, Norm: analysis.Normalize(k), Capitalised: true})
-				own = own || kb == base
-			}
-		}
-		if !own {
+	}
+	for _, t := range b.sentences[s].tokens() {
+		if base, ok := kinOf(t); t.Capitalised && ok && !slices.Contains(own, base) {
 			return true
 		}
 	}

@@ -484,11 +484,11 @@ func TestWhichNounInstances(t *testing.T) {
 }
 
 // "Wer …?" about a person asks for someone else: the asked person's own
-// kinship word ("seinem Vater" for Steffens Vater) names nobody new.
+// kinship word ("seinem Vater" for Holgers Vater) names nobody new.
 func TestAskedPersonsKinIsNoOtherPerson(t *testing.T) {
-	b := mustBuild(t, "kin.txt", "Steffen hat Asthma. Steffens Vater raucht viel. Steffen lacht. "+
+	b := mustBuild(t, "kin.txt", "Holger hat Asthma. Holgers Vater raucht viel. Holger lacht. "+
 		"Es gibt Ärger mit seinem Vater. Am Ende trennt sich die Mutter von ihm.")
-	q := b.analyse("Wer trennt sich von Steffens Vater?")
+	q := b.analyse("Wer trennt sich von Holgers Vater?")
 	if len(q.entities) == 0 || q.kind != typePerson {
 		t.Fatalf("entities %v kind %v", entityNames(b, q), q.kind)
 	}

@@ -270,22 +270,30 @@ func (l *Lexicon) analyseCompound(w string) []Analysis {
 		if reach[i] < 0 {
 			continue
 		}
-		var buf [16]raw
-		rs := l.lookup(w[i:], buf[:0])
-		var out []Analysis
-		for _, r := range rs {
-			if r.pos() != Noun {
-				continue
-			}
-			a := r.analysis(l)
-			a.Lemma = w[:i] + a.Lemma
-			out = append(out, a)
-		}
-		if len(out) > 0 {
+		if out, _, _ := l.headNouns(w, i); len(out) > 0 {
 			return out
 		}
 	}
 	return l.confixAnalyse(w)
+}
+
+// headNouns reads w[i:] as the head of compound w: its noun readings with
+// the first part put before their lemma, whether it has any reading, and
+// whether all its readings are nouns.
+func (l *Lexicon) headNouns(w string, i int) (out []Analysis, found, onlyNouns bool) {
+	var buf [16]raw
+	rs := l.lookup(w[i:], buf[:0])
+	onlyNouns = true
+	for _, r := range rs {
+		if r.pos() != Noun {
+			onlyNouns = false
+			continue
+		}
+		a := r.analysis(l)
+		a.Lemma = w[:i] + a.Lemma
+		out = append(out, a)
+	}
+	return out, len(rs) > 0, onlyNouns
 }
 
 // minConfixHead is the shortest head that makes an unknown word a compound
@@ -305,21 +313,14 @@ func (l *Lexicon) confixAnalyse(w string) []Analysis {
 		if !utf8.RuneStart(w[i]) {
 			continue
 		}
-		var buf [16]raw
-		rs := l.lookup(w[i:], buf[:0])
-		if len(rs) == 0 {
+		out, found, onlyNouns := l.headNouns(w, i)
+		switch {
+		case !found:
 			continue
-		}
-		out := make([]Analysis, 0, len(rs))
-		for _, r := range rs {
-			if r.pos() != Noun {
-				// "runter|gefallen": a head that is also a verb form
-				// makes no noun.
-				return nil
-			}
-			a := r.analysis(l)
-			a.Lemma = w[:i] + a.Lemma
-			out = append(out, a)
+		case !onlyNouns:
+			// "runter|gefallen": a head that is also a verb form makes
+			// no noun.
+			return nil
 		}
 		return out
 	}
