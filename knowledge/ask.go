@@ -313,14 +313,15 @@ func hasHave(toks []analysis.Token) bool {
 var questionWords = set(`wer wen wem wessen was wo woher wohin warum wieso weshalb weswegen wann wie
 welche welcher welches welchen welchem woran worauf womit wofuer wovon wozu worueber`)
 
-// namesSomeone: one of the words is a character's name.
+// namesSomeone: the words name a character, also misspelt ("reinhold
+// uhlich wie alt").
 func (b *Base) namesSomeone(toks []analysis.Token) bool {
-	for i := range toks {
-		if _, ok := b.lookupAlias(toks[i : i+1]); ok {
-			return true
-		}
+	if len(toks) == 0 {
+		return false
 	}
-	return false
+	q := &query{tokens: toks}
+	b.findEntities(q, make([]bool, len(toks)))
+	return len(q.entities) > 0
 }
 
 // embeddedQuestion drops a chatty lead-in before a question after a comma
@@ -1085,8 +1086,11 @@ func sameKin(kind, asked string) bool {
 // her; the named person stays as related. Questions that ask for the
 // relative ("Wer ist die Tochter von …?") are answered by answerRelation.
 func (b *Base) resolveRelatives(q *query) {
-	if len(q.kin) == 0 || len(q.entities) == 0 || len(q.terms) <= len(q.kin) {
+	if len(q.kin) == 0 || len(q.entities) == 0 {
 		return
+	}
+	if len(q.terms) <= len(q.kin) && (q.kind == typePerson || q.kind == typeName) {
+		return // "Wer ist die Mutter von …?" asks for the relative
 	}
 	for i, e := range q.entities {
 		c := b.characters[e.char]
@@ -1098,7 +1102,7 @@ func (b *Base) resolveRelatives(q *query) {
 						episodes[b.sentences[s].episode] = true
 					}
 					q.entities[i] = entityMatch{char: other, related: append([]int{e.char}, e.related...), episodes: episodes}
-					q.terms = dropTerm(q.terms, kin)
+					q.dropKin(kin)
 					return
 				}
 			}
@@ -1115,14 +1119,16 @@ func (b *Base) characterNamed(name string) (int, bool) {
 	return 0, false
 }
 
-func dropTerm(terms []queryTerm, norm string) []queryTerm {
-	out := terms[:0:0]
-	for _, t := range terms {
-		if t.norm != norm && !(norm == "ehepartner" && (t.norm == "verheiratet" || t.norm == "ehe")) {
-			out = append(out, t)
+// dropKin drops the question's words for the kinship base: "Mama" for
+// "mutter", "verheiratet" for "ehepartner".
+func (q *query) dropKin(kin string) {
+	q.terms = slices.DeleteFunc(q.terms, func(t queryTerm) bool {
+		if kin == "ehepartner" {
+			return t.norm == kin || t.norm == "verheiratet" || t.norm == "ehe" || t.norm == "heiratet"
 		}
-	}
-	return out
+		base, _ := kinOf(q.tokens[t.at])
+		return t.norm == kin || t.kin && base == kin
+	})
 }
 
 // resolveDescribed links a question that names a person by what they are

@@ -216,6 +216,28 @@ func (b *Base) storyDistance(char, s int) (int, bool) {
 	return best, found
 }
 
+// storyOf: sentence s belongs to char's storyline. Synopses interleave
+// storylines, and a sentence that names no one ("Die Diagnose lautet …")
+// goes on with the last one told; staff walk through every storyline, so
+// for a guest only guests count, and for staff only staff.
+func (b *Base) storyOf(char, s int) bool {
+	staff := b.characters[char].isStaff()
+	ep := b.sentences[s].episode
+	for i := s; i >= 0 && s-i <= maxStoryDistance && b.sentences[i].episode == ep; i-- {
+		found, about := false, false
+		for _, id := range b.sentences[i].people {
+			if b.characters[id].isStaff() == staff {
+				found = true
+				about = about || id == char
+			}
+		}
+		if found {
+			return about
+		}
+	}
+	return false
+}
+
 func abs(x int) int {
 	if x < 0 {
 		return -x
@@ -235,16 +257,22 @@ func (b *Base) inferGenders() {
 	// What the text says they are weighs most: "eine Studentin", "Tochter".
 	for _, s := range b.sentences {
 		for _, m := range s.mentions {
-			for _, read := range []func([]analysis.Token, int) (string, bool){appositionRole, copulaRole} {
-				if role, ok := read(s.tokens(), m.end); ok {
-					switch nounGender(role) {
-					case 'm':
-						votes[m.char][0] += 3
-					case 'f':
-						votes[m.char][1] += 3
-					}
+			vote := func(role string, ok bool) {
+				if !ok {
+					return
+				}
+				switch nounGender(role) {
+				case 'm':
+					votes[m.char][0] += 3
+				case 'f':
+					votes[m.char][1] += 3
 				}
 			}
+			vote(appositionRole(s.tokens(), m.end))
+			vote(copulaRole(s.tokens(), m.end))
+			// "die Stuntfrau Marit Wiedemann", "Pfleger Mattes": the person
+			// noun right before the name.
+			vote(roleBeforeName(s.tokens(), m.start))
 			if kin := tokenAt(s.tokens(), m.start-1); kin.Capitalised && m.kin == "" {
 				if w := kinWordOf(kin); w.base != "" {
 					switch w.gender {
@@ -277,7 +305,9 @@ func (b *Base) inferGenders() {
 		// ihn") usually means someone else.
 		count(s.tokens(), s.mentions[0].end, len(s.tokens()))
 		if i+1 < len(b.sentences) && b.sentences[i+1].episode == s.episode {
-			if first := tokenAt(b.sentences[i+1].tokens(), 0).Norm; first == "er" || first == "sie" {
+			// "Er …", "Sie …", and possessives ("Ihre Tochter …") opening
+			// the next sentence go on about the one person just named.
+			if first := tokenAt(b.sentences[i+1].tokens(), 0).Norm; first != "ihn" && first != "ihm" && (malePronouns[first] || femalePronouns[first]) {
 				count(b.sentences[i+1].tokens(), 0, 1)
 			}
 		}
@@ -302,6 +332,18 @@ func nounGender(noun string) byte {
 	n := analysis.Normalize(noun)
 	if w := kinWordOf(analysis.Token{Surface: noun, Norm: n, Capitalised: true}); w.base != "" {
 		return w.gender
+	}
+	// The lexicon's gender of a person noun ("Stationsschwester" is
+	// feminine whatever its ending); neuter ones ("Kind") tell nothing.
+	// Names are unknown to the lexicon: the class is asked only of nouns.
+	lex := lexicon.Default()
+	for _, a := range lex.Analyse(noun) {
+		if a.POS&lexicon.Noun != 0 && (a.Gender == 'm' || a.Gender == 'f') {
+			if lex.Classes(noun)&(lexicon.Person|lexicon.Job) != 0 {
+				return a.Gender
+			}
+			break
+		}
 	}
 	switch {
 	case n == "maedchen" || strings.HasSuffix(n, "frau"):
@@ -377,10 +419,7 @@ func (b *Base) linkPeople(sentences []*sentence, first int, words *descriptionWo
 				candidates = appendUnique(candidates, id)
 			}
 			var meant []int
-			if next := tokenAt(s.tokens(), j+1); femalePronouns[t.Norm] && t.Norm != "sie" && strings.HasPrefix(next.Norm, "gemeinsam") {
-				// "ihr gemeinsames Kind": the last two people together.
-				meant = firstN(candidates, 2)
-			} else if id, ok := b.pickByGender(candidates, want); ok {
+			if id, ok := b.pickByGender(candidates, want); ok {
 				meant = []int{id}
 			}
 			if len(meant) > 0 {

@@ -307,10 +307,14 @@ func (b *Base) describedPerson(toks []analysis.Token, article, k int, candidates
 		generic, seen := words.generic[t.Norm]
 		adjectival = words.adjectival[t.Norm]
 		if !seen {
-			_, kin := kinOf(t)
+			base, kin := kinOf(t)
 			lex := lexicon.Default()
 			cls := lex.Classes(t.Surface)
 			adjectival = !kin && adjectiveAsNoun(lex, t.Surface)
+			// "die Patientin" is relational too, but its other side is
+			// a profession, not family: alone, it means whoever is in
+			// care, as "der Junge" means the boy of the story.
+			kin = kin && !serviceRelation(base)
 			generic = !kin && cls&lexicon.Person != 0 && cls&lexicon.Job == 0 || adjectival
 			words.generic[t.Norm], words.adjectival[t.Norm] = generic, adjectival
 		}
@@ -327,19 +331,29 @@ func (b *Base) describedPerson(toks []analysis.Token, article, k int, candidates
 	}
 	n, valued := ageValue(t)
 	child := age && valued && n < childUntil
-	// A known matching gender beats an unknown one.
+	// The three last people it may mean at all; a known matching gender
+	// beats an unknown one.
+	var eligible []int
+	for _, id := range candidates {
+		if c := b.characters[id]; !c.staff && !hasAcademicTitle(c.Name) && !(child && adultKin[words.kin[id]]) {
+			eligible = append(eligible, id) // "die Neunjährige" is not "ihre Mutter Anja"
+		}
+	}
 	for _, unknownOK := range []bool{false, true} {
-		for _, id := range firstN(candidates, 3) {
-			c := b.characters[id]
-			if hasAcademicTitle(c.Name) || child && adultKin[words.kin[id]] {
-				continue // "die Neunjährige" is not "ihre Mutter Anja"
-			}
-			if want == 0 || c.gender == want || unknownOK && c.gender == 0 {
+		for _, id := range firstN(eligible, 3) {
+			if c := b.characters[id]; want == 0 || c.gender == want || unknownOK && c.gender == 0 {
 				return id, true
 			}
 		}
 	}
 	return 0, false
+}
+
+// serviceRelation: the kinship table's relation ties a person to a
+// profession ("Patient" to "Arzt"), not to family.
+func serviceRelation(base string) bool {
+	inverse, ok := inverseKin[base]
+	return ok && lexicon.Default().Classes(inverse[0])&lexicon.Job != 0
 }
 
 // ageNounGender reads the gender of "der 58-Jährige" / "die Achtjährige"

@@ -75,6 +75,9 @@ func TestDefiniteDescriptions(t *testing.T) {
 			"Die 23-jährige Friseurin Jana Kluge bringt sie.", "Kluge", "Tanja"},
 		{"a child's age is not the parent's", "Seit Wochen hustet Greta Pohl. Ihre Mutter Ines Pohl, Lehrerin in Gohlis, hält das für eine Erkältung. " +
 			"Am Montag bricht die Siebenjährige im Sportunterricht zusammen.", "Greta", "Ines"},
+		{"the patient is the guest, not the staff named since", "Die Stuntfrau Ronja Helbig fällt bei einem Dreh. Ihr Freund Timo Wenk fährt sie in die Klinik.\n\n" +
+			"Schwester Lene Obst trägt die Dienste ein. Pfleger Arne Kühl tauscht mit ihr.\n\n" +
+			"Dr. Stein sieht sich die Patientin an.", "Helbig", "Obst"},
 		{"young by a spelled-out age", "Dr. Stein ruft Ilse Krug und Tanja Rudloff auf. Ilse Krug ist achtundsiebzig Jahre alt. Tanja Rudloff ist neunundzwanzig Jahre alt. " +
 			"Tanja Rudloff kommt mit Ilse Krug. Dr. Stein untersucht die junge Frau.", "Tanja", "Ilse"},
 	} {
@@ -222,5 +225,33 @@ func TestInParagraph(t *testing.T) {
 		if got := b.inParagraph(holger.id, i); got != want {
 			t.Errorf("%q: in Holger's paragraph %v, want %v", s.text, got, want)
 		}
+	}
+}
+
+// The person noun before a name tells the gender ("die Tierärztin Ronja
+// Helbig"), also of a compound whose head is a title ("Stationsschwester").
+func TestGenderFromRoleBeforeName(t *testing.T) {
+	b := mustBuild(t, "gender.txt", "Die Tierärztin Ronja Helbig operiert einen Hund. Stationsschwester Sina Rauch hilft ihr. Ronja Helbig lacht. Sina Rauch lacht.")
+	for _, name := range []string{"Ronja Helbig", "Sina Rauch"} {
+		c, ok := b.FindCharacter(name)
+		if !ok || c.gender != 'f' {
+			t.Errorf("%s: %+v %v, want gender f", name, c, ok)
+		}
+	}
+}
+
+// A sentence that names no one belongs to the last storyline told; staff
+// walk through all storylines and do not end one.
+func TestStoryOfSentenceWithoutPeople(t *testing.T) {
+	b := mustBuild(t, "story.txt", "Gunnar Tietze, ein Förster, bricht im Wald zusammen. Dr. Stein untersucht Gunnar Tietze. "+
+		"Die Diagnose lautet Gicht.\n\nIlka Sauer, eine Bäckerin, hat Fieber. Ilka Sauer hustet.")
+	gunnar, _ := b.FindCharacter("Gunnar Tietze")
+	ilka, _ := b.FindCharacter("Ilka Sauer")
+	s := slices.IndexFunc(b.sentences, func(s *sentence) bool { return strings.HasPrefix(s.text, "Die Diagnose") })
+	if s < 0 || gunnar == nil || ilka == nil {
+		t.Fatalf("sentence %d, Gunnar %v, Ilka %v", s, gunnar, ilka)
+	}
+	if !b.storyOf(gunnar.id, s) || b.storyOf(ilka.id, s) {
+		t.Errorf("storyOf: Gunnar %v, Ilka %v; want true, false", b.storyOf(gunnar.id, s), b.storyOf(ilka.id, s))
 	}
 }

@@ -179,7 +179,10 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 			if pair := func(k int) bool {
 				a, b := tokenAt(toks, k), tokenAt(toks, k+1)
 				// Not after a genitive: "nach Hoffmanns Worten".
-				return k > 0 && a.Capitalised && b.Capitalised && a.Punct == 0 && plainWord(a) && plainWord(b) && !strings.HasSuffix(a.Norm, "s") &&
+				// At a sentence's opening only when lower case follows
+				// ("Bernd Ohlendorf ist …"): the lexicon knowing neither
+				// word rules out capitals that only open the sentence.
+				return (k > 0 || k == 0 && !tokenAt(toks, k+2).Capitalised) && a.Capitalised && b.Capitalised && a.Punct == 0 && plainWord(a) && plainWord(b) && !strings.HasSuffix(a.Norm, "s") &&
 					!analysis.IsStopWord(a.Norm) && !analysis.IsStopWord(b.Norm) && unknown(a) && unknown(b) &&
 					nounGender(a.Surface) == 0 && !technical(a) && !technical(b)
 			}; pair(i-1) || pair(i) {
@@ -767,6 +770,9 @@ func newCharacter(group []*person, all map[string]*person) *Character {
 		}
 	}
 	c.Name = strings.TrimSpace(title + " " + full)
+	for h := range honorificCount {
+		c.staff = c.staff || h != "Herr" && h != "Frau"
+	}
 	for h := range honorificCount {
 		switch h {
 		case "Herr", "Pfleger":

@@ -74,6 +74,9 @@ const (
 	fDoctorParagraph
 	fWhichMissing
 	fIllnessRare
+	fEntityTopic
+	fLastMention
+	fFirstMention
 	fCoverKind                                   // share covered per match kind follows
 	fKindBase  = fCoverKind + int(numMatchKinds) // one-hot of the answer type follows, then the type evidence per answer type
 )
@@ -87,7 +90,7 @@ var featureNames = func() []string {
 		"window_before", "window_after", "leans_on_before", "describes", "pairs", "length", "relation", "profile",
 		"episode", "episode_list", "asks_episode", "episode_asked", "unknown_name", "title_match", "relation_known", "miss_unknown",
 		"type_with_entity", "entity_occupation", "entity_near",
-		"illness_named", "illness_unknown", "illness_cue", "asks_cast", "which_specific", "cover_gap", "bm25_gap", "absent_share", "which_person", "count_match", "illness_gap", "cover_exact", "label_missing", "age_of_asked", "age_of_other", "kin_named", "entity_paragraph", "anchor_near", "doctor_paragraph", "which_missing", "illness_rare"}
+		"illness_named", "illness_unknown", "illness_cue", "asks_cast", "which_specific", "cover_gap", "bm25_gap", "absent_share", "which_person", "count_match", "illness_gap", "cover_exact", "label_missing", "age_of_asked", "age_of_other", "kin_named", "entity_paragraph", "anchor_near", "doctor_paragraph", "which_missing", "illness_rare", "entity_topic", "last_mention", "first_mention"}
 	names = append(names, "cover_stem", "cover_lemma", "cover_family", "cover_compound", "cover_synonym", "cover_broader", "cover_typo")
 	kinds := []string{"any", "person", "place", "direction", "reason", "number", "age", "time", "disease", "job", "description", "yesno", "name", "measure"}
 	for _, k := range kinds {
@@ -124,6 +127,8 @@ type scoring struct {
 	// instances caches holdsInstance by sentence, instanceWords by word.
 	instances     map[int]bool
 	instanceWords map[string]bool
+	// spans caches mentionSpan by episode.
+	spans map[int][2]int
 }
 
 // illnessFeatures is what a sentence shows of an illness: a lexicon
@@ -227,6 +232,38 @@ func (b *Base) sentenceMatches(sc *scoring, s int) []int8 {
 	}
 	sc.matches[s] = m
 	return m
+}
+
+// mentionSpan gives the first and the last sentence of s's episode that
+// hold the question's rarest word, remembered per episode.
+func (b *Base) mentionSpan(sc *scoring, s int) (first, last int, ok bool) {
+	if sc.rarest < 0 {
+		return 0, 0, false
+	}
+	ep := b.sentences[s].episode
+	if span, seen := sc.spans[ep]; seen {
+		return span[0], span[1], span[0] >= 0
+	}
+	first, last = -1, -1
+	e := b.episodes[ep]
+	lo, hi := int32(e.firstSentence), int32(e.firstSentence+len(e.Sentences))
+	for stem := range sc.q.terms[sc.rarest].stems {
+		// Postings run in sentence order: the episode's are a slice.
+		ps := b.index.postings[stem]
+		i := sort.Search(len(ps), func(k int) bool { return ps[k].sentence >= lo })
+		j := sort.Search(len(ps), func(k int) bool { return ps[k].sentence >= hi })
+		if i < j {
+			if f := int(ps[i].sentence); first < 0 || f < first {
+				first = f
+			}
+			last = max(last, int(ps[j-1].sentence))
+		}
+	}
+	if sc.spans == nil {
+		sc.spans = map[int][2]int{}
+	}
+	sc.spans[ep] = [2]int{first, last}
+	return first, last, first >= 0
 }
 
 // satisfiesCached is satisfiesQuery for the scoring's question.
@@ -702,6 +739,11 @@ func (b *Base) features(sc *scoring, c *candidate) {
 			if d, ok := b.distanceTo(e.char, c.center); ok {
 				f[fEntityNear] = math.Max(f[fEntityNear], 1/float64(1+d))
 			}
+			for _, s := range c.window {
+				if b.storyOf(e.char, s) {
+					f[fEntityTopic] = 1
+				}
+			}
 		}
 	}
 	for _, s := range c.window {
@@ -760,6 +802,19 @@ func (b *Base) features(sc *scoring, c *candidate) {
 			rel = 1 - float64(c.window[0]-ep.firstSentence)/float64(max(1, len(ep.Sentences)-1))
 		}
 		f[fPosition] = rel
+	}
+	if first, last, ok := b.mentionSpan(sc, c.center); ok && first != last {
+		// A story settles what it raised: the last sentence with the
+		// question's rarest word tends to hold the outcome ("keine
+		// Krebszellen"), the first what was thought at first.
+		for _, s := range c.window {
+			if s == last {
+				f[fLastMention] = 1
+			}
+			if s == first {
+				f[fFirstMention] = 1
+			}
+		}
 	}
 	if r, ok := sc.rank[c.center]; ok {
 		f[fRank] = 1 / float64(1+r)

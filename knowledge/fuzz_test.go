@@ -11,8 +11,9 @@ import (
 func FuzzAsk(f *testing.F) {
 	for _, seed := range []string{
 		"Wer ist Maja?", "heilman", "scholze krankheit", "", "???", "Ä", "wie viele",
-		"Was ist mit Steffens Vater los?", "Jonas'", "---", "Dr.", "Herr", "ihr gemeinsamer",
+		"Was ist mit Holgers Vater los?", "Jonas'", "---", "Dr.", "Herr", "ihr gemeinsamer",
 		strings.Repeat("Katrin ", 200), "\x00\xff", "In welcher Klinik", "Frau Frau Frau",
+		"reinhold uhlich wie alt", "was hat die mama von", "was hat die mama von mama von", "die Glasbläserinnen",
 	} {
 		f.Add(seed)
 	}
@@ -53,6 +54,7 @@ func FuzzBuild(f *testing.F) {
 		"", " ", "\xff\xfe", "a\x00b", "...", "Dr. Dr. Dr.", "Herr", "Steffens Vater Vater Vater",
 		"Folge 12: Der lange Weg\n\nPaula stürzt. Ihr Papa Gerd hilft.", "# \n\nText.", "Folge -3 –\nText",
 		"Citalopram, ein Antidepressivum, hilft. Die Blutwerte der Bewusstlosen steigen.",
+		"Gunnar Tietze ist Förster. Schwester Lene hilft. Die Diagnose lautet Gicht. Die Patientin lacht.",
 	} {
 		f.Add(seed)
 	}

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -97,17 +98,33 @@ var nounSuffixes = []string{"ung", "heit", "keit", "schaft", "tion", "taet", "ni
 	"ismus", "ment", "enz", "anz", "ik", "ie", "aet", "ling", "chen", "lein", "sion", "ur", "haus",
 	"klinik", "eit", "ort", "zeit", "tag", "welt"}
 
-// numberWords spell quantities, for "Wie viele …?" and "Wie alt …?".
-var numberWords = set(`null eins ein eine zwei drei vier fuenf sechs sieben acht neun zehn elf zwoelf
-dreizehn vierzehn fuenfzehn sechzehn siebzehn achtzehn neunzehn zwanzig dreissig vierzig
-fuenfzig sechzig siebzig achtzig neunzig hundert tausend einmal zweimal dreimal viermal
-mehrere mehreren einige einigen dutzend paar beide beiden ersten zweiten dritten vierten million millionen milliarde milliarden`)
+// numberWords spell quantities, for "Wie viele …?" and "Wie alt …?": the
+// number words below a hundred and words of count.
+var numberWords = func() map[string]bool {
+	words := set(`hundert tausend einmal zweimal dreimal viermal mehrere mehreren einige einigen dutzend paar
+beide beiden ersten zweiten dritten vierten million millionen milliarde milliarden`)
+	for w := range smallNumbers {
+		words[w] = true
+	}
+	for w := range tensNumbers {
+		words[w] = true
+	}
+	return words
+}()
 
-// reasonWords introduce causes, for "Warum …?".
 // numberParts spell the pieces of a written-out number ("zweieinhalb",
-// "eintausendsiebenhundert", "Sechsfache"); closed class.
-var numberParts = []string{"null", "eins", "ein", "zwei", "drei", "vier", "fuenf", "sechs", "sieben", "acht",
-	"neun", "zehn", "elf", "zwoelf", "sech", "sieb", "zwanzig", "dreissig", "zig", "hundert", "tausend", "und", "halb"}
+// "eintausendsiebenhundert", "Sechsfache"): the number words up to twelve,
+// the stems that take "-zehn" and "-zig", and the joining pieces.
+var numberParts = func() []string {
+	parts := []string{"sech", "sieb", "zwanzig", "dreissig", "zig", "hundert", "tausend", "und", "halb"}
+	for w, v := range smallNumbers {
+		if v <= 12 {
+			parts = append(parts, w)
+		}
+	}
+	sort.Strings(parts)
+	return parts
+}()
 
 // spelledNumber: a word written from number pieces, with an ending of
 // multiples ("-fach", "-mal") or inflection: "zweieinhalb",

@@ -501,3 +501,21 @@ func TestAskedPersonsKinIsNoOtherPerson(t *testing.T) {
 		}
 	}
 }
+
+// "Was hat die Mama von Kerstin?" is about the mother, however the
+// question calls her; "Wer ist die Mutter von …?" still asks for her.
+func TestQuestionAboutARelative(t *testing.T) {
+	b := mustBuild(t, "verwandt.txt", "Ines Kowalke bläst Glas in Weißwasser. Ihre Tochter Nele bringt sie in die Klinik. "+
+		"Ines Kowalke hat Fieber. Nele wartet.")
+	for question, kind := range map[string]answerType{
+		"was hat die mama von nele": typeDisease, "wie alt ist die mutter von nele": typeAge,
+	} {
+		q := b.analyse(question)
+		if got := entityNames(b, q); len(got) != 1 || got[0] != "Ines Kowalke" || q.kind != kind {
+			t.Errorf("%q: entities %v kind %v, want Ines Kowalke, %v", question, got, q.kind, kind)
+		}
+	}
+	if got := entityNames(b, b.analyse("wer ist die mutter von nele")); len(got) != 1 || got[0] != "Nele" {
+		t.Errorf("wer ist die mutter von nele: entities %v, want Nele", got)
+	}
+}

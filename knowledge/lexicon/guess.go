@@ -91,3 +91,19 @@ func (l *Lexicon) guessWeakVerb(w string) (lemma string, participle, ok bool) {
 	}
 	return "", false, false
 }
+
+// guessFeminine reads the feminine form of a job or person noun the tables
+// hold only as masculine ("Glasbläserin", "Sattlerinnen"). It applies to
+// capitalised words too: a name ending in "-in" ("Kerstin") rarely has a
+// job or person noun before it.
+func (l *Lexicon) guessFeminine(w string) (Analysis, bool) {
+	lem, plural := strings.CutSuffix(w, "nen")
+	if !strings.HasSuffix(lem, "in") || len(lem) < 6 {
+		return Analysis{}, false
+	}
+	id, ok := l.masculineOf(lem)
+	if !ok || l.classOf(id)&(Job|Person) == 0 {
+		return Analysis{}, false
+	}
+	return Analysis{Lemma: lem, POS: Noun, Gender: 'f', Plural: plural}, true
+}

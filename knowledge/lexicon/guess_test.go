@@ -52,12 +52,38 @@ func TestGuessesLeaveNamesAlone(t *testing.T) {
 // head; a short head or a verb form makes none.
 func TestConfixCompounds(t *testing.T) {
 	l := Default()
-	for _, w := range []string{"Physiotherapeut", "Stuntkoordinator", "Fahrlehrerin"} {
+	for _, w := range []string{"Physiotherapeut", "Stuntkoordinator", "Fahrlehrerin", "Tauchlehrer"} {
 		if !l.IsNoun(w) {
 			t.Errorf("IsNoun(%q) = false", w)
 		}
 	}
+	// A verb stem before a job noun: the compound is a job too.
+	for _, w := range []string{"Fahrlehrer", "Fahrlehrerin", "Tauchlehrer"} {
+		if l.Classes(w)&Job == 0 {
+			t.Errorf("Classes(%q) = %v, want Job", w, l.Classes(w))
+		}
+	}
 	for _, w := range []string{"Hesselbarth", "runtergefallen"} {
+		if l.IsNoun(w) {
+			t.Errorf("IsNoun(%q) = true", w)
+		}
+	}
+}
+
+// The feminine of a job noun the tables hold only as masculine is a
+// feminine job noun; first names in "-in" stay unknown.
+func TestFeminineOfJobNouns(t *testing.T) {
+	l := Default()
+	for _, w := range []string{"Glasbläserin", "Glasbläserinnen"} {
+		as := l.Analyse(w)
+		if len(as) != 1 || as[0].Lemma != "glasbläserin" || as[0].Gender != 'f' || as[0].POS != Noun {
+			t.Errorf("Analyse(%q) = %+v", w, as)
+		}
+		if l.Classes(w)&Job == 0 {
+			t.Errorf("Classes(%q) = %v, want Job", w, l.Classes(w))
+		}
+	}
+	for _, w := range []string{"Kerstin", "Karin", "Martin"} {
 		if l.IsNoun(w) {
 			t.Errorf("IsNoun(%q) = true", w)
 		}

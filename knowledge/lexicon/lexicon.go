@@ -274,7 +274,13 @@ func (l *Lexicon) analyseCompound(w string) []Analysis {
 			return out
 		}
 	}
-	return l.confixAnalyse(w)
+	if out := l.confixAnalyse(w); out != nil {
+		return out
+	}
+	if a, ok := l.guessFeminine(w); ok {
+		return []Analysis{a}
+	}
+	return nil
 }
 
 // headNouns reads w[i:] as the head of compound w: its noun readings with
@@ -301,16 +307,24 @@ func (l *Lexicon) headNouns(w string, i int) (out []Analysis, found, onlyNouns b
 // the unknown first part ("Physio", "Stunt"), which keeps the lookups of
 // a long unknown word (most are names) few.
 const (
-	minConfixHead = 7
-	maxConfix     = 9
+	minConfixHead   = 7
+	minVerbStemHead = 5
+	maxConfix       = 9
 )
+
+// isVerbStem: p with "-en" is a verb ("tauch", "fahr"), the first part of
+// compounds such as "Fahrlehrer".
+func (l *Lexicon) isVerbStem(p string) bool {
+	return len(p) >= 4 && l.wordFlags(p+"en")&infVerb != 0
+}
 
 // confixAnalyse reads a compound whose first part is no word of its own
 // but a confix or a loan ("Physio|therapeut", "Stunt|koordinator"): a
-// long known noun at the end names the whole.
+// long known noun at the end names the whole. A verb stem may take a
+// shorter head ("Tauch|lehrer"), not a surname's "-mann" ("Lachmann").
 func (l *Lexicon) confixAnalyse(w string) []Analysis {
-	for i := 3; i <= maxConfix && i+minConfixHead <= len(w); i++ {
-		if !utf8.RuneStart(w[i]) {
+	for i := 3; i <= maxConfix && i+minVerbStemHead <= len(w); i++ {
+		if !utf8.RuneStart(w[i]) || i+minConfixHead > len(w) && !l.isVerbStem(w[:i]) {
 			continue
 		}
 		out, found, onlyNouns := l.headNouns(w, i)
@@ -564,6 +578,25 @@ func (l *Lexicon) Split(word string) []string {
 // form, else of the longest classified compound head.
 func (l *Lexicon) Classes(word string) Class {
 	w := norm(word)
+	// A corpus asks for the same nouns thousands of times, and a compound
+	// or an unknown word costs many lookups: answers are remembered, up
+	// to maxRemembered words a program.
+	if v, ok := classMemo.Load(w); ok {
+		return v.(Class)
+	}
+	c := l.classes(w)
+	if classCount.Add(1) <= maxRemembered {
+		classMemo.Store(w, c)
+	}
+	return c
+}
+
+var (
+	classMemo  sync.Map
+	classCount atomic.Int64
+)
+
+func (l *Lexicon) classes(w string) Class {
 	lemmas := l.Lemmas(w)
 	if len(lemmas) == 0 {
 		lemmas = []string{w}
@@ -589,18 +622,25 @@ func (l *Lexicon) lemmaClasses(lem string) Class {
 			return c
 		}
 	}
-	// feminine motion: ärztin → arzt, lotsin → lotse
-	if strings.HasSuffix(lem, "in") && len(lem) > 4 { // "botin" → bote
-		base := lem[:len(lem)-2]
-		for _, b := range []string{base, base + "e", deUmlaut.Replace(base)} {
-			if id, ok := l.wordID(b); ok && l.flags(id)&infNoun != 0 {
-				if c := l.classOf(id); c != 0 {
-					return c
-				}
-			}
-		}
+	if id, ok := l.masculineOf(lem); ok {
+		return l.classOf(id)
 	}
 	return 0
+}
+
+// masculineOf undoes the feminine motion of a person noun: ärztin → arzt,
+// lotsin → lotse, botin → bote; the base must be a classified noun.
+func (l *Lexicon) masculineOf(lem string) (uint32, bool) {
+	base, ok := strings.CutSuffix(lem, "in")
+	if !ok || len(base) < 3 {
+		return 0, false
+	}
+	for _, b := range []string{base, base + "e", deUmlaut.Replace(base)} {
+		if id, ok := l.wordID(b); ok && l.flags(id)&(infNoun|infThesNoun) != 0 && l.classOf(id) != 0 {
+			return id, true
+		}
+	}
+	return 0, false
 }
 
 func (l *Lexicon) compoundClasses(lem string) Class {
@@ -625,7 +665,18 @@ func (l *Lexicon) compoundClasses(lem string) Class {
 			}
 		}
 	}
-	return l.agentClasses(lem, reach)
+	if c := l.agentClasses(lem, reach); c != 0 {
+		return c
+	}
+	// A verb stem before a classified head: "Fahr|lehrer", "Tauch|lehrer".
+	for i := 4; i+minVerbStemHead <= len(lem); i++ {
+		if utf8.RuneStart(lem[i]) && l.isVerbStem(lem[:i]) {
+			if c := l.lemmaClasses(lem[i:]); c != 0 {
+				return c
+			}
+		}
+	}
+	return 0
 }
 
 // agentClasses reads a Rektionskompositum with an agent head.
