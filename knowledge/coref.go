@@ -379,7 +379,10 @@ func hasAcademicTitle(name string) bool {
 // "Patientin", "Tätowierers" for "Tätowierer").
 func (w *descriptionWords) hasRoleWord(c *Character, t analysis.Token) bool {
 	heads, ok := w.roleHeads[c.id]
-	if !ok {
+	if !ok || len(heads) != len(c.Roles) {
+		// Linking adds roles ("der 44-jährigen Busfahrerin"): the
+		// remembered heads follow them.
+		heads = heads[:0]
 		for _, role := range c.Roles {
 			head := role
 			if i := strings.LastIndexByte(role, ' '); i >= 0 {

@@ -78,6 +78,8 @@ func TestDefiniteDescriptions(t *testing.T) {
 		{"the patient is the guest, not the staff named since", "Die Stuntfrau Ronja Helbig fällt bei einem Dreh. Ihr Freund Timo Wenk fährt sie in die Klinik.\n\n" +
 			"Schwester Lene Obst trägt die Dienste ein. Pfleger Arne Kühl tauscht mit ihr.\n\n" +
 			"Dr. Stein sieht sich die Patientin an.", "Helbig", "Obst"},
+		{"a role the linking gave, repeated later", "Dr. Stein ruft Ines Kowalke auf. Ines Kowalke kommt. Die 58-jährige Glasbläserin hat Fieber. " +
+			"Lea Sonntag ruft Tim Berger. Tim Berger ruft Lea Sonntag. Dr. Stein untersucht die Glasbläserin.", "Kowalke", ""},
 		{"young by a spelled-out age", "Dr. Stein ruft Ilse Krug und Tanja Rudloff auf. Ilse Krug ist achtundsiebzig Jahre alt. Tanja Rudloff ist neunundzwanzig Jahre alt. " +
 			"Tanja Rudloff kommt mit Ilse Krug. Dr. Stein untersucht die junge Frau.", "Tanja", "Ilse"},
 	} {
