@@ -108,8 +108,8 @@ func Normalize(s string) string {
 }
 
 // Stem reduces a normalised German word to its stem with the Snowball German
-// stemmer, then trims verb endings Snowball leaves ("trennt" → "trenn"), so
-// that "trennt", "trennen" and "getrennt"'s core meet. Hyphenated words are
+// stemmer, then trims verb endings Snowball leaves ("heilt" → "heil"), so
+// that "heilt", "heilen" and "geheilt"'s core meet. Hyphenated words are
 // stemmed on their last part, which carries the inflection.
 func Stem(word string) string {
 	if word == "" {

@@ -131,7 +131,7 @@ type illness struct {
 
 var illnesses = []illness{
 	{"Herzinfarkt", "an den Folgen eines Herzinfarkts", "einen Herzinfarkt", false},
-	{"Lungenentzündung", "an einer schweren Lungenentzündung", "eine schwere Lungenentzündung", false},
+	{"Lungenentzündung", "an einer heftigen Lungenentzündung", "eine heftige Lungenentzündung", false},
 	{"Blinddarmentzündung", "an einer akuten Blinddarmentzündung", "eine akute Blinddarmentzündung", false},
 	{"Schlaganfall", "an den Folgen eines Schlaganfalls", "einen Schlaganfall", false},
 	{"Diabetes", "an Diabetes", "Diabetes", false},
@@ -154,7 +154,7 @@ var illnesses = []illness{
 	{"Magengeschwür", "an einem Magengeschwür", "ein Magengeschwür", false},
 	{"Borreliose", "an Borreliose", "eine Borreliose", false},
 	{"Tuberkulose", "an Tuberkulose", "eine Tuberkulose", false},
-	{"Asthma", "an schwerem Asthma", "schweres Asthma", false},
+	{"Asthma", "an hartnäckigem Asthma", "hartnäckiges Asthma", false},
 	{"Anämie", "an einer Anämie", "eine Anämie", false},
 	{"Aneurysma", "an einem Aneurysma", "ein Aneurysma", false},
 	{"Bandscheibenvorfall", "an einem Bandscheibenvorfall", "einen Bandscheibenvorfall", false},
@@ -171,7 +171,7 @@ var illnesses = []illness{
 	{"Lungenfibrose", "an einer Lungenfibrose", "eine Lungenfibrose", false},
 	{"Herzklappenfehler", "an einem Herzklappenfehler", "einen Herzklappenfehler", false},
 	{"Schilddrüsenüberfunktion", "an einer Schilddrüsenüberfunktion", "eine Schilddrüsenüberfunktion", false},
-	{"Gehirnerschütterung", "an einer schweren Gehirnerschütterung", "eine schwere Gehirnerschütterung", true},
+	{"Gehirnerschütterung", "an einer ernsten Gehirnerschütterung", "eine ernste Gehirnerschütterung", true},
 	{"Beckenbruch", "an einem komplizierten Beckenbruch", "einen komplizierten Beckenbruch", true},
 	{"Oberschenkelhalsbruch", "an einem Oberschenkelhalsbruch", "einen Oberschenkelhalsbruch", true},
 	{"Schlüsselbeinbruch", "an einem Schlüsselbeinbruch", "einen Schlüsselbeinbruch", true},
@@ -179,7 +179,7 @@ var illnesses = []illness{
 	{"Milzriss", "an einem Milzriss", "einen Milzriss", true},
 	{"Rippenbrüche", "an mehreren Rippenbrüchen", "mehrere Rippenbrüche", true},
 	{"Schädelbruch", "an einem Schädelbruch", "einen Schädelbruch", true},
-	{"Verbrennungen", "an schweren Verbrennungen", "schwere Verbrennungen", true},
+	{"Verbrennungen", "an großflächigen Verbrennungen", "großflächige Verbrennungen", true},
 	{"Handgelenksbruch", "an einem Handgelenksbruch", "einen Handgelenksbruch", true},
 }
 
@@ -197,7 +197,7 @@ type event struct {
 
 var events = []event{
 	{"rutscht auf dem vereisten Gehweg aus", "auf dem vereisten Gehweg ausrutscht", []string{"Gehweg", "rutscht"}},
-	{"hat auf der Autobahn einen schweren Unfall", "auf der Autobahn einen schweren Unfall hat", []string{"Unfall"}},
+	{"hat auf der Autobahn einen folgenreichen Unfall", "auf der Autobahn einen folgenreichen Unfall hat", []string{"Unfall"}},
 	{"verliert beim Einkaufen das Bewusstsein", "beim Einkaufen das Bewusstsein verliert", []string{"Bewusstsein"}},
 	{"fällt im Garten von einer Leiter", "im Garten von einer Leiter fällt", []string{"Leiter"}},
 	{"klagt über starke Schmerzen in der Brust", "über starke Schmerzen in der Brust klagt", []string{"Schmerzen"}},
@@ -212,8 +212,8 @@ var events = []event{
 	{"stolpert auf der Kellertreppe", "auf der Kellertreppe stolpert", []string{"Kellertreppe", "stolpert"}},
 	{"hat nach einem Streit einen Krampfanfall", "nach einem Streit einen Krampfanfall hat", []string{"Krampfanfall"}},
 	{"verbrüht sich beim Kochen mit heißem Öl", "sich beim Kochen mit heißem Öl verbrüht", []string{"verbrüht", "Öl"}},
-	{"kippt bei der Chorprobe plötzlich um", "bei der Chorprobe plötzlich umkippt", []string{"kippt", "umkippt", "Chorprobe"}},
-	{"stürzt beim Reiten vom Pferd", "beim Reiten vom Pferd stürzt", []string{"Pferd", "Reiten"}},
+	{"kippt bei der Chorprobe unvermittelt um", "bei der Chorprobe unvermittelt umkippt", []string{"kippt", "umkippt", "Chorprobe"}},
+	{"fällt beim Reiten vom Pferd", "beim Reiten vom Pferd fällt", []string{"Pferd", "Reiten"}},
 }
 
 // hobby: "{R} baut im Schrebergarten Kürbisse an" → "Was baut {R} an?" →
@@ -241,11 +241,11 @@ var hobbies = []hobby{
 
 // hobbyTails follow the hobby; {R…} refer to the relative.
 var hobbyTails = []string{
-	"um nicht ständig an die Klinik denken zu müssen",
-	"was {rihm} hilft, ruhig zu bleiben",
+	"um nicht ständig an die Klinik zu denken",
+	"was {rihm} hilft, abzuschalten",
 	"obwohl {rer} dafür kaum noch Zeit hat",
 	"und zeigt {rParentDat} bei jedem Besuch die Fortschritte",
-	"wie früher gemeinsam mit den Großeltern",
+	"wie früher zusammen mit den Großeltern",
 }
 
 // destination: "{R} will nach Kanada ziehen".
@@ -445,7 +445,7 @@ var sideFill = []string{
 }
 
 var crisis = []string{
-	"In der zweiten Nacht fällt der Blutdruck von {Pd} plötzlich ab, und {Dl} muss sofort operieren.",
+	"In der zweiten Nacht fällt der Blutdruck von {Pd} unvermittelt ab, und {Dl} muss sofort operieren.",
 	"Kurz vor der geplanten Entlassung erleidet {P} einen Rückschlag, der einen erneuten Eingriff nötig macht.",
 	"Bei einer Nachuntersuchung entdeckt {Dl}, dass sich bei {Pd} eine gefährliche Blutung gebildet hat.",
 }
@@ -453,13 +453,13 @@ var crisis = []string{
 var crisisFill = []string{
 	"Auf dem Flur wartet {R} stundenlang auf Nachricht.",
 	"{R} fragt {Dl}, ob {rParentNom} es schaffen werde.",
-	"Die Operation dauert länger als geplant.",
+	"Der Eingriff dauert länger als geplant.",
 	"Niemand aus der Verwandtschaft kann in dieser Nacht schlafen.",
 	"{Dl} versichert, man tue alles Menschenmögliche.",
 }
 
 var rescued = []string{
-	"In einer mehrstündigen Operation wird {P} gerettet.",
+	"Bei einem mehrstündigen Eingriff wird {P} gerettet.",
 	"Dank dem raschen Eingreifen von {Dl} kann {P} gerettet werden.",
 	"{Dl} und {dsein} Team retten {Pd} in letzter Minute.",
 }
