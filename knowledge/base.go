@@ -221,12 +221,12 @@ func (b *Base) storyDistance(char, s int) (int, bool) {
 // goes on with the last one told; staff walk through every storyline, so
 // for a guest only guests count, and for staff only staff.
 func (b *Base) storyOf(char, s int) bool {
-	staff := b.characters[char].isStaff()
+	staff := b.characters[char].staff
 	ep := b.sentences[s].episode
 	for i := s; i >= 0 && s-i <= maxStoryDistance && b.sentences[i].episode == ep; i-- {
 		found, about := false, false
 		for _, id := range b.sentences[i].people {
-			if b.characters[id].isStaff() == staff {
+			if b.characters[id].staff == staff {
 				found = true
 				about = about || id == char
 			}

@@ -335,7 +335,7 @@ func (b *Base) describedPerson(toks []analysis.Token, article, k int, candidates
 	// beats an unknown one.
 	var eligible []int
 	for _, id := range candidates {
-		if c := b.characters[id]; !c.staff && !hasAcademicTitle(c.Name) && !(child && adultKin[words.kin[id]]) {
+		if c := b.characters[id]; !c.staff && !(child && adultKin[words.kin[id]]) {
 			eligible = append(eligible, id) // "die Neunjährige" is not "ihre Mutter Anja"
 		}
 	}

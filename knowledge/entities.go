@@ -771,9 +771,9 @@ func newCharacter(group []*person, all map[string]*person) *Character {
 	}
 	c.Name = strings.TrimSpace(title + " " + full)
 	for h := range honorificCount {
+		// Any title but "Herr" and "Frau" is a profession's: Dr., Prof.,
+		// Schwester, Pfleger.
 		c.staff = c.staff || h != "Herr" && h != "Frau"
-	}
-	for h := range honorificCount {
 		switch h {
 		case "Herr", "Pfleger":
 			c.gender = 'm'

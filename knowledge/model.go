@@ -48,15 +48,12 @@ type Character struct {
 	// characters are final.
 	doctor bool
 	// staff: the text gives them a professional title, academic or of
-	// nursing ("Dr. …", "Schwester …", "Pfleger …").
+	// nursing ("Dr. …", "Schwester …", "Pfleger …"); every doctor is staff.
 	staff bool
 }
 
 // titled: the character's name has an academic title ("Dr. …").
 func (c *Character) titled() bool { return c.doctor }
-
-// isStaff: the character bears a professional title.
-func (c *Character) isStaff() bool { return c.doctor || c.staff }
 
 // Relation says that Other is the character's Kind: on Herr Brandt,
 // {Kind: "Tochter", Other: "Lina"} means Lina is his daughter. Other is empty

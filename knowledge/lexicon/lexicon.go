@@ -245,23 +245,35 @@ func (l *Lexicon) compoundAnalyse(w string) []Analysis {
 	if len(w) < 6 {
 		return nil
 	}
-	if v, ok := compounds.Load(w); ok {
-		return v.([]Analysis)
-	}
-	out := l.analyseCompound(w)
-	if compoundCount.Add(1) <= maxRemembered {
-		compounds.Store(w, out)
-	}
-	return out
+	return compounds.get(l, w, (*Lexicon).analyseCompound)
 }
 
-// maxRemembered bounds the remembered compound analyses (about 100 bytes
-// each).
+// maxRemembered bounds each memo (about 100 bytes a word).
 const maxRemembered = 100_000
 
+// memo remembers answers by word, the first maxRemembered words of a
+// program; safe for concurrent use.
+type memo[V any] struct {
+	m sync.Map
+	n atomic.Int64
+}
+
+// get takes a method expression, not a method value, which would
+// allocate on every call.
+func (c *memo[V]) get(l *Lexicon, w string, answer func(*Lexicon, string) V) V {
+	if v, ok := c.m.Load(w); ok {
+		return v.(V)
+	}
+	v := answer(l, w)
+	if c.n.Add(1) <= maxRemembered {
+		c.m.Store(w, v)
+	}
+	return v
+}
+
 var (
-	compounds     sync.Map
-	compoundCount atomic.Int64
+	compounds memo[[]Analysis]
+	classMemo memo[Class]
 )
 
 func (l *Lexicon) analyseCompound(w string) []Analysis {
@@ -577,24 +589,10 @@ func (l *Lexicon) Split(word string) []string {
 // broader-term closure of its lemmas, else of the base of a feminine -in
 // form, else of the longest classified compound head.
 func (l *Lexicon) Classes(word string) Class {
-	w := norm(word)
 	// A corpus asks for the same nouns thousands of times, and a compound
-	// or an unknown word costs many lookups: answers are remembered, up
-	// to maxRemembered words a program.
-	if v, ok := classMemo.Load(w); ok {
-		return v.(Class)
-	}
-	c := l.classes(w)
-	if classCount.Add(1) <= maxRemembered {
-		classMemo.Store(w, c)
-	}
-	return c
+	// or an unknown word costs many lookups.
+	return classMemo.get(l, norm(word), (*Lexicon).classes)
 }
-
-var (
-	classMemo  sync.Map
-	classCount atomic.Int64
-)
 
 func (l *Lexicon) classes(w string) Class {
 	lemmas := l.Lemmas(w)
