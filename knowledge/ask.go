@@ -72,6 +72,9 @@ type queryTerm struct {
 	// doctor: the word names a physician ("Ärztin", "Kinderarzt"; the
 	// lexicon relates it to "Doktor"), which a "Dr." before a name shows.
 	doctor bool
+	// feminine: a person noun of the female form ("Welche Ärztin …?")
+	// asks for a woman; the masculine form is also said of women.
+	feminine bool
 }
 
 // analyse reads the question word, the characters named, and the content
@@ -169,6 +172,7 @@ func (b *Base) analyse(question string) *query {
 				q.kind = typePerson
 				term.focus = typePerson
 				term.doctor = doctorWord(t.Surface)
+				term.feminine = nounGender(t.Surface) == 'f'
 			}
 		}
 		if (q.kind == typePlace || q.kind == typeDirection) && placeVerbs[t.Norm] {
@@ -202,6 +206,7 @@ func (b *Base) analyse(question string) *query {
 	}
 	b.resolveRelatives(q)
 	b.resolveDescribed(q)
+	b.resolveByContext(q)
 	q.describeModifiers()
 	// "Was will Jannik?": the modal is the content when nothing else is.
 	if len(q.terms) == 0 {
@@ -235,12 +240,14 @@ func (b *Base) analyse(question string) *query {
 		// "haben" with a subject and no object still asks for an illness.
 		q.kind = typeDisease
 	}
-	if (q.kind == typePerson || q.kind == typeAny || q.kind == typeName) && q.onlyNamesPeople() && len(q.entities) > 0 {
-		// "Was hat X?": "haben" without an object asks what X has, and in
-		// a hospital the thing a person has is an illness or injury.
-		if q.kind != typePerson && hasHave(q.tokens) {
+	if (q.kind == typePerson || q.kind == typeAny || q.kind == typeName) && len(q.entities) > 0 {
+		switch {
+		case q.kind != typePerson && hasHave(q.tokens) && q.onlyNamesPeople(true):
+			// "Was hat X?": "haben" without an object asks what X has,
+			// and in a hospital the thing a person has is an illness or
+			// injury.
 			q.kind = typeDisease
-		} else {
+		case q.onlyNamesPeople(false):
 			q.kind = typeDescription
 		}
 	}
@@ -258,10 +265,11 @@ func clauseStart(toks []analysis.Token, i int) int {
 }
 
 // onlyNamesPeople: the question has no content word but those that name
-// the people asked about ("Was hat der Kranführer?").
-func (q *query) onlyNamesPeople() bool {
+// the people asked about ("Was hat der Kranführer?"); with kin, also a
+// kinship word said with the name ("was hat oma kreibich").
+func (q *query) onlyNamesPeople(kin bool) bool {
 	for _, t := range q.terms {
-		if !t.describes {
+		if !t.describes && !(kin && t.kin) {
 			return false
 		}
 	}
@@ -869,7 +877,7 @@ func (b *Base) medicalWord(sent *sentence, toks []analysis.Token, i int) medical
 		return medicalNamed
 	case cls&lexicon.Symptom != 0:
 		return medicalSymptom
-	case b.index.unknownWord(t) && (i == 0 || !prepositions[toks[i-1].Norm]):
+	case b.index.unknownWord(t) && (i == 0 || !prepositions[toks[i-1].Norm]) && !b.placeNames[t.Norm]:
 		return medicalUnknown
 	}
 	return 0
@@ -944,8 +952,11 @@ func doctorWord(surface string) bool {
 // fitsPersonNoun: the character is what a "Welche Ärztin …?" question
 // asks for: a role spelled like the question's noun (its stems hold
 // compounds and synonyms: "Oberärztin" for "Ärztin"), or a doctor's title
-// for a doctor word.
+// for a doctor word; "Ärztin" asks for no man.
 func (c *Character) fitsPersonNoun(t queryTerm) bool {
+	if t.feminine && c.gender == 'm' {
+		return false
+	}
 	if t.doctor && (strings.HasPrefix(c.Name, "Dr.") || strings.HasPrefix(c.Name, "Prof.")) {
 		return true
 	}
@@ -1110,6 +1121,83 @@ func (b *Base) resolveRelatives(q *query) {
 	}
 }
 
+// maxContextPeople bounds the guests a description by context may fit
+// and still name them.
+const maxContextPeople = 2
+
+// resolveByContext links a question that names a person by a noun and a
+// modifier the text never makes a role ("der Opa mit dem Rollator", "die
+// Frau aus der Werft") to the guests whose story holds the modifier's
+// rarest word: fans remember what happened, not names.
+func (b *Base) resolveByContext(q *query) {
+	if len(q.entities) > 0 {
+		return
+	}
+	for i, t := range q.terms {
+		if !t.person && !t.kin {
+			continue
+		}
+		var mods []int
+		for j := i + 1; j < len(q.terms) && q.terms[j].at-t.at <= 4; j++ {
+			between := q.tokens[t.at+1 : q.terms[j].at]
+			if len(between) == 0 || !modifierPrepositions[between[0].Norm] || slices.ContainsFunc(between, func(x analysis.Token) bool { return x.Punct != 0 }) {
+				break
+			}
+			mods = append(mods, j)
+		}
+		rarest := -1
+		for _, j := range mods {
+			if len(q.terms[j].stems) > 0 && (rarest < 0 || q.terms[j].idf > q.terms[rarest].idf) {
+				rarest = j
+			}
+		}
+		if rarest < 0 {
+			continue
+		}
+		guests := b.guestsAround(q.terms[rarest], nounGender(q.tokens[t.at].Surface))
+		if len(guests) == 0 || len(guests) > maxContextPeople {
+			continue
+		}
+		for _, id := range guests {
+			q.entities = append(q.entities, entityMatch{char: id, described: true})
+		}
+		q.terms[i].describes = true
+		for _, j := range mods {
+			q.terms[j].describes = true
+		}
+		return
+	}
+}
+
+// guestsAround are the guests (no staff) of the given gender (0: any)
+// the sentences holding the term are about: named there, or the storyline
+// a sentence naming no guest goes on with. More than maxContextPeople
+// stops the search.
+func (b *Base) guestsAround(t queryTerm, gender byte) []int {
+	opposite := map[byte]byte{'m': 'f', 'f': 'm'}[gender]
+	var out []int
+	add := func(id int) {
+		c := b.characters[id]
+		if !c.staff && (opposite == 0 || c.gender != opposite) && !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	for stem := range t.stems {
+		for _, p := range b.index.postings[stem] {
+			s := int(p.sentence)
+			if i := b.storyAnchors[0][s]; i >= 0 {
+				for _, id := range b.sentences[i].people {
+					add(id)
+				}
+			}
+			if len(out) > maxContextPeople {
+				return out
+			}
+		}
+	}
+	return out
+}
+
 func (b *Base) characterNamed(name string) (int, bool) {
 	for _, c := range b.characters {
 		if c.Name == name {
@@ -1145,6 +1233,9 @@ func (b *Base) resolveDescribed(q *query) {
 		q.terms[i].describes = true
 	}
 	for i, t := range q.terms {
+		if t.afterWhich {
+			continue // "Welche Ärztin …?" names the answer, not who it is about
+		}
 		found := b.byOccupation[analysis.Stem(t.norm)]
 		if len(found) > 0 && len(found) <= 2 {
 			describe(i, found)
@@ -1154,6 +1245,9 @@ func (b *Base) resolveDescribed(q *query) {
 	// A misspelt role ("kanalinspekter"): the text's word the index
 	// repaired it to.
 	for i, t := range q.terms {
+		if t.afterWhich {
+			continue
+		}
 		for stem, kind := range t.stems {
 			if found := b.byOccupation[stem]; kind == matchTypo && len(found) > 0 && len(found) <= 2 {
 				describe(i, found)

@@ -1,9 +1,12 @@
 package knowledge
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"iafbot/knowledge/analysis"
 )
 
 // Abstention on questions with nothing to look up, or about a person the
@@ -132,5 +135,34 @@ func TestSummaryReadsAsSummary(t *testing.T) {
 	}
 	if b.Summary("gibt-es-nicht", 3) != "" {
 		t.Error("unknown episode must give an empty summary")
+	}
+}
+
+// A place name after "in"/"aus"/"nach" is unknown to the lexicon like a
+// technical term of an illness, but it is none.
+func TestPlaceNameIsNoIllnessTerm(t *testing.T) {
+	b := mustBuild(t, "ort.txt", "Herr Wuttig hat gerade eine Kur in einem Kurhotel in Bad Lausick hinter sich. "+
+		"Die Laboruntersuchung bestätigt bei Herrn Wuttig eine Porphyrie.")
+	evidence := map[string]medicalEvidence{}
+	for _, sent := range b.sentences {
+		toks := sent.tokens()
+		for i, tok := range toks {
+			evidence[tok.Surface] = b.medicalWord(sent, toks, i)
+		}
+	}
+	if evidence["Lausick"] != 0 || evidence["Porphyrie"] != medicalUnknown {
+		t.Errorf("Lausick %v, Porphyrie %v; want 0, %v", evidence["Lausick"], evidence["Porphyrie"], medicalUnknown)
+	}
+}
+
+// A technical noun the full-form lexicon lists but the thesaurus does not
+// class is classed by its ending, like unknown words.
+func TestListedTechnicalNounClassedBySuffix(t *testing.T) {
+	b := mustBuild(t, "befund.txt", "Die Computertomografie zeigt bei Herrn Wuttig einen Niereninfarkt.")
+	sent := b.sentences[0]
+	toks := sent.tokens()
+	i := slices.IndexFunc(toks, func(tok analysis.Token) bool { return tok.Surface == "Niereninfarkt" })
+	if i < 0 || b.medicalWord(sent, toks, i) != medicalNamed {
+		t.Errorf("Niereninfarkt at %d: %v, want %v", i, b.medicalWord(sent, toks, max(i, 0)), medicalNamed)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"iafbot/knowledge/analysis"
+	"iafbot/knowledge/firstnames"
 	"iafbot/knowledge/lexicon"
 )
 
@@ -56,7 +57,14 @@ type Base struct {
 	nameIndex  nameIndex
 	// charSentences lists, per character, the sentences linked to them.
 	charSentences [][]int
-	index         *index
+	// storyAnchors[k][s] is the last sentence up to s in its episode that
+	// names a guest (k = 0) or staff (k = 1), or -1: see storyOf.
+	storyAnchors [2][]int32
+	// placeNames are the words the text writes after "in", "aus", "nach"
+	// as names ("in Bad Schandau"): unknown to the lexicon, yet no
+	// technical term of an illness.
+	placeNames map[string]bool
+	index      *index
 	// byOccupation maps the stem of an occupation to its characters.
 	byOccupation map[string][]int
 	// titleIndex maps the stem of a title's content word to its episodes.
@@ -98,6 +106,7 @@ func newBase(docs []*parsedDoc) *Base {
 		s.mentions = names.findMentions(s.tokens())
 	}
 	b.characters = resolvePeople(b.sentences)
+	b.markRegularCast()
 	b.inferGenders()
 	// Roles first: a description that repeats one ("der Kranführer")
 	// links like a pronoun, and the pronouns after it must see that link.
@@ -111,10 +120,55 @@ func newBase(docs []*parsedDoc) *Base {
 	b.byOccupation = occupationIndex(b.characters)
 	b.markOccupations()
 	b.markAges()
+	b.placeNames = findPlaceNames(b.sentences)
 	b.index = buildIndex(b.sentences, tz)
 	b.nameIndex = buildNameIndex(b.aliases, b.characters)
 	b.compact()
 	return b
+}
+
+// regularCastEpisodes is in how many episodes a character is named to
+// count as the regular cast.
+const regularCastEpisodes = 3
+
+// markRegularCast makes staff of everyone named in regularCastEpisodes
+// episodes or more, title or not: guests come for their episode, the
+// clinic's people ("Hans-Peter Brenner", often without "Pfleger") stay and
+// walk through every storyline.
+func (b *Base) markRegularCast() {
+	episodes := make([]map[int]bool, len(b.characters))
+	for _, s := range b.sentences {
+		for _, m := range s.mentions {
+			if episodes[m.char] == nil {
+				episodes[m.char] = map[int]bool{}
+			}
+			episodes[m.char][s.episode] = true
+		}
+	}
+	for id, c := range b.characters {
+		c.staff = c.staff || len(episodes[id]) >= regularCastEpisodes
+	}
+}
+
+// findPlaceNames collects the capitalised words that follow a place
+// preposition without an article, up to the first punctuation.
+func findPlaceNames(sentences []*sentence) map[string]bool {
+	names := map[string]bool{}
+	for _, s := range sentences {
+		toks := s.tokens()
+		for i := 1; i < len(toks); i++ {
+			if !placePrepositions[toks[i-1].Norm] || toks[i-1].Punct != 0 {
+				continue
+			}
+			for j := i; j < len(toks) && toks[j].Capitalised && !analysis.IsStopWord(toks[j].Norm); j++ {
+				names[toks[j].Norm] = true
+				if toks[j].Punct != 0 {
+					break
+				}
+			}
+		}
+	}
+	return names
 }
 
 func (b *Base) markOccupations() {
@@ -147,9 +201,11 @@ func occupationIndex(chars []*Character) map[string][]int {
 	for _, c := range chars {
 		for _, role := range c.occupations {
 			add(role, c.id)
-			// "die Schäferin" is the Wanderschäferin.
-			if parts := lex.Split(role); len(parts) > 1 {
-				add(parts[len(parts)-1], c.id)
+			// "die Schäferin" is the Wanderschäferin, "der Hausmeister"
+			// the Schulhausmeister.
+			parts := lex.Split(role)
+			for k := 1; k < len(parts); k++ {
+				add(strings.Join(parts[k:], ""), c.id)
 			}
 		}
 	}
@@ -221,21 +277,46 @@ func (b *Base) storyDistance(char, s int) (int, bool) {
 // goes on with the last one told; staff walk through every storyline, so
 // for a guest only guests count, and for staff only staff.
 func (b *Base) storyOf(char, s int) bool {
-	staff := b.characters[char].staff
-	ep := b.sentences[s].episode
-	for i := s; i >= 0 && s-i <= maxStoryDistance && b.sentences[i].episode == ep; i-- {
-		found, about := false, false
-		for _, id := range b.sentences[i].people {
-			if b.characters[id].staff == staff {
-				found = true
-				about = about || id == char
+	i := b.storyAnchor(char, s)
+	return i >= 0 && s-i <= maxStoryDistance && containsInt(b.sentences[i].people, char)
+}
+
+// inStory is storyOf at any distance within the episode: a paragraph of
+// examinations that names only staff is still the patient's story.
+func (b *Base) inStory(char, s int) bool {
+	i := b.storyAnchor(char, s)
+	return i >= 0 && containsInt(b.sentences[i].people, char)
+}
+
+// storyAnchor is the last sentence up to s in its episode that names
+// someone of char's kind (guest or staff), or -1.
+func (b *Base) storyAnchor(char, s int) int {
+	k := 0
+	if b.characters[char].staff {
+		k = 1
+	}
+	return int(b.storyAnchors[k][s])
+}
+
+// findStoryAnchors fills storyAnchors once the people are linked.
+func (b *Base) findStoryAnchors() {
+	for k := range b.storyAnchors {
+		b.storyAnchors[k] = make([]int32, len(b.sentences))
+	}
+	last := [2]int32{-1, -1}
+	for i, s := range b.sentences {
+		if i == 0 || b.sentences[i-1].episode != s.episode {
+			last = [2]int32{-1, -1}
+		}
+		for _, id := range s.people {
+			if b.characters[id].staff {
+				last[1] = int32(i)
+			} else {
+				last[0] = int32(i)
 			}
 		}
-		if found {
-			return about
-		}
+		b.storyAnchors[0][i], b.storyAnchors[1][i] = last[0], last[1]
 	}
-	return false
 }
 
 func abs(x int) int {
@@ -316,6 +397,14 @@ func (b *Base) inferGenders() {
 		if c.gender != 0 {
 			continue
 		}
+		// The first name tells most: a stray "sie" about a scan or a
+		// colleague must not make Siegfried a woman.
+		switch firstnames.Gender(c.firstName()) {
+		case 'm':
+			votes[id][0] += firstNameVotes
+		case 'f':
+			votes[id][1] += firstNameVotes
+		}
 		switch {
 		case votes[id][0] > votes[id][1]:
 			c.gender = 'm'
@@ -323,6 +412,24 @@ func (b *Base) inferGenders() {
 			c.gender = 'f'
 		}
 	}
+}
+
+// firstNameVotes is what a first name of one sex counts in inferGenders:
+// more than a person noun beside the name (3), less than two of them.
+const firstNameVotes = 5
+
+// firstName is the first word of the character's name after any title;
+// empty for a relative named by kinship ("Holgers Vater").
+func (c *Character) firstName() string {
+	if c.kin != "" {
+		return ""
+	}
+	for _, w := range strings.Fields(c.Name) {
+		if _, title := honorifics[strings.TrimSuffix(analysis.Normalize(w), ".")]; !title {
+			return w
+		}
+	}
+	return ""
 }
 
 // nounGender guesses the gender of a person noun: kinship words from the
@@ -515,6 +622,7 @@ func (b *Base) finishCharacters() {
 		perEpisode[i] = map[int]int{}
 	}
 	mentions := make([]int, len(b.characters))
+	b.findStoryAnchors()
 	b.charSentences = make([][]int, len(b.characters))
 	for si, s := range b.sentences {
 		for k, id := range s.people {

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -242,6 +243,19 @@ func TestGenderFromRoleBeforeName(t *testing.T) {
 	}
 }
 
+// A first name of one sex outweighs a stray pronoun that is about
+// something else ("Sie" for the scan), but not what the text calls her.
+func TestGenderFromFirstName(t *testing.T) {
+	b := mustBuild(t, "gender.txt", "Dr. Siegfried Abendroth lässt eine Computertomografie machen. Sie zeigt einen Riss. "+
+		"Dr. Kunigunde Wehner bestellt ein Röntgenbild. Es zeigt nichts. Kim Rabe, eine Lehrerin, wartet. Kim Rabe lacht.")
+	for name, want := range map[string]byte{"Dr. Siegfried Abendroth": 'm', "Dr. Kunigunde Wehner": 'f', "Kim Rabe": 'f'} {
+		c, ok := b.FindCharacter(name)
+		if !ok || c.gender != want {
+			t.Errorf("%s: %+v %v, want gender %c", name, c, ok, want)
+		}
+	}
+}
+
 // A sentence that names no one belongs to the last storyline told; staff
 // walk through all storylines and do not end one.
 func TestStoryOfSentenceWithoutPeople(t *testing.T) {
@@ -255,5 +269,49 @@ func TestStoryOfSentenceWithoutPeople(t *testing.T) {
 	}
 	if !b.storyOf(gunnar.id, s) || b.storyOf(ilka.id, s) {
 		t.Errorf("storyOf: Gunnar %v, Ilka %v; want true, false", b.storyOf(gunnar.id, s), b.storyOf(ilka.id, s))
+	}
+}
+
+// A paragraph of examinations that names only staff stays the patient's
+// story at any distance (inStory), but not within storyOf's bound.
+func TestInStoryAcrossStaffParagraph(t *testing.T) {
+	b := mustBuild(t, "story.txt", "Gunnar Tietze, ein Förster, bricht im Wald zusammen.\n\n"+
+		"Dr. Stein lässt Blut abnehmen. Dr. Stein bestellt ein Röntgenbild. Dr. Stein ruft Dr. Weber. "+
+		"Dr. Weber schaut sich die Bilder an. Am Abend steht das Ergebnis fest. Die Diagnose lautet Gicht.\n\n"+
+		"Ilka Sauer, eine Bäckerin, hat Fieber. Ilka Sauer hustet.")
+	gunnar, _ := b.FindCharacter("Gunnar Tietze")
+	ilka, _ := b.FindCharacter("Ilka Sauer")
+	diagnosis := slices.IndexFunc(b.sentences, func(s *sentence) bool { return strings.HasPrefix(s.text, "Die Diagnose") })
+	last := len(b.sentences) - 1
+	if diagnosis < 0 || gunnar == nil || ilka == nil {
+		t.Fatalf("sentence %d, Gunnar %v, Ilka %v", diagnosis, gunnar, ilka)
+	}
+	if b.storyOf(gunnar.id, diagnosis) {
+		t.Error("storyOf reaches six sentences back")
+	}
+	if !b.inStory(gunnar.id, diagnosis) || b.inStory(ilka.id, diagnosis) {
+		t.Errorf("inStory of the diagnosis: Gunnar %v, Ilka %v; want true, false", b.inStory(gunnar.id, diagnosis), b.inStory(ilka.id, diagnosis))
+	}
+	if b.inStory(gunnar.id, last) || !b.inStory(ilka.id, last) {
+		t.Error("the next guest named does not start her story")
+	}
+}
+
+// Someone named in three episodes is of the clinic's regular cast, with or
+// without a title; a guest of one episode is not.
+func TestRegularCastIsStaff(t *testing.T) {
+	var docs []Document
+	for i, guest := range []string{"Gunnar Tietze", "Ilka Sauer", "Bodo Krahl"} {
+		docs = append(docs, Document{Name: fmt.Sprintf("%d.txt", i), Text: []byte(
+			guest + " bricht zusammen. Hanne Löffler bringt " + guest + " in die Klinik. Hanne Löffler lacht.")})
+	}
+	b, err := Build(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hanne, _ := b.FindCharacter("Hanne Löffler")
+	ilka, _ := b.FindCharacter("Ilka Sauer")
+	if hanne == nil || ilka == nil || !hanne.staff || ilka.staff {
+		t.Errorf("Hanne %+v, Ilka %+v: want staff, guest", hanne, ilka)
 	}
 }

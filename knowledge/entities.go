@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -67,6 +68,16 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 	unknown := memoize(normOf, func(t analysis.Token) bool {
 		w := lower(t)
 		return !lex.Known(w) && !lex.Known(strings.TrimSuffix(w, "s"))
+	})
+	// A surname may read as a compound of nouns ("Sommerfeld"), but the
+	// tables list no such form, and it reads as no plural ("Wildkräuter")
+	// and no illness.
+	unlisted := memoize(normOf, func(t analysis.Token) bool {
+		w := lower(t)
+		if lex.Listed(w) || lex.Listed(strings.TrimSuffix(w, "s")) || lex.Classes(w)&(lexicon.Illness|lexicon.Injury|lexicon.Symptom) != 0 {
+			return false
+		}
+		return !slices.ContainsFunc(lex.Analyse(w), func(a lexicon.Analysis) bool { return a.Plural })
 	})
 	lowerSeen := map[string]bool{}
 	for _, s := range sentences {
@@ -183,7 +194,7 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 				// ("Bernd Ohlendorf ist …"): the lexicon knowing neither
 				// word rules out capitals that only open the sentence.
 				return (k > 0 || k == 0 && !tokenAt(toks, k+2).Capitalised) && a.Capitalised && b.Capitalised && a.Punct == 0 && plainWord(a) && plainWord(b) && !strings.HasSuffix(a.Norm, "s") &&
-					!analysis.IsStopWord(a.Norm) && !analysis.IsStopWord(b.Norm) && unknown(a) && unknown(b) &&
+					!analysis.IsStopWord(a.Norm) && !analysis.IsStopWord(b.Norm) && unknown(a) && (unknown(b) || unlisted(b)) &&
 					nounGender(a.Surface) == 0 && !technical(a) && !technical(b)
 			}; pair(i-1) || pair(i) {
 				// "die 86-jährige Hertha Wendt": two capitalised words
@@ -790,6 +801,9 @@ func newCharacter(group []*person, all map[string]*person) *Character {
 		}
 	}
 	if len(main.parts) > 1 {
+		// Fans ask by first name even when the text uses only the full
+		// name and the surname ("was hat benny").
+		c.addAlias(main.surfaces[0])
 		last := main.surfaces[len(main.surfaces)-1]
 		c.addAlias(last)
 		for h := range honorificCount {

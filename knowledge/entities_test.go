@@ -297,3 +297,26 @@ func TestFullNameOpeningASentence(t *testing.T) {
 		t.Errorf("no Gunnar Tietze (have %v)", characterNamesOf(b))
 	}
 }
+
+// A surname that reads as a compound of nouns is a name all the same, but a
+// place before a plural noun is not.
+func TestCompoundSurnameOpeningASentence(t *testing.T) {
+	b := mustBuild(t, "einmal.txt", "Jörn Sommerfeld ist seit zehn Jahren Förster in Colditz. Dr. Stein untersucht den Patienten. "+
+		"Sie sammelt im Wald um Sebnitz Wildkräuter und Beeren.")
+	if _, ok := b.FindCharacter("Jörn Sommerfeld"); !ok {
+		t.Errorf("no Jörn Sommerfeld (have %v)", characterNamesOf(b))
+	}
+	if _, ok := b.FindCharacter("Wildkräuter"); ok {
+		t.Errorf("a plural noun is a surname (have %v)", characterNamesOf(b))
+	}
+}
+
+// Fans ask by first name even when the text only ever writes the full name
+// and the surname.
+func TestFirstNameAlias(t *testing.T) {
+	b := mustBuild(t, "vorname.txt", "Dr. Stein nimmt Jorinde Pfefferle auf. Pfefferle hat seit Tagen Fieber.")
+	q := b.analyse("was hat jorinde")
+	if len(q.entities) != 1 || b.characters[q.entities[0].char].Name != "Jorinde Pfefferle" {
+		t.Errorf("entities %v (characters %v)", q.entities, characterNamesOf(b))
+	}
+}

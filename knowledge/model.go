@@ -48,7 +48,8 @@ type Character struct {
 	// characters are final.
 	doctor bool
 	// staff: the text gives them a professional title, academic or of
-	// nursing ("Dr. …", "Schwester …", "Pfleger …"); every doctor is staff.
+	// nursing ("Dr. …", "Schwester …", "Pfleger …"), or names them in
+	// regularCastEpisodes episodes; every doctor is staff.
 	staff bool
 }
 

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -517,5 +518,56 @@ func TestQuestionAboutARelative(t *testing.T) {
 	}
 	if got := entityNames(b, b.analyse("wer ist die mutter von nele")); len(got) != 1 || got[0] != "Nele" {
 		t.Errorf("wer ist die mutter von nele: entities %v, want Nele", got)
+	}
+}
+
+// "Welche Ärztin …?" names the answer: the person the question is about is
+// the one described after it, though the text also calls someone Ärztin.
+func TestWhichRoleIsNotTheDescribedPerson(t *testing.T) {
+	b := mustBuild(t, "rolle.txt", "Die Ärztin Irma Weber beginnt ihren Dienst. Irma Weber lacht. "+
+		"Der Orgelbauer Gottlob Lippert bricht in der Kirche zusammen. Lippert hustet.")
+	q := b.analyse("welche ärztin kümmert sich um den orgelbauer")
+	if got := entityNames(b, q); len(got) != 1 || got[0] != "Gottlob Lippert" {
+		t.Errorf("entities %v, want the Orgelbauer", got)
+	}
+}
+
+// "Welche Ärztin …?" is answered by a woman's name, "Welcher Arzt …?" by
+// any doctor's.
+func TestFeminineDoctorWord(t *testing.T) {
+	b := mustBuild(t, "rolle.txt", "Dr. Irma Weber und Dr. Gustav Lenz untersuchen Herrn Kunze. Herr Kunze lacht.")
+	irma, _ := b.FindCharacter("Dr. Irma Weber")
+	gustav, _ := b.FindCharacter("Dr. Gustav Lenz")
+	if irma == nil || gustav == nil {
+		t.Fatalf("characters %v", characterNamesOf(b))
+	}
+	for question, want := range map[string][2]bool{
+		"welche ärztin untersucht herrn kunze": {true, false},
+		"welcher arzt untersucht herrn kunze":  {true, true},
+	} {
+		q := b.analyse(question)
+		i := slices.IndexFunc(q.terms, func(t queryTerm) bool { return t.afterWhich })
+		if i < 0 {
+			t.Fatalf("%q: no term after welche", question)
+		}
+		if got := [2]bool{irma.fitsPersonNoun(q.terms[i]), gustav.fitsPersonNoun(q.terms[i])}; got != want {
+			t.Errorf("%q: Irma, Gustav fit %v, want %v", question, got, want)
+		}
+	}
+}
+
+// "haben" without an object asks for an illness also when the name comes
+// with a kinship word; "Wer ist die Mutter von …?" still asks for her.
+func TestHaveWithKinshipWordAndName(t *testing.T) {
+	b := mustBuild(t, "oma.txt", "Hedwig Kreibich, eine 77-jährige Witwe, kocht Pilzsuppe. Ihr Sohn Uwe isst mit. Hedwig Kreibich hat Bauchschmerzen.")
+	for question, want := range map[string]answerType{
+		"was hat oma kreibich":        typeDisease,
+		"was hat hedwig kreibich":     typeDisease,
+		"wer ist hedwig kreibich":     typeDescription,
+		"wer ist der sohn von hedwig": typePerson,
+	} {
+		if q := b.analyse(question); q.kind != want {
+			t.Errorf("%q: kind %d, want %d", question, q.kind, want)
+		}
 	}
 }

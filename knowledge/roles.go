@@ -119,12 +119,17 @@ func appositionRole(toks []analysis.Token, after int) (string, bool) {
 	return nounAfterAdjectives(toks, i+1)
 }
 
-// bareJobApposition reads a job noun without an article in an apposition
-// opened by an adverbial: ", seit zwanzig Jahren Hafenmeister im Hafen
-// Zwenkau, …". Not a relative clause (", die …"), and not a noun after a
+// bareJobApposition reads a job noun without an article in an apposition,
+// first or after an adverbial: ", Autolackierer aus …", ", seit zwanzig
+// Jahren Hafenmeister im Hafen Zwenkau, …". Not a relative clause (", die …"), and not a noun after a
 // preposition or article ("im Hafen").
 func bareJobApposition(toks []analysis.Token, after int) (string, bool) {
-	if first := tokenAt(toks, after); first.Capitalised || determiners[first.Norm] || relativePronouns[first.Norm] {
+	first := tokenAt(toks, after)
+	if first.Capitalised && isJobNoun(first) {
+		// ", Autolackierer aus Neukieritzsch, …": the job opens it.
+		return first.Surface, true
+	}
+	if first.Capitalised || determiners[first.Norm] || relativePronouns[first.Norm] {
 		return "", false
 	}
 	for k := after; k < len(toks) && k < after+maxBareApposition; k++ {
@@ -182,12 +187,22 @@ func roleBeforeName(toks []analysis.Token, start int) (string, bool) {
 		return "", false
 	}
 	// A noun the thesaurus does not class, with the ending of a person
-	// noun, after an article: "der Schaustellerin Roswitha Kämmerer".
+	// noun, after an article and any adjectives: "der Schaustellerin
+	// Roswitha Kämmerer", "der 36-jährige Tontechniker Lasse …".
 	lex := lexicon.Default()
-	if lex.Classes(t.Surface) == 0 && determiners[tokenAt(toks, start-2).Norm] && nounGender(t.Surface) != 0 && knownHead(lex, t.Surface) {
+	if lex.Classes(t.Surface) == 0 && determiners[tokenAt(toks, articleBefore(toks, start-2)).Norm] && nounGender(t.Surface) != 0 && knownHead(lex, t.Surface) {
 		return t.Surface, true
 	}
 	return "", false
+}
+
+// articleBefore steps back from i over the lower-case adjectives of a
+// noun phrase ("36-jährige", "pensionierte") to where its article would be.
+func articleBefore(toks []analysis.Token, i int) int {
+	for i > 0 && !toks[i].Capitalised && toks[i].Punct == 0 && !determiners[toks[i].Norm] && isInflectedAdjective(toks[i].Norm) {
+		i--
+	}
+	return i
 }
 
 // personNounLike: a role names a person: a relation ("Tochter von …"), a

@@ -16,6 +16,10 @@ func TestWorkAsRole(t *testing.T) {
 		// The apposition after the hometown is about the person, and the
 		// town is no character.
 		{"In der Notaufnahme wartet Ursula Wuttig aus Schkeuditz, eine 68-jährige Rentnerin, auf Dr. Heilmann.", "Wuttig", "Rentnerin"},
+		// A job noun opening the apposition, and one after an article and
+		// adjectives that the thesaurus does not class.
+		{"Detlef Wuttig, Autolackierer aus Borna, hustet seit Wochen.", "Wuttig", "Autolackierer"},
+		{"Am Morgen kommt der 36-jährige Tontechniker Lasse Wuttig in die Notaufnahme.", "Wuttig", "Tontechniker"},
 	} {
 		// The first sentence gives the name the evidence a name needs.
 		b := mustBuild(t, "rolle.txt", "Heute kommt Frau "+tc.name+" in die Klinik. "+tc.text)
@@ -243,5 +247,15 @@ func TestRolesAfterAgeAndAls(t *testing.T) {
 	q := b.analyse("was hat der boxer")
 	if len(q.entities) != 1 || b.characters[q.entities[0].char].Name != "Thilo Gnauer" {
 		t.Errorf("'der boxer' names %v", entityNames(b, q))
+	}
+}
+
+// A role compound is found by its later parts: "der Hausmeister" is the
+// Schulhausmeister.
+func TestOccupationByCompoundTail(t *testing.T) {
+	b := mustBuild(t, "beruf.txt", "Der 58-jährige Schulhausmeister Eckart Wuttig bricht im Keller zusammen. Wuttig hat Fieber.")
+	q := b.analyse("was hat der hausmeister")
+	if len(q.entities) != 1 || b.characters[q.entities[0].char].Name != "Eckart Wuttig" {
+		t.Errorf("entities %v (characters %v)", q.entities, characterNamesOf(b))
 	}
 }

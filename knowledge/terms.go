@@ -84,8 +84,11 @@ func linkWords(surfaces map[string]string, stems map[string]string, separable ma
 			addStem(wl.byLemma, l, stem)
 		}
 		c := lex.Classes(w)
-		if c == 0 && wl.unknown[norm] {
-			c = lex.ClassBySuffix(w) // "Myokarditis" ends like the thesaurus' illnesses
+		if c == 0 && (wl.unknown[norm] || lex.IsNoun(w)) {
+			// "Myokarditis" ends like the thesaurus' illnesses; so do the
+			// technical nouns Morphy lists but the thesaurus does not
+			// class ("Niereninfarkt", "Eagle-Syndrom").
+			c = lex.ClassBySuffix(w)
 		}
 		if c != 0 {
 			wl.classes[norm] = c

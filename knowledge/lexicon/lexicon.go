@@ -381,6 +381,14 @@ func (l *Lexicon) Known(word string) bool {
 	return word == w && len(l.guessAnalyse(w)) > 0
 }
 
+// Listed reports whether word is a form of the tables themselves, not
+// only a compound of their nouns or a guess: "Sommerfeld" reads as Sommer
+// + Feld but is listed nowhere, as surnames made of nouns are not.
+func (l *Lexicon) Listed(word string) bool {
+	var buf [16]raw
+	return len(l.lookup(norm(word), buf[:0])) > 0
+}
+
 // IsNoun reports whether some reading of word is a common noun. The
 // lexicons contain no first names or surnames as proper nouns, so a
 // capitalised word for which IsNoun is false may be a name.
@@ -587,7 +595,8 @@ func (l *Lexicon) Split(word string) []string {
 
 // Classes returns the semantic classes of word: from the OpenThesaurus
 // broader-term closure of its lemmas, else of the base of a feminine -in
-// form, else of the longest classified compound head.
+// form, else of the longest classified compound head; a hyphenated word
+// has the classes of its last part.
 func (l *Lexicon) Classes(word string) Class {
 	// A corpus asks for the same nouns thousands of times, and a compound
 	// or an unknown word costs many lookups.
@@ -595,11 +604,17 @@ func (l *Lexicon) Classes(word string) Class {
 }
 
 func (l *Lexicon) classes(w string) Class {
+	var c Class
+	if i := strings.LastIndexByte(w, '-'); i > 0 && i+1 < len(w) {
+		// A hyphenated compound is what its last part is ("HNO-Ärztin",
+		// "Moyamoya-Erkrankung"), besides what the whole says ("Lkw-Fahrer"
+		// is a job as an agent noun).
+		c = l.Classes(w[i+1:])
+	}
 	lemmas := l.Lemmas(w)
 	if len(lemmas) == 0 {
 		lemmas = []string{w}
 	}
-	var c Class
 	for _, lem := range lemmas {
 		c |= l.lemmaClasses(lem)
 	}

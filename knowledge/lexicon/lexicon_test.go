@@ -231,13 +231,17 @@ func TestClasses(t *testing.T) {
 		{"Bruder", Kinship},
 		{"Schwiegermutter", Kinship},
 		{"Krankenschwester", Person},
+		// A hyphenated compound is what its last part is.
+		{"HNO-Ärztin", Job},
+		{"Lkw-Fahrer", Job}, // also as an agent noun of the whole
+		{"Magen-Darm-Infekt", Illness | Symptom},
 	}
 	for _, c := range cases {
 		if got := l.Classes(c.in); got&c.want == 0 {
 			t.Errorf("Classes(%q) = %b, want some of %b", c.in, got, c.want)
 		}
 	}
-	for _, w := range []string{"Priorität", "gehen", "schnell", "xqzv", "Peter"} {
+	for _, w := range []string{"Priorität", "gehen", "schnell", "xqzv", "Peter", "Hans-Peter"} {
 		if got := l.Classes(w); got != 0 {
 			t.Errorf("Classes(%q) = %b, want 0", w, got)
 		}
@@ -332,4 +336,26 @@ func TestLoadBudget(t *testing.T) {
 	}
 	// The load time is only logged: timings do not belong in pass/fail
 	// tests (BenchmarkLoad reports it).
+}
+
+// Listed tells forms of the tables from compounds the lexicon only
+// analyses, as surnames made of nouns are.
+func TestListed(t *testing.T) {
+	l := Default()
+	for _, tc := range []struct {
+		word          string
+		known, listed bool
+	}{
+		{"Feld", true, true},
+		{"Felder", true, true},
+		{"Sommerfeld", true, false},
+		{"Lausick", false, false},
+	} {
+		if got := l.Known(tc.word); got != tc.known {
+			t.Errorf("Known(%q) = %v, want %v", tc.word, got, tc.known)
+		}
+		if got := l.Listed(tc.word); got != tc.listed {
+			t.Errorf("Listed(%q) = %v, want %v", tc.word, got, tc.listed)
+		}
+	}
 }
