@@ -99,6 +99,9 @@ func (b *Base) analyse(question string) *query {
 	used := make([]bool, len(q.tokens))
 	lastTermAt := -1 // the token of the last content word
 	b.findEntities(q, used)
+	if i := whatIsMissing(q.tokens); i >= 0 {
+		used[i] = true // "fehlt" in "Was fehlt ihm?" asks, it is no content
+	}
 	separated := map[int]string{}
 	for _, v := range separableVerbs(q.tokens, joinSeparable) {
 		separated[v.verb] = v.lemma
@@ -307,14 +310,26 @@ func (q *query) onlySubject(lastTermAt int) bool {
 	return len(q.terms) > 0
 }
 
-// hasHave: a form of "haben" among the question's first words.
+// hasHave: a form of "haben" among the question's first words, or the
+// idiom "Was fehlt …?" that asks the same of a patient.
 func hasHave(toks []analysis.Token) bool {
 	for _, t := range toks[:min(3, len(toks))] {
 		if haveForms[t.Norm] {
 			return true
 		}
 	}
-	return false
+	return whatIsMissing(toks) >= 0
+}
+
+// whatIsMissing finds "fehlen" right after an opening "was" ("Was fehlt
+// dem Mann von Sabine?"), or -1.
+func whatIsMissing(toks []analysis.Token) int {
+	for i := 1; i < len(toks) && i < 3; i++ {
+		if toks[i-1].Norm == "was" && slices.Contains(lexicon.Default().Lemmas(toks[i].Surface), "fehlen") {
+			return i
+		}
+	}
+	return -1
 }
 
 // questionWords open a German w-question (closed class).
@@ -356,13 +371,24 @@ func embeddedQuestion(toks []analysis.Token) []analysis.Token {
 		}
 		// Typed without the comma: "weiß jemand warum …". A lead-in
 		// opened by a function word ("hat sie was gegessen", "seit wann")
-		// is the question itself.
-		if i <= 4 && questionWords[toks[i].Norm] && !analysis.IsStopWord(toks[0].Norm) && !prepositions[toks[0].Norm] &&
-			!slices.ContainsFunc(toks[1:i], func(t analysis.Token) bool { return t.Capitalised || t.Punct != 0 }) {
+		// is the question itself, and so are keywords before a question
+		// word at the end ("backstube übergabe wann", "wehrleiterwahl wer
+		// gewinnt"): chatter holds no noun, and a question goes on.
+		if i <= 4 && len(toks)-i > 2 && questionWords[toks[i].Norm] && !analysis.IsStopWord(toks[0].Norm) && !prepositions[toks[0].Norm] &&
+			!slices.ContainsFunc(toks[:i], func(t analysis.Token) bool {
+				return t.Capitalised || t.Punct != 0 || !analysis.IsStopWord(t.Norm) && onlyNoun(t.Surface)
+			}) {
 			return toks[i:]
 		}
 	}
 	return toks
+}
+
+// onlyNoun: every reading the lexicon has of the word is a noun ("Weiß"
+// is also a form of "wissen", "frage" one of "fragen").
+func onlyNoun(word string) bool {
+	readings := lexicon.Default().Analyse(word)
+	return len(readings) > 0 && !slices.ContainsFunc(readings, func(a lexicon.Analysis) bool { return a.POS != lexicon.Noun })
 }
 
 // sizeByComparison: an adjective of size made from a noun ("walnussgroß",
@@ -1164,6 +1190,9 @@ func (b *Base) resolveByContext(q *query) {
 		q.terms[i].describes = true
 		for _, j := range mods {
 			q.terms[j].describes = true
+		}
+		if i > 0 && q.terms[i-1].at == t.at-1 {
+			q.terms[i-1].describes = true // "dem alten Mann"
 		}
 		return
 	}

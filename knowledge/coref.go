@@ -289,7 +289,7 @@ func (b *Base) describedPerson(toks []analysis.Token, article, k int, candidates
 		}
 		// "die junge Frau", "der alte Mann": the recent person of that
 		// gender whose stated age fits.
-		if base, _ := kinOf(t); sexNouns[base] {
+		if isSexNoun(t) {
 			if aged := agedBy(toks, article, k); aged != 0 {
 				want := words.genderOf(toks, k)
 				for _, id := range candidates {
@@ -443,6 +443,20 @@ func descriptionGender(toks []analysis.Token, k int) byte {
 // and a woman ("ihr Mann" is her husband, "der junge Mann" a man); closed
 // class.
 var sexNouns = set(`mann frau`)
+
+// isSexNoun: "Mann", "Frau" or a word the thesaurus gives either as a
+// synonym or broader term ("Dame", "Kerl", "Herr").
+func isSexNoun(t analysis.Token) bool {
+	if base, _ := kinOf(t); sexNouns[base] {
+		return true
+	}
+	for _, r := range lexicon.Default().Related(t.Norm) {
+		if sexNouns[r.Word] {
+			return true
+		}
+	}
+	return false
+}
 
 // modifierPrepositions may follow a description's noun and say which person it
 // means: "der Mann vom Bau", "die Frau mit dem Hund" (closed class).

@@ -54,6 +54,9 @@ func TestDefiniteDescriptions(t *testing.T) {
 		{"a person noun skips titled staff", "Timo Brakel, ein Schüler aus Taucha, klagt über Bauchschmerzen. " +
 			"Dr. Bernd Kowalski untersucht ihn. " +
 			"Der Junge hat eine Blinddarmentzündung.", "Brakel", "Kowalski"},
+		{"an old lady is the old woman", "Hedda Kluge, eine 77-jährige Witwe, kocht Pilzsuppe für ihre Söhne. " +
+			"Die Schwiegertochter Anja Kluge hilft beim Putzen. " +
+			"Die alte Dame hat eine Pilzvergiftung.", "Hedda", "Anja"},
 		{"an age follows gender", "Frau Ingrid Pohlmann fährt mit Herrn Konrad Fiebig an die Ostsee. " +
 			"Er tankt das Auto. " +
 			"Die 71-Jährige bekommt unterwegs Atemnot.", "Ingrid", "Konrad"},

@@ -398,12 +398,14 @@ func TestArticleBeforeName(t *testing.T) {
 
 // A compound the question uses and the text says in parts finds the
 // parts: its family ("versteigert"), a compound part of the text
-// ("Fundsachen") and across a hyphen.
+// ("Fundsachen"), across a hyphen, and other compounds with its first part.
 func TestCompoundSaidInParts(t *testing.T) {
-	b := mustBuild(t, "teile.txt", "Arzu versteigert die Fundsachen der Klinik. Elfriede kauft eine Magnetfeld-Matratzenauflage.")
+	b := mustBuild(t, "teile.txt", "Arzu versteigert die Fundsachen der Klinik. Elfriede kauft eine Magnetfeld-Matratzenauflage. "+
+		"Dietlinde leitet den Klöppelzirkel.")
 	for question, want := range map[string][]string{
 		"was bringt die fundsachenversteigerung": {"versteigert", "fundsachen"},
 		"was kostet die magnetfeld-auflage":      {"magnetfeld-matratzenauflage"},
+		"was hatte die klöppeloma":               {"kloeppelzirkel"}, // another compound with its first part
 	} {
 		q := b.analyse(question)
 		found := map[string]bool{}
@@ -568,6 +570,40 @@ func TestHaveWithKinshipWordAndName(t *testing.T) {
 	} {
 		if q := b.analyse(question); q.kind != want {
 			t.Errorf("%q: kind %d, want %d", question, q.kind, want)
+		}
+	}
+}
+
+// "Was fehlt X?" asks for an illness like "Was hat X?"; "was fehlt im
+// Koffer" does not.
+func TestWhatIsMissingAsksForIllness(t *testing.T) {
+	b := mustBuild(t, "fehlt.txt", "Der Orgelbauer Gottlob Lippert hustet. Lippert packt seinen Koffer.")
+	for question, want := range map[string]answerType{
+		"was fehlt dem orgelbauer":   typeDisease,
+		"Was fehlt Gottlob Lippert?": typeDisease,
+		"was fehlt im koffer":        typeAny,
+	} {
+		if q := b.analyse(question); q.kind != want {
+			t.Errorf("%q: kind %d, want %d", question, q.kind, want)
+		}
+	}
+}
+
+// A person noun with a modifier the text never makes a role means the
+// guests whose story holds the modifier's word: not staff, not the other
+// sex, and only when few fit.
+func TestDescriptionByContext(t *testing.T) {
+	b := mustBuild(t, "kontext.txt", "Günter Pfefferkorn stürzt mit seinem Rollator. Dr. Irma Weber untersucht ihn. "+
+		"Den Rollator hat ihm seine Tochter Carola Pfefferkorn gekauft. Carola Pfefferkorn weint.\n\n"+
+		"Ilka Sauer hustet seit Wochen. Ilka Sauer lacht.")
+	for question, want := range map[string][]string{
+		"was hat der opa mit dem rollator":  {"Günter Pfefferkorn"},
+		"was hat die frau mit dem rollator": {"Carola Pfefferkorn"},
+		"was hat der mann mit dem fahrrad":  nil, // the text holds no Fahrrad
+	} {
+		q := b.analyse(question)
+		if got := entityNames(b, q); !slices.Equal(got, want) {
+			t.Errorf("%q: entities %v, want %v", question, got, want)
 		}
 	}
 }

@@ -121,6 +121,11 @@ func TestEmbeddedQuestionDropsTheLeadIn(t *testing.T) {
 		"kurze Frage: wo wohnt sie?":                       "wo wohnt sie",
 		"Wer ist die Frau, die wo wohnt?":                  "wer ist die frau die wo wohnt",
 		"Hat Frau Quaas, wie sie sagt, Fieber?":            "hat frau quaas wie sie sagt fieber",
+		"weiß jemand warum dustin bleiben darf":            "warum dustin bleiben darf",
+		"kurze frage wer ist jana":                         "wer ist jana",
+		// Keywords before a question word are the question's content.
+		"backstube übergabe wann":    "backstube uebergabe wann",
+		"wehrleiterwahl wer gewinnt": "wehrleiterwahl wer gewinnt",
 	} {
 		if got := norms(q); got != want {
 			t.Errorf("%q → %q, want %q", q, got, want)

@@ -176,10 +176,15 @@ func (b *Base) resolveTerm(tok analysis.Token) queryTerm {
 	}
 	if parts := compoundParts(lex, w); len(parts) > 1 {
 		// A compound the text says in parts: "Fundsachenversteigerung"
-		// where it "versteigert die Fundsachen".
+		// where it "versteigert die Fundsachen", or in other compounds.
 		for i, p := range parts {
 			t.addStems(ix, wl.byLemma[p], matchCompound)
 			t.addStems(ix, wl.byHead[p], matchCompound)
+			if i < len(parts)-1 {
+				// "klöppeloma": the text's "Klöppelzirkel" and
+				// "Klöppelkissen" share its first part.
+				t.addStems(ix, wl.byPart[p], matchCompound)
+			}
 			for _, f := range lex.Family(p) {
 				t.addStems(ix, wl.byLemma[f], matchCompound)
 			}
