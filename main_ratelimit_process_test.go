@@ -92,10 +92,12 @@ func TestRecapProcessRateLimitedPost(t *testing.T) {
 		t.Fatalf("the child never posted: %v\n%s", err, out.String())
 	}
 	var sub recap.Subscription
-	waitFor(t, 30*time.Second, "the failed attempt to be recorded", func() bool {
+	// The failure is recorded first and the lease handed back right after,
+	// in a second write: wait for both.
+	waitFor(t, 30*time.Second, "the failed attempt to be recorded and the claim kept", func() bool {
 		var err error
 		sub, err = store.Subscription(ctx, guild)
-		return err == nil && sub.Failures == 1
+		return err == nil && sub.Failures == 1 && !sub.Last.LeaseUntil.Before(time.Now().Add(59*time.Minute))
 	})
 	if sub.Last.LocalDate != day || sub.Last.Sent() || sub.RetryAt.Before(time.Now().Add(59*time.Minute)) ||
 		sub.Last.LeaseUntil.Before(time.Now().Add(59*time.Minute)) || !strings.Contains(sub.LastError, "429") {
