@@ -562,14 +562,20 @@ func TestFeminineDoctorWord(t *testing.T) {
 // with a kinship word; "Wer ist die Mutter von …?" still asks for her.
 func TestHaveWithKinshipWordAndName(t *testing.T) {
 	b := mustBuild(t, "oma.txt", "Hedwig Kreibich, eine 77-jährige Witwe, kocht Pilzsuppe. Ihr Sohn Uwe isst mit. Hedwig Kreibich hat Bauchschmerzen.")
-	for question, want := range map[string]answerType{
+	checkKinds(t, b, map[string]answerType{
 		"was hat oma kreibich":        typeDisease,
 		"was hat hedwig kreibich":     typeDisease,
 		"wer ist hedwig kreibich":     typeDescription,
 		"wer ist der sohn von hedwig": typePerson,
-	} {
-		if q := b.analyse(question); q.kind != want {
-			t.Errorf("%q: kind %d, want %d", question, q.kind, want)
+	})
+}
+
+// checkKinds asserts the answer type each question is read as.
+func checkKinds(t *testing.T, b *Base, want map[string]answerType) {
+	t.Helper()
+	for question, kind := range want {
+		if q := b.analyse(question); q.kind != kind {
+			t.Errorf("%q: kind %d, want %d", question, q.kind, kind)
 		}
 	}
 }
@@ -578,15 +584,11 @@ func TestHaveWithKinshipWordAndName(t *testing.T) {
 // Koffer" does not.
 func TestWhatIsMissingAsksForIllness(t *testing.T) {
 	b := mustBuild(t, "fehlt.txt", "Der Orgelbauer Gottlob Lippert hustet. Lippert packt seinen Koffer.")
-	for question, want := range map[string]answerType{
+	checkKinds(t, b, map[string]answerType{
 		"was fehlt dem orgelbauer":   typeDisease,
 		"Was fehlt Gottlob Lippert?": typeDisease,
 		"was fehlt im koffer":        typeAny,
-	} {
-		if q := b.analyse(question); q.kind != want {
-			t.Errorf("%q: kind %d, want %d", question, q.kind, want)
-		}
-	}
+	})
 }
 
 // A person noun with a modifier the text never makes a role means the
