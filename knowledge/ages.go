@@ -169,10 +169,11 @@ func introducedKin(sentences []*sentence) map[int]string {
 	return out
 }
 
-// ageAdjectives say a person is young or old; a closed class.
+// youngWords and oldWords say a person is young or old; lemmas, so any
+// form counts ("der Älteren").
 var (
-	youngWords = set(`jung junge jungen junger jungem`)
-	oldWords   = set(`alt alte alten alter altem aeltere aelteren aelterer betagte betagten`)
+	youngWords = lemmas(`jung`)
+	oldWords   = lemmas(`alt betagt`)
 )
 
 // agedBy reads "die junge Frau" (-1) and "der alte Mann" (+1) from the
@@ -180,9 +181,9 @@ var (
 func agedBy(toks []analysis.Token, article, noun int) int {
 	for _, t := range toks[article+1 : noun] {
 		switch {
-		case youngWords[t.Norm]:
+		case youngWords.has(t):
 			return -1
-		case oldWords[t.Norm]:
+		case oldWords.has(t):
 			return 1
 		}
 	}

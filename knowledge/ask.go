@@ -178,7 +178,7 @@ func (b *Base) analyse(question string) *query {
 				term.feminine = nounGender(t.Surface) == 'f'
 			}
 		}
-		if (q.kind == typePlace || q.kind == typeDirection) && placeVerbs[t.Norm] {
+		if (q.kind == typePlace || q.kind == typeDirection) && placeVerbs.has(t) {
 			term.focus = q.kind
 			q.residence = q.kind == typePlace
 		}
@@ -419,7 +419,7 @@ func questionKind(toks []analysis.Token) answerType {
 		case "wer", "wen", "wem", "wessen":
 			return typePerson
 		case "was":
-			if measureVerbs[at(i+1)] {
+			if i+1 < len(toks) && measureVerbs.has(toks[i+1]) {
 				return typeMeasure
 			}
 			if at(i+1) == "ist" || at(i+1) == "war" {
@@ -753,7 +753,9 @@ func (b *Base) satisfiesBut(s int, kind answerType, focus map[string]bool) bool 
 	case typeTime:
 		return has(func(_ int, t analysis.Token) bool { return b.index.classOf(t)&lexicon.Time != 0 || isDigits(t.Norm) })
 	case typeReason:
-		return has(func(_ int, t analysis.Token) bool { return reasonWords[t.Norm] })
+		return has(func(_ int, t analysis.Token) bool {
+			return reasonWords[t.Norm] || b.index.links.tags[t.Norm]&tagReason != 0
+		})
 	case typePlace:
 		return has(func(i int, t analysis.Token) bool {
 			return b.index.classOf(t)&lexicon.Place != 0 || t.Capitalised && i > 0 && prepositions[toks[i-1].Norm] && !analysis.IsStopWord(t.Norm)
@@ -935,7 +937,7 @@ func (b *Base) namesIllness(s int) bool {
 		// The illness follows the cue ("leidet an einer Gastritis") or,
 		// in a clause ending in the verb, precedes it ("die eine
 		// Addison-Krise diagnostiziert").
-		if diseaseCues[t.Norm] && (namesThing(i+1, i+7) || namesThing(clauseStart(toks, i), i)) {
+		if b.index.links.tags[t.Norm]&tagIllnessCue != 0 && (namesThing(i+1, i+7) || namesThing(clauseStart(toks, i), i)) {
 			return true
 		}
 	}

@@ -15,6 +15,27 @@ import (
 // words. Nothing here names a character, an episode or a question of the
 // series; every fact about the show comes from the synopses.
 
+// lemmaSet holds lemmas in normalised spelling; a word belongs when the
+// lexicon reads it as a form of one, so the set lists no inflections.
+type lemmaSet map[string]bool
+
+func lemmas(words string) lemmaSet { return lemmaSet(set(words)) }
+
+// has: the word as written is one of the lemmas or a form of one.
+func (s lemmaSet) has(t analysis.Token) bool {
+	return s[t.Norm] || s.anyOf(lexicon.Default().Lemmas(t.Surface))
+}
+
+// anyOf: one of the lexicon's lemmas of a word is in the set.
+func (s lemmaSet) anyOf(lemmas []string) bool {
+	for _, l := range lemmas {
+		if s[analysis.Normalize(l)] {
+			return true
+		}
+	}
+	return false
+}
+
 func set(words string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(words) {
@@ -216,10 +237,14 @@ func numberPieces(norm string) bool {
 var measureAdjectives = set(`hoch tief lang breit weit gross dick schwer teuer schnell`)
 
 // measureVerbs after "was" ask for a quantity: "Was kostet …?".
-var measureVerbs = set(`kostet kosten kostete kosteten wiegt wiegen wog misst messen mass`)
+var measureVerbs = lemmas(`kosten wiegen messen`)
 
-var reasonWords = set(`weil da denn wegen aufgrund durch deshalb daher darum dadurch verursacht
-grund gruende ursache ursachen als nachdem damit sodass folge`)
+// reasonWords are the conjunctions and prepositions that give a reason, a
+// closed class; reasonNouns the lemmas of the nouns and verbs that name one.
+var (
+	reasonWords = set(`weil da denn wegen aufgrund durch deshalb daher darum dadurch als nachdem damit sodass`)
+	reasonNouns = lemmas(`verursachen grund ursache folge`)
+)
 
 var directionPrepositions = set(`nach in ins zu zum zur an ans auf`)
 
@@ -288,11 +313,11 @@ func focusType(t analysis.Token) (answerType, bool) {
 
 // placeVerbs ask where someone is in "Wo wohnt/lebt X?": with "wo" they
 // name the kind of answer, not a word to find.
-var placeVerbs = set(`wohnt wohnen wohnte lebt leben lebte arbeitet arbeiten ist sind liegt`)
+var placeVerbs = lemmas(`wohnen leben arbeiten sein liegen`)
 
 // diseaseCues introduce the name of an illness; "feststellen" is joined
 // from its separated parts ("stellt … fest").
-var diseaseCues = set(`leidet leiden litt diagnostiziert diagnostizieren diagnose erkrankt erkrankte befund feststellen festgestellt feststellt`)
+var diseaseCues = lemmas(`leiden diagnostizieren erkranken diagnose befund feststellen`)
 
 // kinOf maps a kinship noun in any case or number to its base form:
 // "Neffen" → "neffe", "Sohnes" → "sohn", "Töchter" → "tochter" (the

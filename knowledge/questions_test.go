@@ -74,6 +74,9 @@ func TestQuestionKinds(t *testing.T) {
 		// Adjectives of dimension and verbs of price ask for a quantity.
 		{"wie hoch war das fieber von jonas", typeMeasure},
 		{"Was kostet der Kaffee?", typeMeasure},
+		// Any form of the verb: the set holds lemmas.
+		{"was kostete die brille", typeMeasure},
+		{"was wog das baby", typeMeasure},
 		{"Wie lange lag Jonas in der Klinik?", typeTime},
 	}
 	for _, tt := range tests {
@@ -134,7 +137,7 @@ func TestLabelPartAsked(t *testing.T) {
 // A separable diagnosis verb ("stellt … fest") names an illness, and so
 // does a cue after the illness; another separable verb does not.
 func TestNamesIllnessWithSeparableVerb(t *testing.T) {
-	b := mustBuild(t, "diagnose.txt", "Dr. Irma Weber stellt eine Borreliose fest. Sie stellt die Tasche ab. Bodo hat Angst, weil Dr. Weber eine Borreliose diagnostiziert.")
+	b := mustBuild(t, "diagnose.txt", "Dr. Irma Weber stellt eine Borreliose fest. Sie stellt die Tasche ab. Bodo hat Angst, weil Dr. Weber eine Borreliose diagnostiziert. Im Mai diagnostizierte sie bei Bodo eine Sarkoidose.")
 	if !b.namesIllness(0) {
 		t.Error("'stellt eine Borreliose fest' names no illness")
 	}
@@ -143,6 +146,9 @@ func TestNamesIllnessWithSeparableVerb(t *testing.T) {
 	}
 	if !b.namesIllness(2) {
 		t.Error("'eine Borreliose diagnostiziert' names no illness")
+	}
+	if !b.namesIllness(3) {
+		t.Error("'diagnostizierte … eine Sarkoidose' (a past form of a cue's lemma) names no illness")
 	}
 }
 

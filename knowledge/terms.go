@@ -38,7 +38,24 @@ type wordLinks struct {
 	// normalised form); unknown marks the words the lexicon lacks.
 	classes map[string]lexicon.Class
 	unknown map[string]bool
+	// tags marks the forms of lemmaTags' sets, read once per word here
+	// rather than per sentence at question time.
+	tags map[string]wordTag
 }
+
+// wordTag marks a corpus word as a form of a small lemma set the answer
+// types look for.
+type wordTag uint8
+
+const (
+	tagIllnessCue wordTag = 1 << iota
+	tagReason
+)
+
+var lemmaTags = []struct {
+	tag    wordTag
+	lemmas lemmaSet
+}{{tagIllnessCue, diseaseCues}, {tagReason, reasonNouns}}
 
 // classOf is the lexicon's class of a corpus token (0 for question words
 // the corpus lacks).
@@ -66,7 +83,7 @@ func addStem(m map[string][]string, key, stem string) {
 func linkWords(surfaces map[string]string, stems map[string]string, separable map[string][]string) *wordLinks {
 	lex := lexicon.Default()
 	wl := &wordLinks{byLemma: map[string][]string{}, byHead: map[string][]string{}, byPart: map[string][]string{},
-		classes: map[string]lexicon.Class{}, unknown: map[string]bool{}}
+		classes: map[string]lexicon.Class{}, unknown: map[string]bool{}, tags: map[string]wordTag{}}
 	for norm, surface := range surfaces {
 		stem := stems[norm]
 		w := strings.ToLower(surface)
@@ -79,6 +96,11 @@ func linkWords(surfaces map[string]string, stems map[string]string, separable ma
 		}
 		for _, l := range lemmas {
 			addStem(wl.byLemma, l, stem)
+		}
+		for _, lt := range lemmaTags {
+			if lt.lemmas[norm] || lt.lemmas.anyOf(lemmas) {
+				wl.tags[norm] |= lt.tag
+			}
 		}
 		for _, l := range separable[norm] {
 			addStem(wl.byLemma, l, stem)
