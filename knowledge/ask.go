@@ -462,11 +462,32 @@ func questionKind(toks []analysis.Token) answerType {
 			return typeAny // the noun after it is a focus word or content
 		}
 	}
-	switch at(0) {
-	case "ist", "sind", "hat", "hatte", "haben", "wird", "werden", "kann", "muss", "war", "waren", "will", "darf", "gibt", "liebt", "lebt", "stirbt":
+	if len(toks) > 0 && opensWithVerb(toks[0]) {
 		return typeYesNo
 	}
 	return typeAny
+}
+
+// auxiliaries are the finite forms of the auxiliary and modal verbs a
+// yes/no question opens with; a closed class, and some also read as nouns
+// ("Muss", "Waren").
+var auxiliaries = set(`ist sind hat hatte haben wird werden kann muss war waren will darf`)
+
+// opensWithVerb: a question opening with a finite verb asks yes or no
+// ("Überlebt sie die Operation?"). Other verbs count when the lexicon
+// gives them no noun reading, so a keyword like "folge" or "ende" does not.
+func opensWithVerb(t analysis.Token) bool {
+	if auxiliaries[t.Norm] {
+		return true
+	}
+	verb := false
+	for _, a := range lexicon.Default().Analyse(t.Surface) {
+		if a.POS&lexicon.Noun != 0 {
+			return false
+		}
+		verb = verb || a.POS&lexicon.Verb != 0
+	}
+	return verb
 }
 
 // isQuestionHelper drops words that shape a question but are not content.

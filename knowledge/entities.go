@@ -338,7 +338,7 @@ func (l *nameLexicon) isName(norm string) bool {
 }
 
 // isFiniteVerb guesses a verb in third person after a subject: lower case,
-// not a function word, ending in -t ("lernt", "malt", "fühlt").
+// not a function word, ending in -t ("schreibt", "kocht", "wartet").
 func isFiniteVerb(t analysis.Token) bool {
 	return t.Norm != "" && !t.Capitalised && !analysis.IsStopWord(t.Norm) && strings.HasSuffix(t.Norm, "t")
 }

@@ -646,8 +646,8 @@ func (b *Base) features(sc *scoring, c *candidate) {
 				f[fCoverWindow] += share
 				f[fCoverKind+int(window[i])] += share
 				if window[i] == int8(matchStem) && t.focus == typeAny && !t.describes && b.windowHasWord(c.window, t.norm) {
-					// The very word, not only its stem: "liebt" where the
-					// question says "liebt", not "Liebe". Not the word
+					// The very word, not only its stem: "raucht" where the
+					// question says "raucht", not "Rauch". Not the word
 					// that names the answer's kind ("Beruf"), which an
 					// answer needs not repeat.
 					f[fCoverExact] += share

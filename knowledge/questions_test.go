@@ -78,6 +78,11 @@ func TestQuestionKinds(t *testing.T) {
 		{"was kostete die brille", typeMeasure},
 		{"was wog das baby", typeMeasure},
 		{"Wie lange lag Jonas in der Klinik?", typeTime},
+		// A finite verb first asks yes or no; a keyword that is also a
+		// verb form ("folge") does not.
+		{"überlebt der dachdecker die op", typeYesNo},
+		{"Raucht Bodo?", typeYesNo},
+		{"folge mit dem brand", typeAny},
 	}
 	for _, tt := range tests {
 		if q := b.analyse(tt.question); q.kind != tt.want {
