@@ -110,7 +110,7 @@ func (b *Base) analyse(question string) *query {
 		if i > 0 {
 			q.pairs = append(q.pairs, [2]string{q.tokens[i-1].Norm, t.Norm})
 		}
-		if used[i] || analysis.IsStopWord(t.Norm) || isQuestionHelper(t.Norm) {
+		if used[i] || analysis.IsStopWord(t.Norm) || questionHelpers.has(t) {
 			continue
 		}
 		if q.kind == typeMeasure && measureAdjectives[t.Norm] && tokenAt(q.tokens, i-1).Norm == "wie" {
@@ -119,11 +119,11 @@ func (b *Base) analyse(question string) *query {
 		if tokenAt(q.tokens, i+1).Norm == "mal" && (strings.HasPrefix(t.Norm, "erst") || strings.HasPrefix(t.Norm, "letzt") || spelledNumber(t.Norm)) {
 			continue // "zum ersten Mal", "das letzte Mal": when, not what
 		}
-		switch t.Norm {
-		case "ende", "schluss", "endet":
+		switch {
+		case endWords.has(t):
 			q.position = 1 // "am Ende": where, not what
 			continue
-		case "anfang", "beginn":
+		case startWords.has(t):
 			q.position = -1
 			continue
 		}
@@ -133,7 +133,7 @@ func (b *Base) analyse(question string) *query {
 			continue
 		}
 		isKin := true
-		if t.Norm == "verheiratet" || t.Norm == "ehe" || t.Norm == "heiratet" {
+		if marriageWords.has(t) {
 			q.kin = append(q.kin, "ehepartner")
 		} else if base, ok := kinOf(t); ok {
 			q.kin = append(q.kin, base)
@@ -490,14 +490,11 @@ func opensWithVerb(t analysis.Token) bool {
 	return verb
 }
 
-// isQuestionHelper drops words that shape a question but are not content.
-func isQuestionHelper(norm string) bool {
-	switch norm {
-	case "viele", "viel", "oft", "lange", "passiert", "steht", "erfahren", "zusammenfassung", "zusammenfassungen", "heist", "hies":
-		return true
-	}
-	return false
-}
+// questionHelpers shape a question but are not content: quantity and
+// frequency ("wie viele", "wie oft"), the light verbs of "Was passiert?",
+// "Was steht …?", "Was erfahren wir?", and the product's own word for the
+// texts. "heist" and "hies" are the common misspellings of "heißt/hieß".
+var questionHelpers = lemmas(`viel oft lange passieren erfahren zusammenfassung steht heist hies`)
 
 // looksLikeName: a capitalised word in mid-question that is not a word of
 // the corpus and not after an article is most likely a person's name. A
@@ -1264,7 +1261,7 @@ func (b *Base) characterNamed(name string) (int, bool) {
 func (q *query) dropKin(kin string) {
 	q.terms = slices.DeleteFunc(q.terms, func(t queryTerm) bool {
 		if kin == "ehepartner" {
-			return t.norm == kin || t.norm == "verheiratet" || t.norm == "ehe" || t.norm == "heiratet"
+			return t.norm == kin || marriageWords.has(q.tokens[t.at])
 		}
 		base, _ := kinOf(q.tokens[t.at])
 		return t.norm == kin || t.kin && base == kin

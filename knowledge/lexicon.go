@@ -239,6 +239,14 @@ var measureAdjectives = set(`hoch tief lang breit weit gross dick schwer teuer s
 // measureVerbs after "was" ask for a quantity: "Was kostet …?".
 var measureVerbs = lemmas(`kosten wiegen messen`)
 
+// endWords and startWords ask where in an episode ("am Ende", "zu
+// Beginn"); marriageWords ask for a spouse.
+var (
+	endWords      = lemmas(`ende schluss enden`)
+	startWords    = lemmas(`anfang beginn`)
+	marriageWords = lemmas(`verheiratet ehe heiraten`)
+)
+
 // reasonWords are the conjunctions and prepositions that give a reason, a
 // closed class; reasonNouns the lemmas of the nouns and verbs that name one.
 var (
