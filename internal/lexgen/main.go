@@ -120,7 +120,15 @@ func isVowel(r rune) bool { return strings.ContainsRune("aeiouäöüy", r) }
 func (g *gen) nouns(path string) {
 	var words map[string]map[string]json.RawMessage
 	readJSON(path, &words)
-	for lemma, e := range words {
+	// Sorted: lemmas that differ only in case ("Band", "BAND") share a
+	// lower-cased word, and the first gender seen must not depend on map order.
+	lemmas := make([]string, 0, len(words))
+	for lemma := range words {
+		lemmas = append(lemmas, lemma)
+	}
+	sort.Strings(lemmas)
+	for _, lemma := range lemmas {
+		e := words[lemma]
 		var gs string
 		if raw, ok := e["G"]; ok {
 			_ = json.Unmarshal(raw, &gs)
@@ -378,7 +386,11 @@ var classRoots = [][]string{
 	{"zeitpunkt", "zeitraum", "tageszeit", "wochentag", "monat", "zeitspanne", "jahreszeit", "feiertag"},                                                   // Time
 	{"verwandter", "verwandte", "familienmitglied", "angehöriger", "angehörige", "blutsverwandter", "blutsverwandte", "familienangehöriger", "elternteil"}, // Kinship
 	{"mensch", "person"}, // Person
+	{"währung"},          // Currency
 }
+
+// personClass is the index of Person in classRoots.
+const personClass = 7
 
 // classDepth is the maximal number of broader-term steps from a word to a root.
 const classDepth = 4
@@ -422,7 +434,7 @@ func (g *gen) classes(ids map[string]uint32, n int) []uint16 {
 			mark(id, 0)
 		}
 		maxD := int8(classDepth)
-		if c == len(classRoots)-1 {
+		if c == personClass {
 			maxD = personDepth
 		}
 		for d := int8(1); d <= maxD; d++ {

@@ -48,10 +48,12 @@
 //	Time:     Zeitpunkt, Zeitraum, Tageszeit, Wochentag, Monat, Zeitspanne, Jahreszeit, Feiertag
 //	Kinship:  Verwandter, Verwandte, Familienmitglied, Angehöriger, Angehörige, Blutsverwandter, Blutsverwandte, Familienangehöriger, Elternteil
 //	Person:   Mensch, Person
+//	Currency: Währung
 //
 // At run time, a word without classes falls back to the base of a feminine
 // -in form (Ärztin → Arzt), then to its compound heads (Gallenkolik → Kolik),
 // then to a morphological rule: a compound noun + verb stem + -er whose
 // feminine -erin form is also a Morphy noun (Dachdecker/Dachdeckerin) is
-// classed Job|Person.
+// classed Job|Person; and a noun Morphy lists in both genders
+// (Bäcker/Bäckerin) is a Person, with an agent suffix also a Job.
 package lexicon

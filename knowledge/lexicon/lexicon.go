@@ -54,6 +54,7 @@ const (
 	Time
 	Kinship
 	Person
+	Currency
 )
 
 // word info flags, must match internal/lexgen.
@@ -638,7 +639,55 @@ func (l *Lexicon) lemmaClasses(lem string) Class {
 	if id, ok := l.masculineOf(lem); ok {
 		return l.classOf(id)
 	}
-	return 0
+	return l.motionClasses(lem)
+}
+
+// agentSuffixes end the masculine form of profession nouns ("Kosmetiker",
+// "Dirigent", "Florist", "Friseur", "Pastor").
+var agentSuffixes = []string{"er", "ent", "ant", "ist", "eur", "loge", "or"}
+
+// motionClasses reads a noun the thesaurus leaves unclassed that Morphy
+// lists in both genders (Kosmetiker/Kosmetikerin, Nachbar/Nachbarin):
+// German forms the feminine with -in for persons, so it names a person;
+// with a profession suffix on a noun base most often an occupation.
+func (l *Lexicon) motionClasses(lem string) Class {
+	noun := func(w string) bool { return l.wordFlags(w)&infNoun != 0 }
+	masc := ""
+	if base, ok := strings.CutSuffix(lem, "in"); ok && len(base) >= minPart {
+		for _, b := range []string{base, base + "e", deUmlaut.Replace(base)} {
+			if noun(b) {
+				masc = b
+				break
+			}
+		}
+	} else if noun(lem) && noun(lem+"in") {
+		masc = lem
+	}
+	if masc == "" || !noun(lem) {
+		return 0
+	}
+	if stem, ok := strings.CutSuffix(masc, "er"); ok && l.isVerb(stem) {
+		// A verb's agent names what someone does now, not a trade:
+		// "Verlierer", "Raucher", "Schwimmer".
+		return Person
+	}
+	for _, suffix := range agentSuffixes {
+		if strings.HasSuffix(masc, suffix) {
+			return Job | Person
+		}
+	}
+	return Person
+}
+
+// isVerb: stem+"en" or stem+"n" is a verb, also with the umlaut undone
+// ("bäck" → backen).
+func (l *Lexicon) isVerb(stem string) bool {
+	for _, s := range []string{stem, deUmlaut.Replace(stem)} {
+		if l.wordFlags(s+"en")&infVerb != 0 || l.wordFlags(s+"n")&infVerb != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // masculineOf undoes the feminine motion of a person noun: ärztin → arzt,
