@@ -114,6 +114,9 @@ func (b *Base) analyse(question string) *query {
 			continue
 		}
 		if q.kind == typeMeasure && measureAdjectives[t.Norm] && tokenAt(q.tokens, i-1).Norm == "wie" {
+			if k, _ := focusType(t); k == typeMoney {
+				q.kind = typeMoney // "Wie teuer …?"
+			}
 			continue // "hoch" in "Wie hoch …?" only asks for a quantity
 		}
 		if tokenAt(q.tokens, i+1).Norm == "mal" && (strings.HasPrefix(t.Norm, "erst") || strings.HasPrefix(t.Norm, "letzt") || spelledNumber(t.Norm)) {
@@ -188,8 +191,9 @@ func (b *Base) analyse(question string) *query {
 				q.focusStems = map[string]bool{}
 			}
 			q.focusStems[analysis.Stem(t.Norm)] = true
-			if q.kind == typeAny || q.kind == typePerson && kind != typeAge {
-				q.kind = kind
+			if q.kind == typeAny || q.kind == typePerson && kind != typeAge ||
+				kind == typeMoney && (q.kind == typeNumber || q.kind == typeMeasure) {
+				q.kind = kind // "Wie viel Geld …?" asks for an amount of money
 			}
 			if kind == typeAge {
 				continue // "alt" only asks for an age
@@ -207,6 +211,7 @@ func (b *Base) analyse(question string) *query {
 			q.residence = false // "In welcher Klinik arbeitet X?" names the kind of place
 		}
 	}
+	q.describeKin()
 	b.resolveRelatives(q)
 	b.resolveDescribed(q)
 	b.resolveByContext(q)
@@ -277,6 +282,25 @@ func (q *query) onlyNamesPeople(kin bool) bool {
 		}
 	}
 	return true
+}
+
+// describeKin marks an adjective right before a kinship word as part of
+// how the relative is named ("Idas großer Bruder", "die kleine
+// Schwester"), not a word the answer must hold.
+func (q *query) describeKin() {
+	lex := lexicon.Default()
+	for i, t := range q.terms {
+		next := tokenAt(q.tokens, t.at+1)
+		if _, kin := kinOf(next); !kin || t.kin || next.Norm == "" {
+			continue
+		}
+		for _, a := range lex.Analyse(q.tokens[t.at].Surface) {
+			if a.POS&lexicon.Adjective != 0 {
+				q.terms[i].describes = true
+				break
+			}
+		}
+	}
 }
 
 // describeModifiers: words after the role that named the asked person,
@@ -419,6 +443,9 @@ func questionKind(toks []analysis.Token) answerType {
 		case "wer", "wen", "wem", "wessen":
 			return typePerson
 		case "was":
+			if i > 0 && at(i-1) == "als" {
+				return typeJob // "Als was arbeitet X?"
+			}
 			if i+1 < len(toks) && measureVerbs.has(toks[i+1]) {
 				return typeMeasure
 			}
@@ -766,6 +793,19 @@ func (b *Base) satisfiesBut(s int, kind answerType, focus map[string]bool) bool 
 		return has(func(_ int, t analysis.Token) bool {
 			return isDigits(t.Norm) || spelledNumber(t.Norm) || sizeByComparison(t.Norm)
 		})
+	case typeMoney:
+		// A number with a currency: "1.290 Euro", "zehn Dollar".
+		return has(func(i int, t analysis.Token) bool {
+			if !isDigits(t.Norm) && !spelledNumber(t.Norm) && !numberWords[t.Norm] {
+				return false
+			}
+			for k := i + 1; k < len(toks) && k <= i+2; k++ {
+				if b.index.classOf(toks[k])&lexicon.Currency != 0 {
+					return true
+				}
+			}
+			return false
+		})
 	case typeAge:
 		return has(func(i int, _ analysis.Token) bool { return isAgeAt(sent, toks, i) })
 	case typeTime:
@@ -808,7 +848,7 @@ func inMention(s *sentence, i int) bool {
 // "Wie alt ist Lina?" needs an age, not any sentence about Lina.
 func strict(kind answerType) bool {
 	switch kind {
-	case typeMeasure, typeNumber, typeAge, typeTime, typeDisease, typeJob, typeName:
+	case typeMeasure, typeMoney, typeNumber, typeAge, typeTime, typeDisease, typeJob, typeName:
 		return true
 	}
 	return false
@@ -1146,7 +1186,13 @@ func (b *Base) resolveRelatives(q *query) {
 	if len(q.kin) == 0 || len(q.entities) == 0 {
 		return
 	}
-	if len(q.terms) <= len(q.kin) && (q.kind == typePerson || q.kind == typeName) {
+	content := 0 // words beyond how the relative is named ("Idas großer Bruder")
+	for _, t := range q.terms {
+		if !t.describes {
+			content++
+		}
+	}
+	if content <= len(q.kin) && (q.kind == typePerson || q.kind == typeName) {
 		return // "Wer ist die Mutter von …?" asks for the relative
 	}
 	for i, e := range q.entities {

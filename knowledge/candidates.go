@@ -116,13 +116,13 @@ const (
 
 // typedSentences are the sentences of the asked people's episodes that
 // hold the kind of answer asked for, when the kind is one a sentence
-// rarely holds by chance (an illness, a job, an age): the diagnosis is
+// rarely holds by chance (an illness, a job, an age, a sum of money): the diagnosis is
 // often several sentences away from the patient's name and shares no word
 // with the question ("Welche Krankheit hat X?" → "Dr. Y stellt die
 // Diagnose: Purpura …").
 func (b *Base) typedSentences(q *query) []int {
 	switch q.kind {
-	case typeDisease, typeJob, typeAge:
+	case typeDisease, typeJob, typeAge, typeMoney:
 	default:
 		return nil
 	}
@@ -150,6 +150,18 @@ func (b *Base) typedSentences(q *query) []int {
 	// episodes where the text speaks of what it asks about.
 	for _, s := range q.anchors {
 		addEpisode(s)
+	}
+	if q.kind == typeMoney && len(q.entities) == 0 {
+		// "Was hat der Umzugswagen gekostet?" where the text says
+		// "Transporter": the few sentences that name a sum of money.
+		for _, s := range b.index.currency {
+			if len(out) >= 4*maxTypedSentences {
+				break // a large corpus: the cut below keeps the nearest anyway
+			}
+			if !seen[b.sentences[s].episode] && b.satisfiesQuery(q, s) {
+				out = append(out, s)
+			}
+		}
 	}
 	if len(out) > maxTypedSentences {
 		// A sentence that states a diagnosis ("Die Diagnose lautet …")

@@ -78,11 +78,12 @@ const (
 	fLastMention
 	fFirstMention
 	fEntityStory
+	fIllnessNew
 	fCoverKind                                   // share covered per match kind follows
 	fKindBase  = fCoverKind + int(numMatchKinds) // one-hot of the answer type follows, then the type evidence per answer type
 )
 
-const numKinds = int(typeMeasure) + 1
+const numKinds = int(typeMoney) + 1
 
 var featureNames = func() []string {
 	names := []string{"bias", "cover_center", "cover_window", "bm25", "miss_rarest", "miss_share", "miss_noun",
@@ -91,9 +92,9 @@ var featureNames = func() []string {
 		"window_before", "window_after", "leans_on_before", "describes", "pairs", "length", "relation", "profile",
 		"episode", "episode_list", "asks_episode", "episode_asked", "unknown_name", "title_match", "relation_known", "miss_unknown",
 		"type_with_entity", "entity_occupation", "entity_near",
-		"illness_named", "illness_unknown", "illness_cue", "asks_cast", "which_specific", "cover_gap", "bm25_gap", "absent_share", "which_person", "count_match", "illness_gap", "cover_exact", "label_missing", "age_of_asked", "age_of_other", "kin_named", "entity_paragraph", "anchor_near", "doctor_paragraph", "which_missing", "illness_rare", "entity_topic", "last_mention", "first_mention", "entity_story"}
+		"illness_named", "illness_unknown", "illness_cue", "asks_cast", "which_specific", "cover_gap", "bm25_gap", "absent_share", "which_person", "count_match", "illness_gap", "cover_exact", "label_missing", "age_of_asked", "age_of_other", "kin_named", "entity_paragraph", "anchor_near", "doctor_paragraph", "which_missing", "illness_rare", "entity_topic", "last_mention", "first_mention", "entity_story", "illness_new"}
 	names = append(names, "cover_stem", "cover_lemma", "cover_family", "cover_compound", "cover_synonym", "cover_broader", "cover_typo")
-	kinds := []string{"any", "person", "place", "direction", "reason", "number", "age", "time", "disease", "job", "description", "yesno", "name", "measure"}
+	kinds := []string{"any", "person", "place", "direction", "reason", "number", "age", "time", "disease", "job", "description", "yesno", "name", "measure", "money"}
 	for _, k := range kinds {
 		names = append(names, "kind_"+k)
 	}
@@ -140,6 +141,11 @@ type illnessFeatures struct {
 	// IDF the corpus allows: a named diagnosis ("Akustikusneurinom") is
 	// rare, a general one ("Tumor") recurs across storylines.
 	rarity float64
+	// introduced is the rarity of the words of them the sentence brings
+	// in as new ("eine Lungenembolie", "Der Befund lautet Morbus X"),
+	// not refers back to ("der Tumor", "ihre Gastritis"): the sentence
+	// that gives a diagnosis introduces it.
+	introduced float64
 }
 
 func (b *Base) newScoring(q *query, cands []*candidate) *scoring {
@@ -299,12 +305,35 @@ func (b *Base) illnessEvidence(sc *scoring, s int) illnessFeatures {
 			default:
 				continue
 			}
-			ev.rarity = math.Max(ev.rarity, b.index.idf(analysis.Stem(t.Norm))/top)
+			rarity := b.index.idf(analysis.Stem(t.Norm)) / top
+			ev.rarity = math.Max(ev.rarity, rarity)
+			if introducedAt(toks, i) {
+				ev.introduced = math.Max(ev.introduced, rarity)
+			}
 		}
 		ev.cue = b.namesIllness(s)
 		sc.illness[s] = ev
 	}
 	return ev
+}
+
+// introducedAt: the noun at i is new to the text, with an indefinite
+// article or none, not given with a definite article, a demonstrative or
+// a possessive. Adjectives and numbers between article and noun are
+// skipped ("ein zweieinhalb Zentimeter großer Tumor").
+func introducedAt(toks []analysis.Token, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-5; j-- {
+		t := toks[j]
+		switch {
+		case t.Punct != 0:
+			return true // "…, ein Akustikusneurinom" starts after the comma
+		case definiteArticles[t.Norm] || contractions[t.Norm] || malePronouns[t.Norm] || femalePronouns[t.Norm]:
+			return false
+		case indefinite[t.Norm] || t.Capitalised || prepositions[t.Norm]:
+			return true
+		}
+	}
+	return true
 }
 
 // namesKin: the window gives a name with the kinship word asked about,
@@ -789,6 +818,7 @@ func (b *Base) features(sc *scoring, c *candidate) {
 				f[fIllnessCue] = 1
 			}
 			f[fIllnessRare] = math.Max(f[fIllnessRare], ev.rarity)
+			f[fIllnessNew] = math.Max(f[fIllnessNew], ev.introduced)
 		}
 	}
 	if ok {

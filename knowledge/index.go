@@ -2,12 +2,14 @@ package knowledge
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
 
 	"iafbot/knowledge/analysis"
+	"iafbot/knowledge/lexicon"
 )
 
 // index is an inverted index over sentences (BM25) plus the lookup tables
@@ -29,6 +31,9 @@ type index struct {
 	// not stems: Snowball cuts compounds differently from their heads.
 	reversed []string
 	links    *wordLinks
+	// currency lists the sentences with a currency word, ascending: an
+	// amount of money is rare, so a question for one may search them all.
+	currency []int
 	// accumulators pools the per-question score arrays.
 	accumulators sync.Pool
 }
@@ -135,6 +140,7 @@ func buildIndex(sentences []*sentence, tz *tokenizer) *index {
 		separable[v.norms[id]] = lemmas
 	}
 	ix.links = linkWords(surfaces, ix.words, separable)
+	ix.currency = ix.sentencesOfClass(lexicon.Currency)
 	ix.reversed = make([]string, 0, len(ix.words))
 	for word := range ix.words {
 		ix.reversed = append(ix.reversed, reverse(word))
@@ -246,4 +252,23 @@ type initialKey struct {
 
 func keyOf(word string) initialKey {
 	return initialKey{word[0], utf8.RuneCountInString(word)}
+}
+
+// sentencesOfClass lists, ascending, the sentences with a word of class c.
+func (ix *index) sentencesOfClass(c lexicon.Class) []int {
+	seen := map[int32]bool{}
+	var out []int
+	for norm, cls := range ix.links.classes {
+		if cls&c == 0 {
+			continue
+		}
+		for _, p := range ix.postings[ix.words[norm]] {
+			if !seen[p.sentence] {
+				seen[p.sentence] = true
+				out = append(out, int(p.sentence))
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }

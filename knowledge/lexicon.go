@@ -273,7 +273,8 @@ const (
 	typeDescription // "Wer ist X?", "Was ist mit X los?"
 	typeYesNo
 	typeName    // "Wie heißt …?": a name other than the ones asked about
-	typeMeasure // "Wie hoch …?", "Was kostet …?": a quantity, mostly with its unit
+	typeMeasure // "Wie hoch …?", "Wie schwer …?": a quantity, mostly with its unit
+	typeMoney   // "Was kostet …?", "Wie viel Geld …?": an amount in a currency
 )
 
 // focusTypes: a content word of the question that names the kind of answer
@@ -287,6 +288,18 @@ var focusTypes = map[string]answerType{
 	"beruf": typeJob, "job": typeJob, "taetigkeit": typeJob,
 	"alt": typeAge, "alter": typeAge,
 	"ort": typePlace, "stadt": typePlace,
+	"geld": typeMoney, "kosten": typeMoney, "teuer": typeMoney, "zahlen": typeMoney, "bezahlen": typeMoney,
+}
+
+// moneyWord: the thesaurus gives the word as a synonym of "Geld" ("Kohle",
+// "Knete"); fans ask for amounts in slang.
+func moneyWord(surface string) bool {
+	for _, r := range lexicon.Default().Related(surface) {
+		if r.Word == "geld" && !r.Broader {
+			return true
+		}
+	}
+	return false
 }
 
 // focusStems maps the stems of focusTypes, for adjectives derived from
@@ -315,6 +328,9 @@ func focusType(t analysis.Token) (answerType, bool) {
 	if strings.HasSuffix(norm, "lich") || strings.HasSuffix(norm, "isch") {
 		k, ok := focusStems[analysis.Stem(norm)]
 		return k, ok
+	}
+	if lexicon.Default().IsNoun(t.Surface) && moneyWord(t.Surface) {
+		return typeMoney, true
 	}
 	return 0, false
 }

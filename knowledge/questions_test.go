@@ -71,12 +71,19 @@ func TestQuestionKinds(t *testing.T) {
 		{"Um wie viel Uhr kocht Hans-Peter Kaffee?", typeTime},
 		{"Wie viele Uhren hat Bodo?", typeNumber},
 		{"wie heist die schwester von jonas", typeName},
-		// Adjectives of dimension and verbs of price ask for a quantity.
+		// Adjectives of dimension and verbs of measure ask for a quantity,
+		// the words of price for a sum of money.
 		{"wie hoch war das fieber von jonas", typeMeasure},
-		{"Was kostet der Kaffee?", typeMeasure},
-		// Any form of the verb: the set holds lemmas.
-		{"was kostete die brille", typeMeasure},
 		{"was wog das baby", typeMeasure},
+		{"Was kostet der Kaffee?", typeMoney},
+		{"was kostete die brille", typeMoney},
+		{"was hat das neue hüftgelenk gekostet", typeMoney},
+		{"um wie viel geld haben die zwei gewettet", typeMoney},
+		{"wie teuer war die brille", typeMoney},
+		{"wie viel kohle hat bodo verdient", typeMoney}, // a synonym of "Geld"
+		{"was zahlt bodo für die brille", typeMoney},
+		{"wie viele tabletten nimmt jonas", typeNumber},
+		{"Als was arbeiten Bodos Eltern?", typeJob},
 		{"Wie lange lag Jonas in der Klinik?", typeTime},
 		// A finite verb first asks yes or no; a keyword that is also a
 		// verb form ("folge") does not.
@@ -141,6 +148,16 @@ func TestLabelPartAsked(t *testing.T) {
 
 // A separable diagnosis verb ("stellt … fest") names an illness, and so
 // does a cue after the illness; another separable verb does not.
+// An amount of money needs a currency after the number.
+func TestMoneyNeedsACurrency(t *testing.T) {
+	b := mustBuild(t, "geld.txt", "Die Brille kostet 1.290 Euro. Zum Fest kommen 1.290 Besucher. Bodo wettet um zehn Euro.")
+	for s, want := range []bool{true, false, true} {
+		if got := b.satisfies(s, typeMoney); got != want {
+			t.Errorf("sentence %d %q: money %v, want %v", s, b.sentences[s].text, got, want)
+		}
+	}
+}
+
 func TestNamesIllnessWithSeparableVerb(t *testing.T) {
 	b := mustBuild(t, "diagnose.txt", "Dr. Irma Weber stellt eine Borreliose fest. Sie stellt die Tasche ab. Bodo hat Angst, weil Dr. Weber eine Borreliose diagnostiziert. Im Mai diagnostizierte sie bei Bodo eine Sarkoidose.")
 	if !b.namesIllness(0) {
@@ -529,8 +546,12 @@ func TestQuestionAboutARelative(t *testing.T) {
 			t.Errorf("%q: entities %v kind %v, want Ines Kowalke, %v", question, got, q.kind, kind)
 		}
 	}
-	if got := entityNames(b, b.analyse("wer ist die mutter von nele")); len(got) != 1 || got[0] != "Nele" {
-		t.Errorf("wer ist die mutter von nele: entities %v, want Nele", got)
+	// An adjective of the kinship word names the relative too: the
+	// question still asks for her, about Nele.
+	for _, question := range []string{"wer ist die mutter von nele", "wie heißt neles liebe mutter"} {
+		if got := entityNames(b, b.analyse(question)); len(got) != 1 || got[0] != "Nele" {
+			t.Errorf("%s: entities %v, want Nele", question, got)
+		}
 	}
 }
 
@@ -618,5 +639,18 @@ func TestDescriptionByContext(t *testing.T) {
 		if got := entityNames(b, q); !slices.Equal(got, want) {
 			t.Errorf("%q: entities %v, want %v", question, got, want)
 		}
+	}
+}
+
+// A question for a sum of money that names no one finds the sentences
+// that name one, though it shares no word with them.
+func TestMoneyWithoutAPerson(t *testing.T) {
+	b := mustBuild(t, "umzug.txt", "Bodo Kranz zieht um. Für den Samstag hat er für 89 Euro einen Transporter gemietet. Am Abend ist er müde.")
+	q := b.analyse("was hat der umzugswagen gekostet")
+	if q.kind != typeMoney {
+		t.Fatalf("kind %v, want money", q.kind)
+	}
+	if got := b.typedSentences(q); !slices.Contains(got, 1) {
+		t.Errorf("typed sentences %v, want the one with 89 Euro (1)", got)
 	}
 }

@@ -121,7 +121,7 @@ func appositionRole(toks []analysis.Token, after int) (string, bool) {
 
 // bareJobApposition reads a job noun without an article in an apposition,
 // first or after an adverbial: ", Autolackierer aus …", ", seit zwanzig
-// Jahren Hafenmeister im Hafen Zwenkau, …". Not a relative clause (", die …"), and not a noun after a
+// Jahren Hafenmeister im Hafen Zwenkau, …", ", im Hauptberuf Dachdecker, …". Not a relative clause (", die …"), and not a noun after a
 // preposition or article ("im Hafen").
 func bareJobApposition(toks []analysis.Token, after int) (string, bool) {
 	first := tokenAt(toks, after)
@@ -129,8 +129,8 @@ func bareJobApposition(toks []analysis.Token, after int) (string, bool) {
 		// ", Autolackierer aus Neukieritzsch, …": the job opens it.
 		return first.Surface, true
 	}
-	if first.Capitalised || determiners[first.Norm] || relativePronouns[first.Norm] {
-		return "", false
+	if first.Capitalised || determiners[first.Norm] && !contractions[first.Norm] || relativePronouns[first.Norm] {
+		return "", false // ", die …" is a relative clause; ", im Hauptberuf Dachdecker," an adverbial first
 	}
 	for k := after; k < len(toks) && k < after+maxBareApposition; k++ {
 		t := toks[k]
@@ -251,10 +251,42 @@ func copulaRole(toks []analysis.Token, after int) (string, bool) {
 		return "", false
 	}
 	i := after + 1
+	timed := false
+	if j, ok := afterTimePhrase(toks, i); ok {
+		i, timed = j, true
+	}
 	if determiners[tokenAt(toks, i).Norm] {
 		i++
 	}
-	return nounAfterAdjectives(toks, i)
+	role, ok := nounAfterAdjectives(toks, i)
+	if timed && ok && lexicon.Default().Classes(role)&lexicon.Job == 0 {
+		return "", false // "ist seit Jahren Patientin" is no occupation
+	}
+	return role, ok
+}
+
+// durationWords open a time phrase between a copula and its noun.
+var durationWords = set(`seit schon bereits`)
+
+// afterTimePhrase skips "seit zwanzig Jahren" or "seit dem Frühjahr" at i,
+// a phrase that ends in a noun of time: "ist seit zwanzig Jahren Küster".
+func afterTimePhrase(toks []analysis.Token, i int) (int, bool) {
+	if !durationWords[tokenAt(toks, i).Norm] {
+		return 0, false
+	}
+	for k := i + 1; k < len(toks) && k <= i+4; k++ {
+		t := toks[k]
+		if t.Capitalised && lexicon.Default().Classes(t.Surface)&lexicon.Time != 0 || isDigits(t.Norm) && len(t.Norm) == 4 {
+			if t.Punct != 0 {
+				return 0, false
+			}
+			return k + 1, true
+		}
+		if t.Punct != 0 {
+			return 0, false
+		}
+	}
+	return 0, false
 }
 
 // objectPronouns name someone other than the subject: an "als" phrase

@@ -20,6 +20,10 @@ func TestWorkAsRole(t *testing.T) {
 		// adjectives that the thesaurus does not class.
 		{"Detlef Wuttig, Autolackierer aus Borna, hustet seit Wochen.", "Wuttig", "Autolackierer"},
 		{"Am Morgen kommt der 36-jährige Tontechniker Lasse Wuttig in die Notaufnahme.", "Wuttig", "Tontechniker"},
+		// A time phrase between the copula and the job; a noun the
+		// thesaurus leaves out, known as a person in both genders.
+		{"Detlef Wuttig ist seit dreißig Jahren Kosmetiker in Wurzen.", "Wuttig", "Kosmetiker"},
+		{"Detlef Wuttig, im Hauptberuf Glaser, hustet seit Wochen.", "Wuttig", "Glaser"},
 	} {
 		// The first sentence gives the name the evidence a name needs.
 		b := mustBuild(t, "rolle.txt", "Heute kommt Frau "+tc.name+" in die Klinik. "+tc.text)
