@@ -132,6 +132,11 @@ func (b *Bot) retry(ctx context.Context, deadline time.Time, what string, call f
 		if err == nil || !retryable(err) || attempt == maxAttempts {
 			return err
 		}
+		if ctx.Err() != nil {
+			// Cancelled while the call ran: say so, whatever Discord
+			// answered (a 429 would otherwise read as the cause).
+			return errors.Join(err, ctx.Err())
+		}
 		delay := backoff
 		var rl *RateLimitedError
 		if errors.As(err, &rl) {
