@@ -185,6 +185,9 @@ func (b *Base) analyse(question string) *query {
 			term.focus = q.kind
 			q.residence = q.kind == typePlace
 		}
+		if (q.kind == typeNumber || q.kind == typeMeasure) && lexicon.Default().IsNoun(t.Surface) && moneyWord(t.Surface) {
+			q.kind, term.focus = typeMoney, typeMoney // "wie viel Kohle …?"
+		}
 		if kind, ok := focusType(t); ok {
 			term.focus = kind
 			if q.focusStems == nil {

@@ -292,15 +292,22 @@ var focusTypes = map[string]answerType{
 }
 
 // moneyWord: the thesaurus gives the word as a synonym of "Geld" ("Kohle",
-// "Knete"); fans ask for amounts in slang.
+// "Knete"); fans ask for amounts in slang. Only after "wie viel": many of
+// them also name other things ("Asche", "Pulver").
 func moneyWord(surface string) bool {
-	for _, r := range lexicon.Default().Related(surface) {
-		if r.Word == "geld" && !r.Broader {
-			return true
+	return moneySynonyms().anyOf(lexicon.Default().Lemmas(surface))
+}
+
+// moneySynonyms are the thesaurus' synonyms of "Geld", read once.
+var moneySynonyms = sync.OnceValue(func() lemmaSet {
+	out := lemmaSet{}
+	for _, r := range lexicon.Default().Related("geld") {
+		if !r.Broader {
+			out[analysis.Normalize(r.Word)] = true
 		}
 	}
-	return false
-}
+	return out
+})
 
 // focusStems maps the stems of focusTypes, for adjectives derived from
 // them: an adjective in -lich asks for its noun ("örtlich" for the Ort).
@@ -328,9 +335,6 @@ func focusType(t analysis.Token) (answerType, bool) {
 	if strings.HasSuffix(norm, "lich") || strings.HasSuffix(norm, "isch") {
 		k, ok := focusStems[analysis.Stem(norm)]
 		return k, ok
-	}
-	if lexicon.Default().IsNoun(t.Surface) && moneyWord(t.Surface) {
-		return typeMoney, true
 	}
 	return 0, false
 }

@@ -80,7 +80,8 @@ func TestQuestionKinds(t *testing.T) {
 		{"was hat das neue hüftgelenk gekostet", typeMoney},
 		{"um wie viel geld haben die zwei gewettet", typeMoney},
 		{"wie teuer war die brille", typeMoney},
-		{"wie viel kohle hat bodo verdient", typeMoney}, // a synonym of "Geld"
+		{"wie viel kohle hat bodo verdient", typeMoney},         // a synonym of "Geld"
+		{"was passiert mit der asche von bodos vater", typeAny}, // also one, but no amount is asked
 		{"was zahlt bodo für die brille", typeMoney},
 		{"wie viele tabletten nimmt jonas", typeNumber},
 		{"Als was arbeiten Bodos Eltern?", typeJob},
