@@ -110,7 +110,11 @@ func (b *Base) analyse(question string) *query {
 		if i > 0 {
 			q.pairs = append(q.pairs, [2]string{q.tokens[i-1].Norm, t.Norm})
 		}
-		if used[i] || analysis.IsStopWord(t.Norm) || questionHelpers.has(t) {
+		if used[i] || analysis.IsStopWord(t.Norm) {
+			continue
+		}
+		lemmas := lexicon.Default().Lemmas(t.Surface) // read once for the lemma sets below
+		if questionHelpers.hasWord(t.Norm, lemmas) {
 			continue
 		}
 		if q.kind == typeMeasure && measureAdjectives[t.Norm] && tokenAt(q.tokens, i-1).Norm == "wie" {
@@ -123,10 +127,10 @@ func (b *Base) analyse(question string) *query {
 			continue // "zum ersten Mal", "das letzte Mal": when, not what
 		}
 		switch {
-		case endWords.has(t):
+		case endWords.hasWord(t.Norm, lemmas):
 			q.position = 1 // "am Ende": where, not what
 			continue
-		case startWords.has(t):
+		case startWords.hasWord(t.Norm, lemmas):
 			q.position = -1
 			continue
 		}
@@ -136,7 +140,7 @@ func (b *Base) analyse(question string) *query {
 			continue
 		}
 		isKin := true
-		if marriageWords.has(t) {
+		if marriageWords.hasWord(t.Norm, lemmas) {
 			q.kin = append(q.kin, "ehepartner")
 		} else if base, ok := kinOf(t); ok {
 			q.kin = append(q.kin, base)
@@ -181,11 +185,11 @@ func (b *Base) analyse(question string) *query {
 				term.feminine = nounGender(t.Surface) == 'f'
 			}
 		}
-		if (q.kind == typePlace || q.kind == typeDirection) && placeVerbs.has(t) {
+		if (q.kind == typePlace || q.kind == typeDirection) && placeVerbs.hasWord(t.Norm, lemmas) {
 			term.focus = q.kind
 			q.residence = q.kind == typePlace
 		}
-		if (q.kind == typeNumber || q.kind == typeMeasure) && lexicon.Default().IsNoun(t.Surface) && moneyWord(t.Surface) {
+		if (q.kind == typeNumber || q.kind == typeMeasure) && lexicon.Default().IsNoun(t.Surface) && moneyWord(lemmas) {
 			q.kind, term.focus = typeMoney, typeMoney // "wie viel Kohle …?"
 		}
 		if kind, ok := focusType(t); ok {
@@ -504,7 +508,7 @@ func questionKind(toks []analysis.Token) answerType {
 var auxiliaries = set(`ist sind hat hatte haben wird werden kann muss war waren will darf`)
 
 // opensWithVerb: a question opening with a finite verb asks yes or no
-// ("Überlebt sie die Operation?"). Other verbs count when the lexicon
+// ("Überlebt sie den Eingriff?"). Other verbs count when the lexicon
 // gives them no noun reading, so a keyword like "folge" or "ende" does not.
 func opensWithVerb(t analysis.Token) bool {
 	if auxiliaries[t.Norm] {

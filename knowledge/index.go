@@ -256,19 +256,15 @@ func keyOf(word string) initialKey {
 
 // sentencesOfClass lists, ascending, the sentences with a word of class c.
 func (ix *index) sentencesOfClass(c lexicon.Class) []int {
-	seen := map[int32]bool{}
 	var out []int
 	for norm, cls := range ix.links.classes {
 		if cls&c == 0 {
 			continue
 		}
 		for _, p := range ix.postings[ix.words[norm]] {
-			if !seen[p.sentence] {
-				seen[p.sentence] = true
-				out = append(out, int(p.sentence))
-			}
+			out = append(out, int(p.sentence))
 		}
 	}
 	slices.Sort(out)
-	return out
+	return slices.Compact(out)
 }

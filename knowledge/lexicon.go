@@ -23,7 +23,12 @@ func lemmas(words string) lemmaSet { return lemmaSet(set(words)) }
 
 // has: the word as written is one of the lemmas or a form of one.
 func (s lemmaSet) has(t analysis.Token) bool {
-	return s[t.Norm] || s.anyOf(lexicon.Default().Lemmas(t.Surface))
+	return s.hasWord(t.Norm, lexicon.Default().Lemmas(t.Surface))
+}
+
+// hasWord is has for a word whose lexicon lemmas the caller read already.
+func (s lemmaSet) hasWord(norm string, lemmas []string) bool {
+	return s[norm] || s.anyOf(lemmas)
 }
 
 // anyOf: one of the lexicon's lemmas of a word is in the set.
@@ -294,8 +299,8 @@ var focusTypes = map[string]answerType{
 // moneyWord: the thesaurus gives the word as a synonym of "Geld" ("Kohle",
 // "Knete"); fans ask for amounts in slang. Only after "wie viel": many of
 // them also name other things ("Asche", "Pulver").
-func moneyWord(surface string) bool {
-	return moneySynonyms().anyOf(lexicon.Default().Lemmas(surface))
+func moneyWord(lemmas []string) bool {
+	return moneySynonyms().anyOf(lemmas)
 }
 
 // moneySynonyms are the thesaurus' synonyms of "Geld", read once.

@@ -57,46 +57,38 @@ func TestQuestionNamesPeople(t *testing.T) {
 
 func TestQuestionKinds(t *testing.T) {
 	b := questionBase(t)
-	tests := []struct {
-		question string
-		want     answerType
-	}{
+	checkKinds(t, b, map[string]answerType{
 		// "haben" with only the person, named by a role, asks for an illness.
-		{"was hat der fahrlehrer", typeDisease},
+		"was hat der fahrlehrer": typeDisease,
 		// Also when the person noun resolves to no one, with a particle.
-		{"was hat der opa wirklich", typeDisease},
-		{"was hat die oma dem enkel geschenkt", typeAny},
-		{"was hat die souffleuse", typeDisease},
-		{"was hat die souffleuse gesagt", typeAny},
-		{"Um wie viel Uhr kocht Hans-Peter Kaffee?", typeTime},
-		{"Wie viele Uhren hat Bodo?", typeNumber},
-		{"wie heist die schwester von jonas", typeName},
+		"was hat der opa wirklich":                 typeDisease,
+		"was hat die oma dem enkel geschenkt":      typeAny,
+		"was hat die souffleuse":                   typeDisease,
+		"was hat die souffleuse gesagt":            typeAny,
+		"Um wie viel Uhr kocht Hans-Peter Kaffee?": typeTime,
+		"Wie viele Uhren hat Bodo?":                typeNumber,
+		"wie heist die schwester von jonas":        typeName,
 		// Adjectives of dimension and verbs of measure ask for a quantity,
 		// the words of price for a sum of money.
-		{"wie hoch war das fieber von jonas", typeMeasure},
-		{"was wog das baby", typeMeasure},
-		{"Was kostet der Kaffee?", typeMoney},
-		{"was kostete die brille", typeMoney},
-		{"was hat das neue hüftgelenk gekostet", typeMoney},
-		{"um wie viel geld haben die zwei gewettet", typeMoney},
-		{"wie teuer war die brille", typeMoney},
-		{"wie viel kohle hat bodo verdient", typeMoney},         // a synonym of "Geld"
-		{"was passiert mit der asche von bodos vater", typeAny}, // also one, but no amount is asked
-		{"was zahlt bodo für die brille", typeMoney},
-		{"wie viele tabletten nimmt jonas", typeNumber},
-		{"Als was arbeiten Bodos Eltern?", typeJob},
-		{"Wie lange lag Jonas in der Klinik?", typeTime},
+		"wie hoch war das fieber von jonas":          typeMeasure,
+		"was wog das baby":                           typeMeasure,
+		"Was kostet der Kaffee?":                     typeMoney,
+		"was kostete die brille":                     typeMoney,
+		"was hat das neue hüftgelenk gekostet":       typeMoney,
+		"um wie viel geld haben die zwei gewettet":   typeMoney,
+		"wie teuer war die brille":                   typeMoney,
+		"wie viel kohle hat bodo verdient":           typeMoney, // a synonym of "Geld"
+		"was passiert mit der asche von bodos vater": typeAny,   // also one, but no amount is asked
+		"was zahlt bodo für die brille":              typeMoney,
+		"wie viele tabletten nimmt jonas":            typeNumber,
+		"Als was arbeiten Bodos Eltern?":             typeJob,
+		"Wie lange lag Jonas in der Klinik?":         typeTime,
 		// A finite verb first asks yes or no; a keyword that is also a
 		// verb form ("folge") does not.
-		{"überlebt der dachdecker die op", typeYesNo},
-		{"Raucht Bodo?", typeYesNo},
-		{"folge mit dem brand", typeAny},
-	}
-	for _, tt := range tests {
-		if q := b.analyse(tt.question); q.kind != tt.want {
-			t.Errorf("%q: kind %d, want %d", tt.question, q.kind, tt.want)
-		}
-	}
+		"überlebt der dachdecker die op": typeYesNo,
+		"Raucht Bodo?":                   typeYesNo,
+		"folge mit dem brand":            typeAny,
+	})
 }
 
 // "hoch" in "Wie hoch …?" names the kind of answer, not a word to find.

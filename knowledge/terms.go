@@ -98,7 +98,7 @@ func linkWords(surfaces map[string]string, stems map[string]string, separable ma
 			addStem(wl.byLemma, l, stem)
 		}
 		for _, lt := range lemmaTags {
-			if lt.lemmas[norm] || lt.lemmas.anyOf(lemmas) {
+			if lt.lemmas.hasWord(norm, lemmas) {
 				wl.tags[norm] |= lt.tag
 			}
 		}

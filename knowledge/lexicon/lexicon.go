@@ -654,7 +654,7 @@ func (l *Lexicon) motionClasses(lem string) Class {
 	noun := func(w string) bool { return l.wordFlags(w)&infNoun != 0 }
 	masc := ""
 	if base, ok := strings.CutSuffix(lem, "in"); ok && len(base) >= minPart {
-		for _, b := range []string{base, base + "e", deUmlaut.Replace(base)} {
+		for _, b := range masculineSpellings(base) {
 			if noun(b) {
 				masc = b
 				break
@@ -666,9 +666,9 @@ func (l *Lexicon) motionClasses(lem string) Class {
 	if masc == "" || !noun(lem) {
 		return 0
 	}
-	if stem, ok := strings.CutSuffix(masc, "er"); ok && l.isVerb(stem) {
+	if stem, ok := strings.CutSuffix(masc, "er"); ok && (l.verbStem(stem) || l.verbStem(deUmlaut.Replace(stem))) {
 		// A verb's agent names what someone does now, not a trade:
-		// "Verlierer", "Raucher", "Schwimmer".
+		// "Verlierer", "Trinker", "Schwimmer".
 		return Person
 	}
 	for _, suffix := range agentSuffixes {
@@ -679,15 +679,16 @@ func (l *Lexicon) motionClasses(lem string) Class {
 	return Person
 }
 
-// isVerb: stem+"en" or stem+"n" is a verb, also with the umlaut undone
-// ("bäck" → backen).
-func (l *Lexicon) isVerb(stem string) bool {
-	for _, s := range []string{stem, deUmlaut.Replace(stem)} {
-		if l.wordFlags(s+"en")&infVerb != 0 || l.wordFlags(s+"n")&infVerb != 0 {
-			return true
-		}
-	}
-	return false
+// verbStem: stem+"en" or stem+"n" is a verb ("deck" → decken, "wander"
+// → wandern).
+func (l *Lexicon) verbStem(stem string) bool {
+	return l.wordFlags(stem+"en")&infVerb != 0 || l.wordFlags(stem+"n")&infVerb != 0
+}
+
+// masculineSpellings are the masculine forms a feminine -in noun may have
+// come from: botin → bot, bote; ärztin → ärzt, arzt.
+func masculineSpellings(base string) []string {
+	return []string{base, base + "e", deUmlaut.Replace(base)}
 }
 
 // masculineOf undoes the feminine motion of a person noun: ärztin → arzt,
@@ -697,7 +698,7 @@ func (l *Lexicon) masculineOf(lem string) (uint32, bool) {
 	if !ok || len(base) < 3 {
 		return 0, false
 	}
-	for _, b := range []string{base, base + "e", deUmlaut.Replace(base)} {
+	for _, b := range masculineSpellings(base) {
 		if id, ok := l.wordID(b); ok && l.flags(id)&(infNoun|infThesNoun) != 0 && l.classOf(id) != 0 {
 			return id, true
 		}
@@ -760,7 +761,7 @@ func (l *Lexicon) agentClasses(lem string, reach []int8) Class {
 			continue
 		}
 		stem := head[:len(head)-2]
-		if l.wordFlags(stem+"en")&infVerb == 0 && l.wordFlags(stem+"n")&infVerb == 0 {
+		if !l.verbStem(stem) {
 			continue
 		}
 		// The whole compound or its head must exist in both genders.
