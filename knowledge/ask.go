@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -222,6 +223,7 @@ func (b *Base) analyse(question string) *query {
 	b.resolveRelatives(q)
 	b.resolveDescribed(q)
 	b.resolveByContext(q)
+	b.resolveByCompound(q)
 	q.describeModifiers()
 	// "Was will Jannik?": the modal is the content when nothing else is.
 	if len(q.terms) == 0 {
@@ -992,17 +994,19 @@ func (b *Base) namesIllness(s int) bool {
 	toks := sent.tokens()
 	namesThing := func(from, to int) bool {
 		for j := from; j < min(len(toks), to); j++ {
-			if n := toks[j]; n.Capitalised && !analysis.IsStopWord(n.Norm) && !inMention(sent, j) {
-				return true
+			if n := toks[j]; n.Capitalised && !analysis.IsStopWord(n.Norm) && !inMention(sent, j) &&
+				b.index.classOf(n)&(lexicon.Person|lexicon.Job|lexicon.Kinship) == 0 {
+				return true // a thing, not "der Mutter" the diagnosis is told to
 			}
 		}
 		return false
 	}
 	for i, t := range toks {
 		// The illness follows the cue ("leidet an einer Gastritis") or,
-		// in a clause ending in the verb, precedes it ("die eine
-		// Addison-Krise diagnostiziert").
-		if b.index.links.tags[t.Norm]&tagIllnessCue != 0 && (namesThing(i+1, i+7) || namesThing(clauseStart(toks, i), i)) {
+		// in a clause ending in a verb, precedes it ("die eine
+		// Addison-Krise diagnostiziert"); a noun cue ("die Diagnose")
+		// has it after.
+		if b.index.links.tags[t.Norm]&tagIllnessCue != 0 && (namesThing(i+1, i+7) || !t.Capitalised && namesThing(clauseStart(toks, i), i)) {
 			return true
 		}
 	}
@@ -1221,25 +1225,49 @@ func (b *Base) resolveRelatives(q *query) {
 }
 
 // maxContextPeople bounds the guests a description by context may fit
-// and still name them.
-const maxContextPeople = 2
+// and still name them; a modifier stands at most maxModifierReach tokens
+// after the noun, a relative clause's words maxRelativeReach.
+const (
+	maxContextPeople = 2
+	maxModifierReach = 4
+	maxRelativeReach = 8
+	// clearLead: the guest the description's words point to most needs
+	// twice the votes of the next to count as meant.
+	clearLead = 2
+)
 
 // resolveByContext links a question that names a person by a noun and a
 // modifier the text never makes a role ("der Opa mit dem Rollator", "die
-// Frau aus der Werft") to the guests whose story holds the modifier's
-// rarest word: fans remember what happened, not names.
+// Frau aus der Werft", "der Mann der dauernd in der Kirche hustet") to
+// the guests whose story holds the modifier's rarest word, or to the one
+// guest all its words point to: fans remember what happened, not names.
+// A question for a name or a person asks for the one described ("Wie
+// heißt der Pfarrer, der die beiden traut?"), who may be no guest at all,
+// so there only the rarest word of a prepositional modifier links.
 func (b *Base) resolveByContext(q *query) {
 	if len(q.entities) > 0 {
 		return
 	}
+	asksWho := askedWho(q.tokens)
 	for i, t := range q.terms {
 		if !t.person && !t.kin {
 			continue
 		}
+		// "der Vater von …" names a relation; "der Mann, der …" a man.
+		relational := t.kin && !isSexNoun(q.tokens[t.at])
 		var mods []int
-		for j := i + 1; j < len(q.terms) && q.terms[j].at-t.at <= 4; j++ {
+		// A relative clause reaches further than a prepositional phrase.
+		reach := maxModifierReach
+		gender := nounGender(q.tokens[t.at].Surface)
+		if opensRelative(tokenAt(q.tokens, t.at+1), gender) {
+			if asksWho || relational {
+				continue
+			}
+			reach = maxRelativeReach
+		}
+		for j := i + 1; j < len(q.terms) && q.terms[j].at-t.at <= reach; j++ {
 			between := q.tokens[t.at+1 : q.terms[j].at]
-			if len(between) == 0 || !modifierPrepositions[between[0].Norm] || slices.ContainsFunc(between, func(x analysis.Token) bool { return x.Punct != 0 }) {
+			if len(between) == 0 || !modifierPrepositions[between[0].Norm] && reach != maxRelativeReach || slices.ContainsFunc(between, func(x analysis.Token) bool { return x.Punct != 0 }) {
 				break
 			}
 			mods = append(mods, j)
@@ -1253,7 +1281,16 @@ func (b *Base) resolveByContext(q *query) {
 		if rarest < 0 {
 			continue
 		}
-		guests := b.guestsAround(q.terms[rarest], nounGender(q.tokens[t.at].Surface))
+		guests := b.guestsAround(q.terms[rarest], gender)
+		if len(guests) > maxContextPeople && !asksWho && !relational && !slices.ContainsFunc(mods, func(j int) bool { return q.terms[j].person || q.terms[j].kin }) {
+			// "der ältere Mann der …": the adjectives before the noun
+			// describe too.
+			votes := mods
+			if i > 0 && q.terms[i-1].at == t.at-1 && !q.terms[i-1].noun {
+				votes = append([]int{i - 1}, mods...)
+			}
+			guests = b.mostAround(q, votes, gender)
+		}
 		if len(guests) == 0 || len(guests) > maxContextPeople {
 			continue
 		}
@@ -1271,32 +1308,151 @@ func (b *Base) resolveByContext(q *query) {
 	}
 }
 
+// opensRelative: the word opens a relative clause on a noun of the
+// given gender ("der Mann der …", "die Frau die …"); "das" after a
+// masculine noun is the next object's article ("der Schüler das Rad").
+func opensRelative(t analysis.Token, gender byte) bool {
+	switch gender {
+	case 'm':
+		return t.Norm == "der" || t.Norm == "den" || t.Norm == "dem"
+	case 'f':
+		return t.Norm == "die"
+	}
+	return false
+}
+
+// askedWho: the question asks for a name or a person by its wording,
+// before focus words retype it ("Wie heißt der Chef …?").
+func askedWho(toks []analysis.Token) bool {
+	k := questionKind(toks)
+	return k == typeName || k == typePerson
+}
+
+// mostAround is the one guest most of the modifier words' sentences are
+// about, counted over all the words, when one stands out: "der Mann der
+// dauernd in der Kirche hustet", where many cough but one is in church.
+func (b *Base) mostAround(q *query, mods []int, gender byte) []int {
+	const scan = 12 // guests per word: enough to see who stands out
+	// Each word votes its weight (IDF), shared by the guests in
+	// proportion to its sentences about them: a rare word that belongs
+	// to one story outweighs a common one spread over many.
+	votes := map[int]float64{}
+	for _, j := range mods {
+		guests := b.guestCounts(q.terms[j], gender, scan)
+		total := 0
+		for _, g := range guests {
+			total += g.n
+		}
+		for _, g := range guests {
+			votes[g.id] += q.terms[j].idf * float64(g.n) / float64(total)
+		}
+	}
+	best, second, top := 0.0, 0.0, -1
+	for id, v := range votes {
+		switch {
+		case v > best || v == best && id < top:
+			best, second, top = v, max(second, best), id
+		case v > second:
+			second = v
+		}
+	}
+	if top < 0 || best < clearLead*second {
+		return nil // no one stands out
+	}
+	return []int{top}
+}
+
+// resolveByCompound links a person compound the text never uses to the
+// guests whose story holds its first part ("die Ziegenbäuerin" where the
+// text says she keeps goats, "der Skulpturen-Opa"): a fan's coinage
+// from what the person does, as resolveByContext reads "der Opa mit den
+// Skulpturen".
+func (b *Base) resolveByCompound(q *query) {
+	const maxCompoundGuests = 6
+	if len(q.entities) > 0 || askedWho(q.tokens) {
+		return // "Wie heißt der Heimarzt?" asks for the one described, no guest
+	}
+	lex := lexicon.Default()
+	for i, t := range q.terms {
+		if !t.noun || t.afterWhich || t.direct() {
+			continue // the text uses the word itself: occupations and links read it
+		}
+		tok := q.tokens[t.at]
+		word := strings.ToLower(tok.Surface)
+		parts := compoundParts(lex, word)
+		if len(parts) < 2 || lex.Listed(word) {
+			continue // a word of the language ("Hausarzt") means what it says
+		}
+		head := parts[len(parts)-1]
+		if _, kin := kinOf(analysis.Token{Surface: head, Norm: analysis.Normalize(head)}); !kin && lex.Classes(head)&(lexicon.Person|lexicon.Job) == 0 {
+			continue
+		}
+		modifier := strings.Join(parts[:len(parts)-1], "")
+		mod := b.resolveTerm(analysis.Token{Surface: modifier, Norm: analysis.Normalize(modifier)})
+		guests := b.guestCounts(mod, nounGender(tok.Surface), maxCompoundGuests)
+		switch {
+		case len(guests) == 0 || len(guests) == maxCompoundGuests:
+			continue // nothing, or a word of many storylines
+		case len(guests) > maxContextPeople && guests[0].n == guests[1].n:
+			continue
+		case len(guests) > maxContextPeople:
+			guests = guests[:1] // the one whose story the word belongs to
+		}
+		for _, g := range guests {
+			q.entities = append(q.entities, entityMatch{char: g.id, described: true})
+		}
+		q.terms[i].describes = true
+		return
+	}
+}
+
 // guestsAround are the guests (no staff) of the given gender (0: any)
 // the sentences holding the term are about: named there, or the storyline
 // a sentence naming no guest goes on with. More than maxContextPeople
 // stops the search.
 func (b *Base) guestsAround(t queryTerm, gender byte) []int {
+	var ids []int
+	for _, g := range b.guestCounts(t, gender, maxContextPeople+1) {
+		ids = append(ids, g.id)
+	}
+	return ids
+}
+
+// guestCount is a guest and how many of a term's sentences are about them.
+type guestCount struct{ id, n int }
+
+// guestCounts are the guests of guestsAround with their counts, most
+// first; the scan stops when limit guests turned up.
+func (b *Base) guestCounts(t queryTerm, gender byte, limit int) []guestCount {
 	opposite := map[byte]byte{'m': 'f', 'f': 'm'}[gender]
-	var out []int
+	var out []guestCount
 	add := func(id int) {
 		c := b.characters[id]
-		if !c.staff && (opposite == 0 || c.gender != opposite) && !slices.Contains(out, id) {
-			out = append(out, id)
+		if c.staff || opposite != 0 && c.gender == opposite {
+			return
 		}
+		if k := slices.IndexFunc(out, func(g guestCount) bool { return g.id == id }); k >= 0 {
+			out[k].n++
+			return
+		}
+		out = append(out, guestCount{id, 1})
 	}
-	for stem := range t.stems {
+	for _, stem := range slices.Sorted(maps.Keys(t.stems)) { // the same guests each time the scan stops early
 		for _, p := range b.index.postings[stem] {
-			s := int(p.sentence)
-			if i := b.storyAnchors[0][s]; i >= 0 {
+			if i := b.storyAnchors[0][p.sentence]; i >= 0 {
 				for _, id := range b.sentences[i].people {
 					add(id)
 				}
 			}
-			if len(out) > maxContextPeople {
-				return out
+			if len(out) >= limit {
+				break
 			}
 		}
+		if len(out) >= limit {
+			break
+		}
 	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].n > out[j].n })
 	return out
 }
 

@@ -298,21 +298,47 @@ func (b *Base) storyAnchor(char, s int) int {
 	return int(b.storyAnchors[k][s])
 }
 
-// findStoryAnchors fills storyAnchors once the people are linked.
+// findStoryAnchors fills storyAnchors once the people are linked. A
+// paragraph that opens with staff only ("Dr. X hält Dr. Ys Verdacht für
+// übertrieben") goes on with the guest those doctors were last with, not
+// with the guest of the paragraph before: storylines interleave by
+// paragraph, and each keeps its doctors.
 func (b *Base) findStoryAnchors() {
 	for k := range b.storyAnchors {
 		b.storyAnchors[k] = make([]int32, len(b.sentences))
 	}
 	last := [2]int32{-1, -1}
+	staffWith := map[int]int32{} // staff → the guest anchor when last named
 	for i, s := range b.sentences {
 		if i == 0 || b.sentences[i-1].episode != s.episode {
 			last = [2]int32{-1, -1}
+			clear(staffWith)
+		}
+		guest := false
+		for _, id := range s.people {
+			guest = guest || !b.characters[id].staff
+		}
+		if !guest && i > 0 && b.sentences[i-1].paragraph != s.paragraph {
+			resumed := int32(-1)
+			for _, id := range s.people {
+				if a, ok := staffWith[id]; ok && a > resumed {
+					resumed = a
+				}
+			}
+			if resumed >= 0 {
+				last[0] = resumed
+			}
 		}
 		for _, id := range s.people {
 			if b.characters[id].staff {
 				last[1] = int32(i)
 			} else {
 				last[0] = int32(i)
+			}
+		}
+		for _, id := range s.people {
+			if b.characters[id].staff && last[0] >= 0 {
+				staffWith[id] = last[0]
 			}
 		}
 		b.storyAnchors[0][i], b.storyAnchors[1][i] = last[0], last[1]
@@ -486,7 +512,7 @@ func isPluralSie(toks []analysis.Token, i int) bool {
 // and to those its pronouns most likely mean: the latest character of the
 // pronoun's gender.
 func (b *Base) linkPeople(sentences []*sentence, first int, words *descriptionWords) {
-	var recent []int
+	var recent, episodePeople []int
 	seen := map[int]bool{}
 	words.ages, words.kin = statedAges(sentences), introducedKin(sentences)
 	for i, s := range sentences {
@@ -499,7 +525,7 @@ func (b *Base) linkPeople(sentences []*sentence, first int, words *descriptionWo
 		}
 		for j, t := range s.tokens() {
 			if definiteArticles[t.Norm] {
-				b.linkDescription(s, first+i, j, recent, sentences[:i], words)
+				b.linkDescription(s, first+i, j, recent, episodePeople, sentences[:i], words)
 				continue
 			}
 			var want byte
@@ -540,16 +566,22 @@ func (b *Base) linkPeople(sentences []*sentence, first int, words *descriptionWo
 			}
 		}
 		recent = s.updateRecent(recent)
+		episodePeople = s.updatePeople(episodePeople)
 		for _, id := range s.people {
 			seen[id] = true
 		}
 	}
 }
 
-// updateRecent puts the sentence's people before the earlier ones, most
-// recent first (named ones in reverse text order, then the ones meant by
-// pronouns), and keeps the last six.
+// updateRecent is updatePeople keeping the last six.
 func (s *sentence) updateRecent(recent []int) []int {
+	return firstN(s.updatePeople(recent), 6)
+}
+
+// updatePeople puts the sentence's people before the earlier ones, most
+// recent first (named ones in reverse text order, then the ones meant by
+// pronouns).
+func (s *sentence) updatePeople(recent []int) []int {
 	next := make([]int, 0, len(s.people)+len(recent))
 	for i := s.explicit - 1; i >= 0; i-- {
 		next = appendUnique(next, s.people[i])
@@ -560,7 +592,7 @@ func (s *sentence) updateRecent(recent []int) []int {
 	for _, id := range recent {
 		next = appendUnique(next, id)
 	}
-	return firstN(next, 6)
+	return next
 }
 
 func (b *Base) mentionedBefore(s *sentence, tokenIndex int) []int {

@@ -75,8 +75,11 @@ func (w *descriptionWords) isUnknown(t analysis.Token) bool {
 
 // linkDescription links the definite description opened by the article
 // at token j of s, if it means one of the people of earlier sentences
-// (recent, most recent first) other than those s names itself.
-func (b *Base) linkDescription(s *sentence, si, j int, recent []int, earlier []*sentence, words *descriptionWords) {
+// (recent, most recent first) other than those s names itself. A job the
+// description repeats may mean anyone of the episode so far (episodePeople,
+// most recent first): interleaved storylines push the guest of the first
+// paragraph out of the recent few by the fourth.
+func (b *Base) linkDescription(s *sentence, si, j int, recent, episodePeople []int, earlier []*sentence, words *descriptionWords) {
 	toks := s.tokens()
 	k, ok := descriptionNoun(toks, j)
 	if !ok || inAnyMention(s, k) || inAnyMention(s, k+1) {
@@ -102,6 +105,9 @@ func (b *Base) linkDescription(s *sentence, si, j int, recent []int, earlier []*
 		return
 	}
 	id, ok := b.describedPerson(toks, j, k, candidates, named, earlier, words)
+	if !ok {
+		id, ok = b.repeatedJob(toks[k], episodePeople, named, words)
+	}
 	if words.adjectival[toks[k].Norm] {
 		// "die Bewusstlose" is the one the text called unconscious, even
 		// paragraphs ago, with another storyline in between.
@@ -267,6 +273,23 @@ func inAnyMention(s *sentence, k int) bool {
 		}
 	}
 	return false
+}
+
+// repeatedJob: the one person of the episode so far, other than those
+// named in the sentence, whose job the noun repeats ("Der Hafenmeister
+// selbst …" three paragraphs after "X, seit zwanzig Jahren Hafenmeister");
+// words that may mean anyone ("die Patientin") stay with the recent few.
+func (b *Base) repeatedJob(noun analysis.Token, episodePeople, named []int, words *descriptionWords) (int, bool) {
+	if lexicon.Default().Classes(noun.Surface)&lexicon.Job == 0 {
+		return 0, false
+	}
+	found, n := 0, 0
+	for _, id := range episodePeople {
+		if !containsInt(named, id) && words.hasRoleWord(b.characters[id], noun) {
+			found, n = id, n+1
+		}
+	}
+	return found, n == 1
 }
 
 // describedPerson picks who the description (article toks[article], noun

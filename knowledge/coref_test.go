@@ -84,6 +84,11 @@ func TestDefiniteDescriptions(t *testing.T) {
 			"Dr. Stein sieht sich die Patientin an.", "Helbig", "Obst"},
 		{"a role the linking gave, repeated later", "Dr. Stein ruft Ines Kowalke auf. Ines Kowalke kommt. Die 58-jährige Glasbläserin hat Fieber. " +
 			"Lea Sonntag ruft Tim Berger. Tim Berger ruft Lea Sonntag. Dr. Stein untersucht die Glasbläserin.", "Kowalke", ""},
+		// Interleaved storylines push the roofer out of the last six
+		// people; the job he was introduced with still names him.
+		{"a job repeated after other storylines", "Torsten Wiegand, ein Dachdecker aus Grimma, stürzt von einer Leiter.\n\n" +
+			"Lea Wendisch ruft Tim Pohlack. Ina Kubitzki ruft Udo Rennert. Jan Tschentscher ruft Pia Mosebach. Olaf Brenske ruft Lea Wendisch.\n\n" +
+			"Der Dachdecker hat sich das Handgelenk gebrochen.", "Wiegand", "Brenske"},
 		{"young by a spelled-out age", "Dr. Stein ruft Ilse Krug und Tanja Rudloff auf. Ilse Krug ist achtundsiebzig Jahre alt. Tanja Rudloff ist neunundzwanzig Jahre alt. " +
 			"Tanja Rudloff kommt mit Ilse Krug. Dr. Stein untersucht die junge Frau.", "Tanja", "Ilse"},
 	} {
@@ -316,5 +321,21 @@ func TestRegularCastIsStaff(t *testing.T) {
 	ilka, _ := b.FindCharacter("Ilka Sauer")
 	if hanne == nil || ilka == nil || !hanne.staff || ilka.staff {
 		t.Errorf("Hanne %+v, Ilka %+v: want staff, guest", hanne, ilka)
+	}
+}
+
+// A paragraph that opens with staff only goes on with the guest those
+// doctors were last with, though another storyline was told just before.
+func TestStaffParagraphResumesTheirGuest(t *testing.T) {
+	b := mustBuild(t, "zwei.txt", "Ole Brankel stürzt im Schwimmbad. Dr. Irma Weber untersucht Ole Brankel.\n\n"+
+		"Vera Tillich singt auf der Bühne. Dr. Udo Kessler hört ihr zu.\n\n"+
+		"Dr. Irma Weber sieht sich das Röntgenbild an. Es zeigt einen Bruch der Kniescheibe.")
+	ole := mustCharacter(t, b, "Ole Brankel")
+	if !b.inStory(ole.id, 5) {
+		t.Errorf("the x-ray sentence is not in Ole's story (anchor %d)", b.storyAnchor(ole.id, 5))
+	}
+	vera := mustCharacter(t, b, "Vera Tillich")
+	if b.inStory(vera.id, 5) {
+		t.Error("the x-ray sentence is in Vera's story")
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"iafbot/knowledge/analysis"
+	"iafbot/knowledge/firstnames"
 	"iafbot/knowledge/lexicon"
 )
 
@@ -25,6 +26,7 @@ type wordEvidence struct {
 	thing            bool // an apposition says what thing it is ("Citalopram, ein Antidepressivum")
 	related          bool // right after a kinship word ("Mutter Bettina")
 	afterArticle     int  // times right after an article ("die Angst")
+	listedFirst      bool // a first name of the list and no noun
 }
 
 type nameLexicon struct {
@@ -69,6 +71,12 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 		w := lower(t)
 		return !lex.Known(w) && !lex.Known(strings.TrimSuffix(w, "s"))
 	})
+	// A listed first name that is no noun ("Marie-Sophie", not "Heide"
+	// or "August"): the lexicon may know it as a compound of names.
+	firstName := memoize(normOf, func(t analysis.Token) bool {
+		w := lower(t)
+		return firstnames.Listed(w) && !lex.IsNoun(w)
+	})
 	// A surname may read as a compound of nouns ("Sommerfeld"), but the
 	// tables list no such form, and it reads as no plural ("Wildkräuter")
 	// and no illness.
@@ -109,6 +117,9 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 				// know at all most likely is one ("Teichert").
 				if w := lower(t); lex.IsNoun(w) {
 					e.forNoun += 3
+				} else if firstName(t) {
+					e.forName += 2
+					e.listedFirst = true
 				} else if len(w) >= 8 && technical(t) {
 					// An unknown long word with the ending of a diagnosis
 					// ("Insulinom", "Subduralhämatom") is a technical term;
@@ -287,7 +298,7 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 				// only because it opens the sentence.
 				continue
 			}
-			if i >= 2 && !toks[i-2].Capitalised && (isInflectedAdjective(toks[i-2].Norm) || isAgeNoun(toks[i-2])) {
+			if i >= 2 && !toks[i-2].Capitalised && (isInflectedAdjective(toks[i-2].Norm) || isAgeNoun(toks[i-2])) && !firstName(first) {
 				// "die 33-jährige Hörgeräteakustikerin Svea …": a noun
 				// phrase, not a first name.
 				continue
@@ -314,6 +325,9 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 			}
 		}
 		for _, suffix := range nounSuffixes {
+			if e.listedFirst {
+				break // "Melanie", "Natalie": the ending of "Melodie" is a name's too
+			}
 			if (strings.HasSuffix(norm, suffix) || strings.HasSuffix(singular, suffix)) && len(norm) > len(suffix)+1 {
 				e.forNoun += 2
 				break

@@ -320,3 +320,14 @@ func TestFirstNameAlias(t *testing.T) {
 		t.Errorf("entities %v (characters %v)", q.entities, characterNamesOf(b))
 	}
 }
+
+// A double first name of the name list is a name, though the lexicon
+// reads its parts as a compound and "-ie" ends many nouns.
+func TestDoubleFirstName(t *testing.T) {
+	b := mustBuild(t, "doppel.txt", "Am Morgen wird die 17-jährige Lea-Sophie Dombrowski eingeliefert. "+
+		"Lea-Sophie hat Atemnot. Dr. Irma Weber untersucht sie. Später lacht Lea-Sophie wieder.")
+	c, ok := b.FindCharacter("Lea-Sophie")
+	if !ok || c.Name != "Lea-Sophie Dombrowski" {
+		t.Fatalf("FindCharacter(Lea-Sophie) = %v, %v; characters %v", c, ok, characterNamesOf(b))
+	}
+}

@@ -79,6 +79,11 @@ const (
 	fFirstMention
 	fEntityStory
 	fIllnessNew
+	fIllnessLatest
+	fIllnessEarliest
+	fNegated
+	fNumberNear
+	fIllnessTechnical
 	fCoverKind                                   // share covered per match kind follows
 	fKindBase  = fCoverKind + int(numMatchKinds) // one-hot of the answer type follows, then the type evidence per answer type
 )
@@ -92,7 +97,7 @@ var featureNames = func() []string {
 		"window_before", "window_after", "leans_on_before", "describes", "pairs", "length", "relation", "profile",
 		"episode", "episode_list", "asks_episode", "episode_asked", "unknown_name", "title_match", "relation_known", "miss_unknown",
 		"type_with_entity", "entity_occupation", "entity_near",
-		"illness_named", "illness_unknown", "illness_cue", "asks_cast", "which_specific", "cover_gap", "bm25_gap", "absent_share", "which_person", "count_match", "illness_gap", "cover_exact", "label_missing", "age_of_asked", "age_of_other", "kin_named", "entity_paragraph", "anchor_near", "doctor_paragraph", "which_missing", "illness_rare", "entity_topic", "last_mention", "first_mention", "entity_story", "illness_new"}
+		"illness_named", "illness_unknown", "illness_cue", "asks_cast", "which_specific", "cover_gap", "bm25_gap", "absent_share", "which_person", "count_match", "illness_gap", "cover_exact", "label_missing", "age_of_asked", "age_of_other", "kin_named", "entity_paragraph", "anchor_near", "doctor_paragraph", "which_missing", "illness_rare", "entity_topic", "last_mention", "first_mention", "entity_story", "illness_new", "illness_latest", "illness_earliest", "negated", "number_near", "illness_technical"}
 	names = append(names, "cover_stem", "cover_lemma", "cover_family", "cover_compound", "cover_synonym", "cover_broader", "cover_typo")
 	kinds := []string{"any", "person", "place", "direction", "reason", "number", "age", "time", "disease", "job", "description", "yesno", "name", "measure", "money"}
 	for _, k := range kinds {
@@ -137,6 +142,9 @@ type scoring struct {
 // illness or injury, an unknown technical term, a diagnosis verb before it.
 type illnessFeatures struct {
 	named, unknown, cue bool
+	// technical: a named one is technical language ("Pneumonie"), as a
+	// diagnosis is, where a patient's complaint is plain ("Husten").
+	technical bool
 	// rarity is the highest IDF of a diagnosis word over the largest
 	// IDF the corpus allows: a named diagnosis ("Akustikusneurinom") is
 	// rare, a general one ("Tumor") recurs across storylines.
@@ -300,6 +308,7 @@ func (b *Base) illnessEvidence(sc *scoring, s int) illnessFeatures {
 			switch b.medicalWord(sent, toks, i) {
 			case medicalNamed:
 				ev.named = true
+				ev.technical = ev.technical || b.index.links.tags[t.Norm]&tagTechnical != 0
 			case medicalUnknown:
 				ev.unknown = true
 			default:
@@ -817,6 +826,9 @@ func (b *Base) features(sc *scoring, c *candidate) {
 			if ev.cue {
 				f[fIllnessCue] = 1
 			}
+			if ev.technical {
+				f[fIllnessTechnical] = 1
+			}
 			f[fIllnessRare] = math.Max(f[fIllnessRare], ev.rarity)
 			f[fIllnessNew] = math.Max(f[fIllnessNew], ev.introduced)
 		}
@@ -849,6 +861,21 @@ func (b *Base) features(sc *scoring, c *candidate) {
 				f[fFirstMention] = 1
 			}
 		}
+	}
+	switch q.kind {
+	case typeNumber, typeMeasure, typeMoney, typeAge:
+		// "Wie hoch war der CK-Wert?": the number stands by the word it
+		// measures, not three clauses away at "gegen drei Uhr".
+		for _, s := range c.window {
+			if d, ok := b.numberDistance(q, s); ok {
+				f[fNumberNear] = math.Max(f[fNumberNear], 1/float64(1+d))
+			}
+		}
+	}
+	if q.kind == typeYesNo && b.windowNegates(c.window) {
+		// A yes/no question is answered as often by what did not happen
+		// ("Das Band ist nicht gerissen", "keine Metastasen").
+		f[fNegated] = 1
 	}
 	if r, ok := sc.rank[c.center]; ok {
 		f[fRank] = 1 / float64(1+r)
@@ -963,4 +990,48 @@ func (b *Base) windowMatches(sc *scoring, window []int) []int8 {
 		}
 	}
 	return out
+}
+
+// negations are the words that deny a statement (closed class).
+var negations = set(`nicht kein keine keiner keinem keinen keines nie niemals weder nichts`)
+
+// windowNegates: a sentence of the window denies something.
+func (b *Base) windowNegates(window []int) bool {
+	for _, s := range window {
+		for _, t := range b.sentences[s].tokens() {
+			if negations[t.Norm] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// numberDistance is the least number of tokens between a number in
+// sentence s and a word of the question's content there.
+func (b *Base) numberDistance(q *query, s int) (int, bool) {
+	toks := b.sentences[s].tokens()
+	var numbers, content []int
+	for i, t := range toks {
+		if isDigits(t.Norm) || spelledNumber(t.Norm) {
+			numbers = append(numbers, i)
+			continue
+		}
+		stem := analysis.Stem(t.Norm)
+		for _, term := range q.terms {
+			if _, ok := term.stems[stem]; ok && !term.describes && term.focus == typeAny {
+				content = append(content, i)
+				break
+			}
+		}
+	}
+	best, found := 0, false
+	for _, n := range numbers {
+		for _, c := range content {
+			if d := abs(n - c); !found || d < best {
+				best, found = d, true
+			}
+		}
+	}
+	return best, found
 }

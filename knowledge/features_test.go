@@ -37,3 +37,71 @@ func TestIntroducedAt(t *testing.T) {
 		}
 	}
 }
+
+// The candidates holding the first and the last sentence of the asked
+// person's story that brings in an illness are marked; another guest's
+// diagnosis is not in the story.
+func TestIllnessOrder(t *testing.T) {
+	b := mustBuild(t, "verlauf.txt", "Kurt Bellmann kommt mit Bauchschmerzen in die Klinik. Dr. Irma Weber vermutet eine Gastritis. "+
+		"Das Labor zeigt später eine Pankreatitis. Kurt Bellmann wird operiert.\n\n"+
+		"Erna Pohlack stürzt im Garten. Dr. Irma Weber findet eine Radiusfraktur.")
+	q := b.analyse("was hat kurt bellmann")
+	if q.kind != typeDisease || len(q.entities) == 0 {
+		t.Fatalf("kind %v, entities %v", q.kind, entityNames(b, q))
+	}
+	latest, earliest := map[int]bool{}, map[int]bool{}
+	for _, c := range b.scoredCandidates(q) {
+		if c.source != fromText || len(c.window) != 1 {
+			continue
+		}
+		latest[c.center] = latest[c.center] || c.feats[fIllnessLatest] == 1
+		earliest[c.center] = earliest[c.center] || c.feats[fIllnessEarliest] == 1
+	}
+	if !latest[2] || latest[1] || latest[5] {
+		t.Errorf("latest illness at sentences %v, want only 2 (Pankreatitis)", latest)
+	}
+	if earliest[2] || earliest[5] || !earliest[0] && !earliest[1] {
+		t.Errorf("earliest illness at sentences %v, want 0 or 1", earliest)
+	}
+}
+
+func TestWindowNegates(t *testing.T) {
+	b := mustBuild(t, "band.txt", "Das Kreuzband von Tilo Hanke ist nicht gerissen. Das Röntgenbild zeigt keine Fraktur. Tilo Hanke geht nach Hause.")
+	for window, want := range map[[2]int]bool{{0, 0}: true, {1, 1}: true, {2, 2}: false, {1, 2}: true} {
+		var w []int
+		for s := window[0]; s <= window[1]; s++ {
+			w = append(w, s)
+		}
+		if got := b.windowNegates(w); got != want {
+			t.Errorf("windowNegates(%v) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+// The number by the measured word is near; one clauses away is not.
+func TestNumberDistance(t *testing.T) {
+	b := mustBuild(t, "wert.txt", "Gegen drei Uhr wird Anke Riedel blass. Dr. Irma Weber lässt den Kaliumwert bestimmen. Der Kaliumwert liegt bei 6,8.")
+	q := b.analyse("wie hoch war der kaliumwert bei anke riedel")
+	if d, ok := b.numberDistance(q, 2); !ok || d > 3 {
+		t.Errorf("sentence with the value: distance %d, %v; want at most 3", d, ok)
+	}
+	if _, ok := b.numberDistance(q, 1); ok {
+		t.Error("a sentence without a number has a distance")
+	}
+	if _, ok := b.numberDistance(q, 0); ok {
+		t.Error("a number without the measured word has a distance")
+	}
+}
+
+// A diagnosis in technical language is told from a plain complaint.
+func TestIllnessTechnical(t *testing.T) {
+	b := mustBuild(t, "lunge.txt", "Horst Keilbach hustet seit Tagen. Dr. Irma Weber diagnostiziert eine Pneumonie.")
+	q := b.analyse("was hat horst keilbach")
+	sc := b.newScoring(q, nil)
+	if ev := b.illnessEvidence(sc, 1); !ev.named || !ev.technical {
+		t.Errorf("Pneumonie: %+v, want named and technical", ev)
+	}
+	if ev := b.illnessEvidence(sc, 0); ev.technical {
+		t.Errorf("hustet: %+v, want not technical", ev)
+	}
+}

@@ -635,6 +635,28 @@ func TestDescriptionByContext(t *testing.T) {
 	}
 }
 
+// A fan names a guest by a compound of their own making or by a
+// relative clause about what they did; a question for a name asks for
+// the one described, who may be no guest at all.
+func TestDescriptionByCompoundAndClause(t *testing.T) {
+	b := mustBuild(t, "hof.txt", "Renate Pfützner hält auf ihrem Hof vierzig Ziegen. Dr. Irma Weber untersucht sie wegen Fieber. "+
+		"Ihr Nachbar Olaf Brenske repariert die Orgel der Dorfkirche. Olaf Brenske hustet.\n\n"+
+		"Ilka Sauer hustet seit Wochen. Ilka Sauer lacht. Bernd Sauer hustet auch.")
+	for question, want := range map[string][]string{
+		"was hat die ziegenbäuerin":                     {"Renate Pfützner"},
+		"was hat der mann der die orgel repariert":      {"Olaf Brenske"},
+		"was hat der mann, der die orgel repariert?":    {"Olaf Brenske"},
+		"wie heißt der pfarrer der die orgel repariert": nil, // asks for the one described
+		"was hat der schüler das rad repariert":         nil, // "das" after a masculine noun opens no clause
+		"was hat die schafbäuerin":                      nil, // the text holds no Schaf
+	} {
+		q := b.analyse(question)
+		if got := entityNames(b, q); !slices.Equal(got, want) {
+			t.Errorf("%q: entities %v, want %v", question, got, want)
+		}
+	}
+}
+
 // A question for a sum of money that names no one finds the sentences
 // that name one, though it shares no word with them.
 func TestMoneyWithoutAPerson(t *testing.T) {

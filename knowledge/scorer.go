@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -160,7 +161,39 @@ func (b *Base) scoredCandidates(q *query) []*candidate {
 		b.features(sc, c)
 	}
 	relativeFeatures(cands)
+	if q.kind == typeDisease && len(q.entities) > 0 {
+		b.illnessOrder(sc, cands)
+	}
 	return cands
+}
+
+// illnessOrder marks the candidates holding the earliest and the latest
+// sentence of the asked person's story that brings in an illness: a
+// story goes from symptoms and first suspicions to the diagnosis, and
+// which one a question wants ("Was hat X?", "Was vermutete man
+// zuerst?") the ranker learns.
+func (b *Base) illnessOrder(sc *scoring, cands []*candidate) {
+	first, last := -1, -1
+	for _, c := range cands {
+		if c.source != fromText || c.feats[fEntityStory] == 0 || b.illnessEvidence(sc, c.center).introduced == 0 {
+			continue
+		}
+		if first < 0 || c.center < first {
+			first = c.center
+		}
+		last = max(last, c.center)
+	}
+	if first < 0 {
+		return
+	}
+	for _, c := range cands {
+		if slices.Contains(c.window, last) {
+			c.feats[fIllnessLatest] = 1
+		}
+		if slices.Contains(c.window, first) {
+			c.feats[fIllnessEarliest] = 1
+		}
+	}
 }
 
 // relativeFeatures sets how far each candidate's coverage and BM25 fall

@@ -44,12 +44,13 @@ type wordLinks struct {
 }
 
 // wordTag marks a corpus word as a form of a small lemma set the answer
-// types look for.
+// types look for, or as technical language.
 type wordTag uint8
 
 const (
 	tagIllnessCue wordTag = 1 << iota
 	tagReason
+	tagTechnical // the thesaurus marks it "fachspr.": what a diagnosis says
 )
 
 var lemmaTags = []struct {
@@ -111,6 +112,16 @@ func linkWords(surfaces map[string]string, stems map[string]string, separable ma
 			// technical nouns Morphy lists but the thesaurus does not
 			// class ("Niereninfarkt", "Eagle-Syndrom").
 			c = lex.ClassBySuffix(w)
+		}
+		if lex.Technical(w) {
+			wl.tags[norm] |= tagTechnical
+		}
+		if c&lexicon.Symptom != 0 && wl.tags[norm]&tagTechnical != 0 {
+			// The thesaurus files inflammations under symptoms; its
+			// technical terms among them ("Gastritis", "Pneumonie") are
+			// what a diagnosis names, its plain words ("Bauchweh") what
+			// a patient feels.
+			c |= lexicon.Illness
 		}
 		if c != 0 {
 			wl.classes[norm] = c
@@ -226,16 +237,23 @@ func (b *Base) resolveTerm(tok analysis.Token) queryTerm {
 	// The word's rarity is that of its direct spellings when it has some:
 	// a common synonym must not make a rare word cheap.
 	t.idf = math.Log(float64(len(ix.sentLen)) + 1) // unknown words weigh most
-	direct := false
-	for _, k := range t.stems {
-		direct = direct || k <= matchLemma
-	}
+	direct := t.direct()
 	for s, k := range t.stems {
 		if k <= matchLemma || !direct {
 			t.idf = math.Min(t.idf, ix.idf(s))
 		}
 	}
 	return t
+}
+
+// direct: the corpus spells the word itself, in a form of its lemma.
+func (t queryTerm) direct() bool {
+	for _, k := range t.stems {
+		if k <= matchLemma {
+			return true
+		}
+	}
+	return false
 }
 
 // compoundParts splits a compound into its lexicon parts, also across

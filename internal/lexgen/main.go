@@ -46,6 +46,7 @@ const (
 	infSepVerb   = 1 << 3 // verb with separable prefix
 	infThesNoun  = 1 << 4 // capitalised single-word OpenThesaurus term
 	infThesOther = 1 << 5 // lower-case single-word OpenThesaurus term
+	infTechnical = 1 << 6 // OpenThesaurus marks the term as technical language (fachspr.)
 )
 
 type analysis struct {
@@ -266,22 +267,31 @@ func (g *gen) adjectives(path string) {
 	}
 }
 
-// cleanTerm strips MyThes annotations. It returns the bare term, whether it
-// is marked as broader (Oberbegriff) or narrower (Unterbegriff) and whether
-// it is usable as a single word.
-func cleanTerm(t string) (word string, broader, narrower, ok bool) {
+// termMarks are the MyThes annotations cleanTerm reads.
+type termMarks struct {
+	broader   bool // Oberbegriff
+	narrower  bool // Unterbegriff
+	technical bool // fachspr.
+}
+
+// cleanTerm strips MyThes annotations. It returns the bare term, its
+// marks and whether it is usable as a single word.
+func cleanTerm(t string) (word string, marks termMarks, ok bool) {
 	t = strings.TrimSpace(t)
 	for strings.HasSuffix(t, ")") {
 		i := strings.LastIndex(t, " (")
 		if i < 0 {
 			break
 		}
-		ann := t[i+2 : len(t)-1]
-		switch ann {
-		case "Oberbegriff":
-			broader = true
-		case "Unterbegriff":
-			narrower = true
+		for ann := range strings.SplitSeq(t[i+2:len(t)-1], ",") { // "(fachspr., lat.)"
+			switch strings.TrimSpace(ann) {
+			case "Oberbegriff":
+				marks.broader = true
+			case "Unterbegriff":
+				marks.narrower = true
+			case "fachspr.":
+				marks.technical = true
+			}
 		}
 		t = strings.TrimSpace(t[:i])
 	}
@@ -290,14 +300,14 @@ func cleanTerm(t string) (word string, broader, narrower, ok bool) {
 		t = t[:len(t)-3] + t[len(t)-2:len(t)-1]
 	}
 	if t == "" || strings.ContainsAny(t, " ()[].,;:!?/\"'&0123456789…") {
-		return "", broader, narrower, false
+		return "", marks, false
 	}
 	for _, r := range t {
 		if !unicode.IsLetter(r) && r != '-' {
-			return "", broader, narrower, false
+			return "", marks, false
 		}
 	}
-	return t, broader, narrower, true
+	return t, marks, true
 }
 
 func (g *gen) thesaurus(path string) {
@@ -323,10 +333,11 @@ func (g *gen) thesaurus(path string) {
 		var ms []member
 		dup := map[string]bool{}
 		for _, t := range fields {
-			w, br, nar, ok := cleanTerm(t)
-			if !ok || nar {
+			w, marks, ok := cleanTerm(t)
+			if !ok || marks.narrower {
 				continue
 			}
+			br := marks.broader
 			lo := strings.ToLower(w)
 			if dup[lo] {
 				continue
@@ -337,6 +348,9 @@ func (g *gen) thesaurus(path string) {
 				g.info[lo] |= infThesNoun
 			} else {
 				g.info[lo] |= infThesOther
+			}
+			if marks.technical {
+				g.info[lo] |= infTechnical
 			}
 			ms = append(ms, member{lo, br})
 		}

@@ -219,11 +219,11 @@ func run(root, out string, l2 float64, folds int) error {
 	qa.Report(os.Stdout, "by set and split", overall)
 	var val []qa.Result
 	for _, r := range results {
-		if r.Validation && r.Set != "dev2" {
+		if r.Validation && !qa.NeverTrained(r.Set) {
 			val = append(val, r)
 		}
 	}
-	qa.Report(os.Stdout, "validation (without dev2) by kind", qa.Summarise(val, func(r qa.Result) string { return r.Case.KindOrDefault() }))
+	qa.Report(os.Stdout, "validation (without dev2 and holdout) by kind", qa.Summarise(val, func(r qa.Result) string { return r.Case.KindOrDefault() }))
 	all := qa.Summarise(val, func(qa.Result) string { return "all" })["all"]
 	trainSum := qa.Summarise(results, func(r qa.Result) string { return split(r) })
 	m.Trained = map[string]any{
@@ -260,6 +260,8 @@ func diagnose(examples []example, model *knowledge.Model) {
 		switch {
 		case ex.set == "dev2":
 			key = "dev2"
+		case qa.NeverTrained(ex.set):
+			key = "holdout"
 		case !ex.validation:
 			key = "train"
 		}
@@ -289,7 +291,7 @@ func diagnose(examples []example, model *knowledge.Model) {
 			t.neg = append(t.neg, p)
 		}
 	}
-	for _, key := range []string{"train", "validation", "dev2"} {
+	for _, key := range []string{"train", "validation", "dev2", "holdout"} {
 		t := groups[key]
 		if t == nil {
 			continue

@@ -82,5 +82,21 @@ func Gender(name string) byte {
 	return g
 }
 
+// Listed: the list holds the name, or every part of a double name
+// ("Marie-Sophie"), whatever its gender.
+func Listed(name string) bool {
+	name = strings.ToLower(strings.TrimSpace(name))
+	if name == "" {
+		return false
+	}
+	t := loaded()
+	for part := range strings.SplitSeq(name, "-") {
+		if t.lookup(part) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // Size is the number of names listed.
 func Size() int { return len(loaded().lines) }

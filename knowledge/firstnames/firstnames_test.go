@@ -25,6 +25,22 @@ func TestGender(t *testing.T) {
 	}
 }
 
+func TestListed(t *testing.T) {
+	for name, want := range map[string]bool{
+		"Marie-Luise":   true, // every part listed
+		"luise":         true,
+		"Kai":           true, // listed for both sexes
+		"Marie-Zzyzx":   false,
+		"Sachsenklinik": false,
+		"":              false,
+		"-":             false,
+	} {
+		if got := Listed(name); got != want {
+			t.Errorf("Listed(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
 func BenchmarkGender(b *testing.B) {
 	Gender("Kathrin") // load outside the timing
 	b.ResetTimer()

@@ -65,6 +65,7 @@ const (
 	infSepVerb   = 1 << 3
 	infThesNoun  = 1 << 4
 	infThesOther = 1 << 5
+	infTechnical = 1 << 6
 )
 
 // Lexicon answers lookups from the embedded tables. It is immutable and safe
@@ -388,6 +389,21 @@ func (l *Lexicon) Known(word string) bool {
 func (l *Lexicon) Listed(word string) bool {
 	var buf [16]raw
 	return len(l.lookup(norm(word), buf[:0])) > 0
+}
+
+// Technical reports whether the thesaurus marks the word, or a lemma of
+// it, as technical language ("fachspr."): "Gastritis", not "Bauchweh".
+func (l *Lexicon) Technical(word string) bool {
+	w := norm(word)
+	if l.wordFlags(w)&infTechnical != 0 {
+		return true
+	}
+	for _, lem := range l.Lemmas(w) {
+		if l.wordFlags(lem)&infTechnical != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // IsNoun reports whether some reading of word is a common noun. The

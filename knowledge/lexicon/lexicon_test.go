@@ -369,3 +369,22 @@ func TestListed(t *testing.T) {
 		}
 	}
 }
+
+// Technical reads the thesaurus' "fachspr." marks, also in a list of
+// marks ("fachspr., lat.") and for inflected forms.
+func TestTechnical(t *testing.T) {
+	lex := Default()
+	for word, want := range map[string]bool{
+		"Gastritis": true,
+		"Pneumonie": true,
+		"Ikterus":   true,
+		"Basaliom":  true, // marked only "(fachspr., veraltet)"
+		"Bauchweh":  false,
+		"Halsweh":   false,
+		"Zzyzx":     false,
+	} {
+		if got := lex.Technical(word); got != want {
+			t.Errorf("Technical(%q) = %v, want %v", word, got, want)
+		}
+	}
+}

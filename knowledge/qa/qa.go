@@ -82,8 +82,15 @@ func ReadCases(path string) ([]Case, error) {
 	return cases, nil
 }
 
+// NeverTrained reports whether a set is kept out of training and out of
+// the validation figures: dev2 and the holdout sets, reported apart.
+func NeverTrained(set string) bool {
+	return set == "dev2" || strings.HasPrefix(set, "holdout/")
+}
+
 // Sets finds every question set below the repository root: the project's
-// own bank (knowledge/testdata/qa/*), the generality set, and the public
+// own bank (knowledge/testdata/qa/*) and holdout sets
+// (knowledge/testdata/holdout/*), the generality set, and the public
 // sets in ../shared/eval when they are there. Each set's corpus is its own
 // synopses plus the seeds, as the public sets prescribe.
 func Sets(repoRoot string) ([]Set, error) {
@@ -101,12 +108,20 @@ func Sets(repoRoot string) ([]Set, error) {
 		sets = append(sets, Set{Name: name, Synopses: files, Cases: cases, Holdout: holdout})
 		return nil
 	}
-	bank, _ := filepath.Glob(filepath.Join(repoRoot, "knowledge", "testdata", "qa", "*", "questions.jsonl"))
-	sort.Strings(bank)
-	for _, q := range bank {
-		dir := filepath.Dir(q)
-		if err := add("bank/"+filepath.Base(dir), filepath.Join(dir, "synopses"), q, true, false); err != nil {
-			return nil, err
+	// Each directory of the bank is a set; holdout sets are written like
+	// the bank but never trained on: a check on questions and synopses
+	// the model has not seen at all.
+	for _, kind := range []struct {
+		dir, prefix string
+		holdout     bool
+	}{{"qa", "bank/", false}, {"holdout", "holdout/", true}} {
+		found, _ := filepath.Glob(filepath.Join(repoRoot, "knowledge", "testdata", kind.dir, "*", "questions.jsonl"))
+		sort.Strings(found)
+		for _, q := range found {
+			dir := filepath.Dir(q)
+			if err := add(kind.prefix+filepath.Base(dir), filepath.Join(dir, "synopses"), q, true, kind.holdout); err != nil {
+				return nil, err
+			}
 		}
 	}
 	gen := filepath.Join(repoRoot, "knowledge", "testdata", "generality")
