@@ -998,8 +998,9 @@ var negations = set(`nicht kein keine keiner keinem keinen keines nie niemals we
 // windowNegates: a sentence of the window denies something.
 func (b *Base) windowNegates(window []int) bool {
 	for _, s := range window {
-		for _, t := range b.sentences[s].tokens() {
-			if negations[t.Norm] {
+		sent := b.sentences[s]
+		for i := range sent.words {
+			if negations[sent.norm(i)] {
 				return true
 			}
 		}
@@ -1010,14 +1011,15 @@ func (b *Base) windowNegates(window []int) bool {
 // numberDistance is the least number of tokens between a number in
 // sentence s and a word of the question's content there.
 func (b *Base) numberDistance(q *query, s int) (int, bool) {
-	toks := b.sentences[s].tokens()
+	// The vocabulary's norms and stems: no sentence is tokenized again.
+	sent := b.sentences[s]
 	var numbers, content []int
-	for i, t := range toks {
-		if isDigits(t.Norm) || spelledNumber(t.Norm) {
+	for i, w := range sent.words {
+		if norm := sent.norm(i); isDigits(norm) || spelledNumber(norm) {
 			numbers = append(numbers, i)
 			continue
 		}
-		stem := analysis.Stem(t.Norm)
+		stem := sent.vocab.stems[w.id]
 		for _, term := range q.terms {
 			if _, ok := term.stems[stem]; ok && !term.describes && term.focus == typeAny {
 				content = append(content, i)
