@@ -33,6 +33,8 @@ type query struct {
 	// no one ("Was hat die Zugbegleiterin?"): where the text speaks of
 	// the asked person or thing. Set by centers.
 	anchors []int
+	// nameStarts are the first tokens of the names the question uses.
+	nameStarts []int
 }
 
 type entityMatch struct {
@@ -166,6 +168,7 @@ func (b *Base) analyse(question string) *query {
 			continue // a short unknown word ("is", "nen") in no synopsis carries no content
 		}
 		term.kin = isKin
+		term.describes = q.apposedToName(i)
 		prev := tokenAt(q.tokens, i-1)
 		term.counted = (prev.Norm == "viele" || prev.Norm == "viel") && tokenAt(q.tokens, i-2).Norm == "wie"
 		if strings.HasPrefix(prev.Norm, "welche") {
@@ -269,6 +272,30 @@ func (b *Base) analyse(question string) *query {
 		}
 	}
 	return q
+}
+
+// apposedToName: the word at i is a noun in apposition to the name right
+// after it ("der strassenbauer marko gebhard", "die kleine Tochter Lina"):
+// it says who is asked about, not what the answer must hold. An article
+// (with adjectives or an age between) before it marks the noun phrase.
+func (q *query) apposedToName(i int) bool {
+	t := q.tokens[i]
+	if t.Punct != 0 || !slices.Contains(q.nameStarts, i+1) || analysis.IsStopWord(t.Norm) {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		prev := q.tokens[k]
+		if prev.Punct != 0 {
+			return false
+		}
+		if determiners[prev.Norm] {
+			return true
+		}
+		if !isInflectedAdjective(prev.Norm) && !isAgeNoun(prev) {
+			return false
+		}
+	}
+	return false
 }
 
 // clauseStart is the first token of the clause holding token i, at most
@@ -550,7 +577,12 @@ func (b *Base) looksLikeName(toks []analysis.Token, i int) bool {
 func (b *Base) findEntities(q *query, used []bool) {
 	toks := q.tokens
 	var spans []entitySpan
-	defer func() { b.splitNameAcross(q, spans) }()
+	defer func() {
+		for _, sp := range spans {
+			q.nameStarts = append(q.nameStarts, sp.start)
+		}
+		b.splitNameAcross(q, spans)
+	}()
 	for i := 0; i < len(toks); i++ {
 		if used[i] {
 			continue

@@ -166,3 +166,18 @@ func TestListedTechnicalNounClassedBySuffix(t *testing.T) {
 		t.Errorf("Niereninfarkt at %d: %v, want %v", i, b.medicalWord(sent, toks, max(i, 0)), medicalNamed)
 	}
 }
+
+// A noun in apposition before a name says who is asked about: "was hatte
+// der dachdecker X" asks for X's illness like "was hatte X".
+func TestAppositionBeforeNameDescribes(t *testing.T) {
+	b := mustBuild(t, "dach.txt", "Torsten Wiegand stürzt von einer Leiter. Dr. Irma Weber diagnostiziert einen Bruch des Handgelenks.")
+	q := b.analyse("was hatte der dachdecker torsten wiegand")
+	if q.kind != typeDisease {
+		t.Errorf("kind %v, want disease", q.kind)
+	}
+	for _, term := range q.terms {
+		if term.norm == "dachdecker" && !term.describes {
+			t.Error("dachdecker is content, not the description of the person")
+		}
+	}
+}

@@ -314,14 +314,17 @@ func (b *Base) findStoryAnchors() {
 			last = [2]int32{-1, -1}
 			clear(staffWith)
 		}
-		guest := false
-		for _, id := range s.people {
-			guest = guest || !b.characters[id].staff
-		}
-		if !guest && i > 0 && b.sentences[i-1].paragraph != s.paragraph {
+		if i > 0 && b.sentences[i-1].paragraph != s.paragraph {
+			// The paragraph's first people, also after sentences that
+			// name no one ("Unter dem Mikroskop …").
+			opening := b.paragraphOpening(i)
+			guest := false
+			for _, id := range opening {
+				guest = guest || !b.characters[id].staff
+			}
 			resumed := int32(-1)
-			for _, id := range s.people {
-				if a, ok := staffWith[id]; ok && a > resumed {
+			for _, id := range opening {
+				if a, ok := staffWith[id]; ok && a > resumed && !guest {
 					resumed = a
 				}
 			}
@@ -343,6 +346,17 @@ func (b *Base) findStoryAnchors() {
 		}
 		b.storyAnchors[0][i], b.storyAnchors[1][i] = last[0], last[1]
 	}
+}
+
+// paragraphOpening is the people of the first sentence from i on, within
+// i's paragraph, that names anyone.
+func (b *Base) paragraphOpening(i int) []int {
+	for k := i; k < len(b.sentences) && b.sentences[k].paragraph == b.sentences[i].paragraph && b.sentences[k].episode == b.sentences[i].episode; k++ {
+		if len(b.sentences[k].people) > 0 {
+			return b.sentences[k].people
+		}
+	}
+	return nil
 }
 
 func abs(x int) int {
@@ -514,8 +528,10 @@ func isPluralSie(toks []analysis.Token, i int) bool {
 func (b *Base) linkPeople(sentences []*sentence, first int, words *descriptionWords) {
 	var recent, episodePeople []int
 	seen := map[int]bool{}
+	var sal salience
 	words.ages, words.kin = statedAges(sentences), introducedKin(sentences)
 	for i, s := range sentences {
+		sal.decay()
 		for _, m := range s.mentions {
 			s.people = appendUnique(s.people, m.char)
 		}
@@ -537,8 +553,9 @@ func (b *Base) linkPeople(sentences []*sentence, first int, words *descriptionWo
 			default:
 				continue
 			}
-			// Candidates, latest first: named earlier in this sentence,
-			// meant by an earlier pronoun of it, then recent sentences.
+			// Candidates: named earlier in this sentence, meant by an
+			// earlier pronoun of it, then the recent sentences' people;
+			// the most salient first.
 			var candidates []int
 			if t.Norm != "ihn" && t.Norm != "ihm" {
 				// "Dr. Globisch untersucht ihn": an object pronoun never
@@ -551,6 +568,7 @@ func (b *Base) linkPeople(sentences []*sentence, first int, words *descriptionWo
 			for _, id := range recent {
 				candidates = appendUnique(candidates, id)
 			}
+			candidates = sal.order(candidates, s, j)
 			var meant []int
 			if id, ok := b.pickByGender(candidates, want); ok {
 				meant = []int{id}
@@ -565,7 +583,8 @@ func (b *Base) linkPeople(sentences []*sentence, first int, words *descriptionWo
 				s.people = appendUnique(s.people, id)
 			}
 		}
-		recent = s.updateRecent(recent)
+		sal.add(s)
+		recent = sal.order(s.updateRecent(recent), nil, 0)
 		episodePeople = s.updatePeople(episodePeople)
 		for _, id := range s.people {
 			seen[id] = true

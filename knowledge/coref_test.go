@@ -339,3 +339,29 @@ func TestStaffParagraphResumesTheirGuest(t *testing.T) {
 		t.Error("the x-ray sentence is in Vera's story")
 	}
 }
+
+// A pronoun goes on with the person the text has been about, not with the
+// one named last inside a genitive: salience, not mere recency.
+func TestPronounPrefersSalientSubject(t *testing.T) {
+	people := sentencePeople(t, "Ronald Fechner, 52, arbeitet als Glaser in Zwenkau. "+
+		"Seit Monaten hustet er nachts. Zuletzt vergisst er sogar den Geburtstag seines Sohnes Arno.\n\n"+
+		"Als er auf der Baustelle zusammenbricht, bringt ihn sein Kollege in die Klinik.")
+	last := people[len(people)-1]
+	if !hasName(last, "Fechner") || hasName(last, "Arno") {
+		t.Errorf("last sentence linked to %v, want Fechner and not Arno", last)
+	}
+}
+
+// A paragraph whose first sentence names no one, and whose first people
+// are staff, goes on with the guest those doctors were last with.
+func TestUnnamedOpeningResumesStaffGuest(t *testing.T) {
+	b := mustBuild(t, "zwei.txt", "Ole Brankel stürzt im Schwimmbad. Dr. Irma Weber untersucht Ole Brankel.\n\n"+
+		"Vera Tillich singt auf der Bühne. Vera Tillich verbeugt sich.\n\n"+
+		"Unter dem Mikroskop zeigt sich ein seltsames Bild. Dr. Irma Weber ruft den Pathologen an. Es ist eine Knocheninfektion.")
+	ole := mustCharacter(t, b, "Ole Brankel")
+	vera := mustCharacter(t, b, "Vera Tillich")
+	last := len(b.sentences) - 1
+	if !b.inStory(ole.id, last) || b.inStory(vera.id, last) {
+		t.Errorf("last sentence in Ole's story %v, in Vera's %v; want true, false", b.inStory(ole.id, last), b.inStory(vera.id, last))
+	}
+}

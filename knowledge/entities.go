@@ -204,8 +204,8 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 				// At a sentence's opening only when lower case follows
 				// ("Bernd Ohlendorf ist …"): the lexicon knowing neither
 				// word rules out capitals that only open the sentence.
-				return (k > 0 || k == 0 && !tokenAt(toks, k+2).Capitalised) && a.Capitalised && b.Capitalised && a.Punct == 0 && plainWord(a) && plainWord(b) && !strings.HasSuffix(a.Norm, "s") &&
-					!analysis.IsStopWord(a.Norm) && !analysis.IsStopWord(b.Norm) && unknown(a) && (unknown(b) || unlisted(b)) &&
+				return (k > 0 || k == 0 && !tokenAt(toks, k+2).Capitalised) && a.Capitalised && b.Capitalised && a.Punct == 0 && plainWord(a) && plainWord(b) && (!strings.HasSuffix(a.Norm, "s") || firstName(a)) &&
+					!analysis.IsStopWord(a.Norm) && !analysis.IsStopWord(b.Norm) && (unknown(a) || firstName(a)) && (unknown(b) || unlisted(b)) &&
 					nounGender(a.Surface) == 0 && !technical(a) && !technical(b)
 			}; pair(i-1) || pair(i) {
 				// "die 86-jährige Hertha Wendt": two capitalised words

@@ -331,3 +331,24 @@ func TestDoubleFirstName(t *testing.T) {
 		t.Fatalf("FindCharacter(Lea-Sophie) = %v, %v; characters %v", c, ok, characterNamesOf(b))
 	}
 }
+
+// A listed first name that ends in -s opens a sentence with its surname:
+// the -s is the name's, not a genitive's.
+func TestFirstNameEndingInSOpensSentence(t *testing.T) {
+	b := mustBuild(t, "niklas.txt", "Der Abiturient hat zu viel getrunken. Niklas Bräuer muss eine Nacht bleiben.")
+	if c, ok := b.FindCharacter("Niklas"); !ok || c.Name != "Niklas Bräuer" {
+		t.Errorf("FindCharacter(Niklas) = %v, %v; characters %v", c, ok, characterNamesOf(b))
+	}
+}
+
+// An apposition with an adverb before its adjective names a thing: the
+// word before it is no surname ("Morbus Whipple, eine sehr seltene
+// Infektion").
+func TestThingAppositionWithAdverb(t *testing.T) {
+	b := mustBuild(t, "befund.txt", "Der Befund lautet Morbus Whipple, eine sehr seltene bakterielle Infektion. Dr. Irma Weber erklärt es.")
+	for _, c := range b.characters {
+		if strings.Contains(c.Name, "Whipple") {
+			t.Errorf("character %q from a diagnosis", c.Name)
+		}
+	}
+}

@@ -364,6 +364,9 @@ func nounAfterAdjectives(toks []analysis.Token, i int) (string, bool) {
 			}
 			return t.Surface, true
 		}
+		if analysis.IsStopWord(t.Norm) && !determiners[t.Norm] && !prepositions[t.Norm] && t.Punct == 0 && isInflectedAdjective(tokenAt(toks, i+k+1).Norm) {
+			continue // an adverb before an adjective: "eine sehr seltene Infektion"
+		}
 		if analysis.IsStopWord(t.Norm) || (k > 0 && toks[i+k-1].Punct != 0) || isDigits(t.Norm) || numberWords[t.Norm] {
 			return "", false // "ist 71 Jahre alt" measures, it names no role
 		}
