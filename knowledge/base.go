@@ -536,8 +536,8 @@ func (b *Base) linkPeople(sentences []*sentence, first int, words *descriptionWo
 			s.people = appendUnique(s.people, m.char)
 		}
 		s.explicit = len(s.people)
-		if i+1 < len(sentences) {
-			b.linkIntroduction(s, first+i, sentences[i+1], seen)
+		if next, ok := nextNaming(sentences, i); ok {
+			b.linkIntroduction(s, first+i, next, seen)
 		}
 		for j, t := range s.tokens() {
 			if definiteArticles[t.Norm] {
@@ -556,17 +556,22 @@ func (b *Base) linkPeople(sentences []*sentence, first int, words *descriptionWo
 			// Candidates: named earlier in this sentence, meant by an
 			// earlier pronoun of it, then the recent sentences' people;
 			// the most salient first.
-			var candidates []int
-			if t.Norm != "ihn" && t.Norm != "ihm" {
+			var candidates, excluded []int
+			if t.Norm == "ihn" || t.Norm == "ihm" {
 				// "Dr. Globisch untersucht ihn": an object pronoun never
-				// means the sentence's own subject (that would be "sich").
+				// means someone named before it in its sentence, the
+				// subject above all (that would be "sich").
+				excluded = b.mentionedBefore(s, j)
+			} else {
 				candidates = b.mentionedBefore(s, j)
 			}
 			for k := len(s.people) - 1; k >= s.explicit; k-- {
 				candidates = appendUnique(candidates, s.people[k])
 			}
 			for _, id := range recent {
-				candidates = appendUnique(candidates, id)
+				if !containsInt(excluded, id) {
+					candidates = appendUnique(candidates, id)
+				}
 			}
 			candidates = sal.order(candidates, s, j)
 			var meant []int
@@ -590,6 +595,22 @@ func (b *Base) linkPeople(sentences []*sentence, first int, words *descriptionWo
 			seen[id] = true
 		}
 	}
+}
+
+// nextNaming is the first of the two sentences after sentences[i], in its
+// paragraph, that names anyone: "Sein erster Patient ist ein Landwirt …
+// Dort habe es nach Chlor gerochen, berichtet er. Reinhard Köckritz, 58,
+// hustet …" brings the name a sentence late.
+func nextNaming(sentences []*sentence, i int) (*sentence, bool) {
+	for k := i + 1; k < len(sentences) && k <= i+2; k++ {
+		if sentences[k].opensParagraph {
+			break
+		}
+		if len(sentences[k].mentions) > 0 {
+			return sentences[k], true
+		}
+	}
+	return nil, false
 }
 
 // updateRecent is updatePeople keeping the last six.

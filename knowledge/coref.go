@@ -353,6 +353,13 @@ func (b *Base) describedPerson(toks []analysis.Token, article, k int, candidates
 		want = ageNounGender(toks[article].Norm, toks[k])
 	}
 	n, valued := ageValue(t)
+	if age && valued {
+		// "der 58-Jährige" is the one person the episode says is 58, even
+		// with other storylines told since.
+		if id, ok := onlyAged(words.ages, n, named); ok {
+			return id, true
+		}
+	}
 	child := age && valued && n < childUntil
 	// The three last people it may mean at all; a known matching gender
 	// beats an unknown one.
@@ -370,6 +377,17 @@ func (b *Base) describedPerson(toks []analysis.Token, article, k int, candidates
 		}
 	}
 	return 0, false
+}
+
+// onlyAged is the one person, not among named, whose stated age is n.
+func onlyAged(ages map[int]int, n int, named []int) (int, bool) {
+	found, count := 0, 0
+	for id, age := range ages {
+		if age == n && !containsInt(named, id) {
+			found, count = id, count+1
+		}
+	}
+	return found, count == 1
 }
 
 // serviceRelation: the kinship table's relation ties a person to a

@@ -365,3 +365,32 @@ func TestUnnamedOpeningResumesStaffGuest(t *testing.T) {
 		t.Errorf("last sentence in Ole's story %v, in Vera's %v; want true, false", b.inStory(ole.id, last), b.inStory(vera.id, last))
 	}
 }
+
+// "Der 58-Jährige" is the one person the episode says is 58, though
+// another storyline was told in between; an object pronoun never means
+// the subject named before it, however salient.
+func TestAgedDescriptionAndObjectPronoun(t *testing.T) {
+	people := sentencePeople(t, "Dr. Lutz Wendel übernimmt die Notaufnahme. Dr. Lutz Wendel begrüßt die Kollegen. "+
+		"Rüdiger Pfannschmidt, 58, hustet ein wenig. Dr. Lutz Wendel schickt ihn nach Hause.\n\n"+
+		"Carla Zschoche, 31, hat Bauchweh. Ihr Sohn Malte bringt sie in die Klinik. Malte wartet im Flur.\n\n"+
+		"Der 58-Jährige kommt am Abend zurück.")
+	if got := people[3]; !hasName(got, "Pfannschmidt") {
+		t.Errorf("object pronoun linked to %v, want Pfannschmidt", got)
+	}
+	if got := people[len(people)-1]; !hasName(got, "Pfannschmidt") || hasName(got, "Malte") {
+		t.Errorf("aged description linked to %v, want Pfannschmidt", got)
+	}
+}
+
+// An introduction by description whose name comes a sentence late: "ein
+// Landwirt … berichtet er. Reinhard …" makes the farmer Reinhard, and a
+// later "den Landwirt" means him.
+func TestIntroductionNamedASentenceLate(t *testing.T) {
+	people := sentencePeople(t, "Sein erster Patient ist ein Landwirt aus Naundorf. "+
+		"Im Stall habe es seltsam gerochen, berichtet er. Gernot Wuttkowski hustet ein wenig.\n\n"+
+		"Dr. Lutz Wendel operiert eine Floristin.\n\n"+
+		"Am Abend bringt ein Rettungswagen den Landwirt zurück.")
+	if got := people[len(people)-1]; !hasName(got, "Wuttkowski") {
+		t.Errorf("the farmer is linked to %v, want Wuttkowski", got)
+	}
+}

@@ -72,10 +72,11 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 		return !lex.Known(w) && !lex.Known(strings.TrimSuffix(w, "s"))
 	})
 	// A listed first name that is no noun ("Marie-Sophie", not "Heide"
-	// or "August"): the lexicon may know it as a compound of names.
+	// or "August"): the lexicon may know it as a compound of names, and
+	// a noun only by splitting it ("Ger|not") is no noun of the tables.
 	firstName := memoize(normOf, func(t analysis.Token) bool {
 		w := lower(t)
-		return firstnames.Listed(w) && !lex.IsNoun(w)
+		return firstnames.Listed(w) && (!lex.IsNoun(w) || !lex.Listed(w))
 	})
 	// A surname may read as a compound of nouns ("Sommerfeld"), but the
 	// tables list no such form, and it reads as no plural ("Wildkräuter")
@@ -115,11 +116,11 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 				// What the lexicon knows of the word, once: a common noun
 				// is no name ("Gelassenheit"); a capitalised word it does not
 				// know at all most likely is one ("Teichert").
-				if w := lower(t); lex.IsNoun(w) {
-					e.forNoun += 3
-				} else if firstName(t) {
+				if firstName(t) {
 					e.forName += 2
 					e.listedFirst = true
+				} else if w := lower(t); lex.IsNoun(w) {
+					e.forNoun += 3
 				} else if len(w) >= 8 && technical(t) {
 					// An unknown long word with the ending of a diagnosis
 					// ("Insulinom", "Subduralhämatom") is a technical term;
@@ -206,7 +207,7 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 				// word rules out capitals that only open the sentence.
 				return (k > 0 || k == 0 && !tokenAt(toks, k+2).Capitalised) && a.Capitalised && b.Capitalised && a.Punct == 0 && plainWord(a) && plainWord(b) && (!strings.HasSuffix(a.Norm, "s") || firstName(a)) &&
 					!analysis.IsStopWord(a.Norm) && !analysis.IsStopWord(b.Norm) && (unknown(a) || firstName(a)) && (unknown(b) || unlisted(b)) &&
-					nounGender(a.Surface) == 0 && !technical(a) && !technical(b)
+					(nounGender(a.Surface) == 0 || firstName(a)) && !technical(a) && !technical(b)
 			}; pair(i-1) || pair(i) {
 				// "die 86-jährige Hertha Wendt": two capitalised words
 				// side by side that the lexicon knows neither of are a

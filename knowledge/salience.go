@@ -57,8 +57,12 @@ func (sa *salience) sentenceWeights(s *sentence, limit int) map[int]float64 {
 		if j >= limit {
 			continue
 		}
+		role := pronounRole(toks[j])
+		if toks[j].Capitalised {
+			role = descriptionRole(toks, j) // "den Landwirt", "die Patientin"
+		}
 		for _, id := range ids {
-			credit(id, salienceRecency+pronounRole(toks[j]))
+			credit(id, salienceRecency+role)
 		}
 	}
 	return out
@@ -119,4 +123,26 @@ func pronounRole(t analysis.Token) float64 {
 		return salienceObject
 	}
 	return salienceEmbedded
+}
+
+// descriptionRole reads the role of a description ending in the noun at k
+// from the case of its article: "der" opens subjects, "den" and "dem"
+// objects, "des" genitives; after a preposition it is embedded.
+func descriptionRole(toks []analysis.Token, k int) float64 {
+	for a := k - 1; a >= 0 && a >= k-1-maxDescriptionGap; a-- {
+		if !determiners[toks[a].Norm] {
+			continue
+		}
+		if a > 0 && prepositions[toks[a-1].Norm] {
+			return salienceEmbedded
+		}
+		switch toks[a].Norm {
+		case "der", "ein":
+			return salienceSubject
+		case "des", "eines":
+			return salienceEmbedded
+		}
+		return salienceObject
+	}
+	return salienceObject
 }
