@@ -173,8 +173,9 @@ func personNoun(t analysis.Token) bool {
 
 // linkIntroduction reads an introduction by description: "Ungefähr zur
 // selben Zeit wird ein Gerüstbauer aus Ostrau gebracht. Ronny Wetzold
-// krümmt sich …": a person noun after an indefinite article, and the next
-// sentence opens with a name the episode has not had yet. The noun is
+// krümmt sich …": a person noun after an indefinite article (or a job
+// after a definite one), and the next sentence opens with a name the
+// episode has not had yet. The noun is
 // that person's role, and sentence s is about them.
 func (b *Base) linkIntroduction(s *sentence, si int, next *sentence, seen map[int]bool) {
 	if len(next.mentions) == 0 || next.mentions[0].start != 0 || next.opensParagraph {
@@ -187,11 +188,17 @@ func (b *Base) linkIntroduction(s *sentence, si int, next *sentence, seen map[in
 	}
 	toks := s.tokens()
 	for j, t := range toks {
-		if !indefinite[t.Norm] {
+		if !indefinite[t.Norm] && !definiteArticles[t.Norm] {
 			continue
 		}
 		k, ok := descriptionNoun(toks, j)
 		if !ok || inAnyMention(s, k) || inAnyMention(s, k+1) || !personNoun(toks[k]) {
+			continue
+		}
+		if definiteArticles[t.Norm] && (lexicon.Default().Classes(toks[k].Surface)&lexicon.Job == 0 || agedDescription(toks, j, k)) {
+			// "der Ortsvorsteher von Falkenhain" is one office and
+			// brings its holder in; "der Mann" and "die 58-jährige
+			// Glasbläserin" mean someone known.
 			continue
 		}
 		g := descriptionGender(toks, k)

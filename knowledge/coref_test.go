@@ -394,3 +394,15 @@ func TestIntroductionNamedASentenceLate(t *testing.T) {
 		t.Errorf("the farmer is linked to %v, want Wuttkowski", got)
 	}
 }
+
+// A definite job that brings a new person in ("der Ortsvorsteher von
+// Falkenhain … Wolfgang …") is that person's role; an aged definite
+// description means someone known instead.
+func TestDefiniteJobIntroduction(t *testing.T) {
+	b := mustBuild(t, "amt.txt", "Nachts stürzt der Bürgermeister von Kleinpösna von der Leiter. "+
+		"Wendelin Pfützner, 63, wird von seiner Frau Gunda gebracht.")
+	q := b.analyse("wie heißt die frau vom bürgermeister")
+	if len(q.entities) == 0 || !strings.Contains(b.characters[q.entities[0].char].Name, "Pfützner") {
+		t.Errorf("the mayor is %v, want Pfützner", q.entities)
+	}
+}
