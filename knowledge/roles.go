@@ -60,6 +60,7 @@ func (b *Base) readRelations() {
 			}
 			if !m.genitive {
 				b.kinBeforeName(s, si, m, c)
+				b.kinOfGenitive(s, si, m, c)
 			}
 		}
 		b.unnamedRelatives(s, si)
@@ -372,6 +373,76 @@ func nounAfterAdjectives(toks []analysis.Token, i int) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// kinOfGenitive reads a kinship noun whose owner follows it as a genitive
+// or with "von", in an apposition after the name ("Lena, die 24-jährige
+// Tochter des Patienten") or before it ("die Tochter der Patientin, die
+// 17-jährige Marlene"): the owner is whom the genitive's description or
+// name means.
+func (b *Base) kinOfGenitive(s *sentence, si int, m *mention, c *Character) {
+	toks := s.tokens()
+	kinAt := -1
+	if m.end > 0 && toks[m.end-1].Punct == ',' {
+		// After: ", [die] [adjectives] Tochter des …".
+		for k := m.end; k < len(toks) && k < m.end+5; k++ {
+			if _, ok := kinOf(toks[k]); ok && toks[k].Capitalised && toks[k].Punct == 0 {
+				kinAt = k
+				break
+			}
+			if toks[k].Capitalised && !isAgeNoun(toks[k]) || toks[k].Punct != 0 {
+				break
+			}
+		}
+	}
+	if kinAt < 0 {
+		// Before: "die Tochter der Patientin, die 17-jährige Marlene".
+		g := m.start - 1
+		for g >= 0 && g >= m.start-3 && toks[g].Punct == 0 && (determiners[toks[g].Norm] || isInflectedAdjective(toks[g].Norm) || isAgeNoun(toks[g])) {
+			g--
+		}
+		if g >= 2 && toks[g].Punct == ',' && (determiners[toks[g-1].Norm] || toks[g-1].Norm == "von") {
+			kinAt = g - 2
+		} else if g >= 3 && toks[g].Punct == ',' && (determiners[toks[g-2].Norm] || toks[g-2].Norm == "von") {
+			kinAt = g - 3
+		}
+	}
+	if kinAt < 0 {
+		return
+	}
+	kinTok := toks[kinAt]
+	base, ok := kinOf(kinTok)
+	if !ok || !kinTok.Capitalised || kinTok.Punct != 0 {
+		return
+	}
+	for _, owner := range b.genitiveOwners(s, kinAt) {
+		if owner != c.id {
+			b.relate(b.characters[owner], c, kinDisplay(kinTok.Surface, base), si)
+		}
+	}
+}
+
+// genitiveOwners are the people the genitive or "von" phrase right after
+// token k names or describes ("des Patienten", "der Patientin", "von
+// Veronika").
+func (b *Base) genitiveOwners(s *sentence, k int) []int {
+	toks := s.tokens()
+	art := tokenAt(toks, k+1)
+	if art.Norm != "des" && art.Norm != "der" && art.Norm != "von" {
+		return nil
+	}
+	for n := k + 2; n < len(toks) && n <= k+4; n++ {
+		if mi := b.mentionAt(s, n); mi >= 0 {
+			return []int{s.mentions[mi].char}
+		}
+		if toks[n].Capitalised {
+			return b.owners(s, n)
+		}
+		if toks[n].Punct != 0 {
+			break
+		}
+	}
+	return nil
 }
 
 // kinBeforeName reads "seine jüngste Tochter, Lina" and "ihr jüngster

@@ -268,3 +268,22 @@ func TestOccupationByCompoundTail(t *testing.T) {
 		t.Errorf("entities %v (characters %v)", q.entities, characterNamesOf(b))
 	}
 }
+
+// A kinship noun with its owner in a genitive: before the name ("die
+// Tochter der Patientin, die 17-jährige Marlene") and in an apposition
+// after it ("Lena, die Tochter des Patienten").
+func TestKinOfGenitive(t *testing.T) {
+	b := mustBuild(t, "genitiv.txt", "Almut Pröhl, eine Floristin, bricht im Laden zusammen. "+
+		"Die Tochter der Patientin, die 17-jährige Wiebke, sitzt nachts an ihrem Bett. Wiebke weint. "+
+		"Gernot Sauerbier, ein Landwirt, stürzt vom Heuboden. "+
+		"Konstanze, die ältere Schwester des Landwirts, bringt ihm Kuchen. Konstanze lacht.")
+	for _, tc := range []struct{ owner, kin, other string }{
+		{"Almut Pröhl", "Tochter", "Wiebke"},
+		{"Gernot Sauerbier", "Schwester", "Konstanze"},
+	} {
+		c := mustCharacter(t, b, tc.owner)
+		if !slices.ContainsFunc(c.Relations, func(r Relation) bool { return r.Kind == tc.kin && strings.Contains(r.Other, tc.other) }) {
+			t.Errorf("%s: relations %v, want %s %s", tc.owner, c.Relations, tc.kin, tc.other)
+		}
+	}
+}
