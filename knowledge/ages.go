@@ -19,7 +19,7 @@ func isAgeAt(sent *sentence, toks []analysis.Token, i int) bool {
 		return true
 	}
 	next := tokenAt(toks, i+1).Norm
-	if !strings.HasPrefix(next, "jahr") && next != "alt" && t.Punct != ',' {
+	if !strings.HasPrefix(next, "jahr") && next != "alt" && t.Punct == 0 {
 		return false // the cheap test first: most tokens are no number
 	}
 	if _, spelled := spelledValue(t.Norm); !isDigits(t.Norm) && !numberWords[t.Norm] && !spelled {
@@ -34,8 +34,15 @@ func isAgeAt(sent *sentence, toks []analysis.Token, i int) bool {
 		tokenAt(toks, i+2).Norm != "lang" && !strings.HasPrefix(t.Norm, "ein")
 	// "Achim Wendisch, 52, ist …": a number between commas after a name.
 	afterName := i > 0 && toks[i-1].Punct == ',' && t.Punct == ',' && inMention(sent, i-1)
-	return years || next == "alt" || afterName
+	// "Felix Sommerfeld ist vierundzwanzig, …": a bare number after the
+	// copula that follows a name, closing the clause.
+	v, _ := ageValue(t)
+	stated := i > 1 && t.Punct != 0 && copulas[toks[i-1].Norm] && inMention(sent, i-2) && v > 0 && v < 120
+	return years || next == "alt" || afterName || stated
 }
+
+// copulas link a subject to what it is (closed class).
+var copulas = set(`ist war wird`)
 
 // markAges records whose age each age in a sentence gives.
 func (b *Base) markAges() {

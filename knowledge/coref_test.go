@@ -204,14 +204,15 @@ func TestAgeHolders(t *testing.T) {
 		"Seine Tochter Lina ist zehn Jahre alt. "+
 		"Der 58-jährige Dachdecker Bernd Kluge hilft ihm. "+
 		"Dr. Stein ruft Frieda Haase an. Dr. Stein besucht Frieda Haase. Die 91-Jährige lacht. "+
-		"Seit zwanzig Jahren wohnt Lina in Halle. Dr. Stein ruft Horst Kabisch an. Horst Kabisch, ein 74-jähriger Elektromeister, kommt.")
+		"Seit zwanzig Jahren wohnt Lina in Halle. Dr. Stein ruft Horst Kabisch an. Horst Kabisch, ein 74-jähriger Elektromeister, kommt. "+
+		"Rupert Zschaler ist vierundzwanzig, Orgelbauer in Rötha. Die Orgel ist groß.")
 	got := map[string]string{}
 	for _, s := range b.sentences {
 		for _, a := range s.ageAt {
 			got[s.tokens()[a.token].Surface] = b.characters[a.char].Name
 		}
 	}
-	want := map[string]string{"52": "Achim Wendisch", "zehn": "Lina", "58-jährige": "Bernd Kluge", "91-Jährige": "Frieda Haase", "74-jähriger": "Horst"}
+	want := map[string]string{"52": "Achim Wendisch", "zehn": "Lina", "58-jährige": "Bernd Kluge", "91-Jährige": "Frieda Haase", "74-jähriger": "Horst", "vierundzwanzig": "Rupert Zschaler"}
 	for age, name := range want {
 		if !strings.Contains(got[age], name) {
 			t.Errorf("%s: %q, want %s", age, got[age], name)
