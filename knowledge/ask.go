@@ -89,6 +89,10 @@ func (b *Base) analyse(question string) *query {
 		// "und jürgen, wer ist das": the lead-in is the topic.
 		q.tokens = toks
 	}
+	used := make([]bool, len(q.tokens))
+	lastTermAt := -1 // the token of the last content word
+	b.findEntities(q, used)
+	b.correctSpelling(q.tokens, used)
 	q.kind = questionKind(q.tokens)
 	if q.kind == typeName {
 		// "Wie heißt die Folge …?" asks for a title, not a person's name.
@@ -99,9 +103,6 @@ func (b *Base) analyse(question string) *query {
 			}
 		}
 	}
-	used := make([]bool, len(q.tokens))
-	lastTermAt := -1 // the token of the last content word
-	b.findEntities(q, used)
 	if i := whatIsMissing(q.tokens); i >= 0 {
 		used[i] = true // "fehlt" in "Was fehlt ihm?" asks, it is no content
 	}
@@ -296,6 +297,56 @@ func (q *query) apposedToName(i int) bool {
 		}
 	}
 	return false
+}
+
+// correctSpelling repairs a slip of typing in a word that shapes the
+// question ("hatt", "welche ärtzin", "die schwetser von …"): a word that
+// neither the tables nor the synopses know, one edit away from a question
+// word, a form of an auxiliary, a kinship noun, or a person or job noun
+// after "welche". Content words are left to the corpus's own spelling
+// repair, names to findEntities, which ran before.
+func (b *Base) correctSpelling(toks []analysis.Token, used []bool) {
+	lex := lexicon.Default()
+	for i, t := range toks {
+		w := strings.ToLower(t.Surface)
+		n := utf8.RuneCountInString(w)
+		if used[i] || n < 4 || analysis.IsStopWord(t.Norm) || isDigits(t.Norm) || lex.Listed(w) || questionHelpers[t.Norm] {
+			continue
+		}
+		if _, inText := b.index.words[t.Norm]; inText {
+			continue
+		}
+		candidates := lex.Corrections(w)
+		if repaired, ok := lex.Repair(w); ok {
+			candidates = append([]string{repaired}, candidates...)
+		}
+		// The first closed-class word; else the one kinship noun, or
+		// person noun after "welche", among them (of "heist", "Geist" is
+		// no repair: it is one of many words). Other content words match
+		// the synopses' own spellings later.
+		afterWhich := i > 0 && strings.HasPrefix(toks[i-1].Norm, "welche")
+		var fix string
+		nouns := 0
+		for _, c := range candidates {
+			norm := analysis.Normalize(c)
+			if questionWords[norm] || auxiliaries[norm] || haveForms[norm] {
+				fix, nouns = c, 1
+				break
+			}
+			if n >= 5 && (lex.Classes(c)&lexicon.Kinship != 0 || afterWhich && lex.Classes(c)&(lexicon.Person|lexicon.Job) != 0) {
+				fix = c
+				nouns++
+			}
+		}
+		if nouns != 1 {
+			continue
+		}
+		if t.Capitalised {
+			r, size := utf8.DecodeRuneInString(fix)
+			fix = strings.ToUpper(string(r)) + fix[size:]
+		}
+		toks[i] = analysis.Token{Surface: fix, Norm: analysis.Normalize(fix), Capitalised: t.Capitalised, Punct: t.Punct}
+	}
 }
 
 // clauseStart is the first token of the clause holding token i, at most
@@ -601,7 +652,7 @@ func (b *Base) findEntities(q *query, used []bool) {
 			if _, isTitle := honorifics[tokenAt(toks, i-1).Norm]; isTitle {
 				used[i-1] = true
 			}
-			spans = append(spans, entitySpan{i, i + n, len(q.entities)})
+			spans = append(spans, entitySpan{i, i + n, len(q.entities), ids})
 			q.entities = append(q.entities, b.entity(ids[0]))
 			break
 		}
@@ -617,6 +668,15 @@ func (b *Base) findEntities(q *query, used []bool) {
 			// ("welchem Sender", not "Sander").
 			continue
 		}
+		if sp := spanStarting(spans, i+1); sp != nil {
+			// "luckas kürschner": a misspelt first name before a surname
+			// the text has is the first name of that family's member.
+			if id, ok := b.firstNameFits(sp.ids, t.Norm); ok {
+				used[i], sp.start = true, i
+				q.entities[sp.entity] = b.entity(id)
+				continue
+			}
+		}
 		if id, ok := b.fuzzyCharacter(t.Norm); ok {
 			used[i] = true
 			start := i
@@ -628,7 +688,7 @@ func (b *Base) findEntities(q *query, used []bool) {
 			if slices.ContainsFunc(q.entities, func(e entityMatch) bool { return e.char == id }) {
 				continue // "imke hesselbart": the first name found her already
 			}
-			spans = append(spans, entitySpan{start, i + 1, len(q.entities)})
+			spans = append(spans, entitySpan{start, i + 1, len(q.entities), []int{id}})
 			q.entities = append(q.entities, b.entity(id))
 		}
 	}
@@ -651,8 +711,45 @@ func firstName(name string) string {
 	return words[0]
 }
 
-// entitySpan is where a question names an entity: tokens [start, end).
-type entitySpan struct{ start, end, entity int }
+// entitySpan is where a question names an entity: tokens [start, end),
+// read as q.entities[entity], one of the characters ids the words may
+// mean.
+type entitySpan struct {
+	start, end, entity int
+	ids                []int
+}
+
+// sameSpelling: typed is the word, or a slip of it within the typo budget
+// of its length.
+func sameSpelling(word, typed string) bool {
+	budget := analysis.TypoBudget(utf8.RuneCountInString(typed))
+	return word == typed || analysis.Distance(word, typed, budget) <= budget
+}
+
+func spanStarting(spans []entitySpan, i int) *entitySpan {
+	for k := range spans {
+		if spans[k].start == i {
+			return &spans[k]
+		}
+	}
+	return nil
+}
+
+// firstNameFits is the one of ids whose first name the word is, within
+// the typo budget of its length.
+func (b *Base) firstNameFits(ids []int, norm string) (int, bool) {
+	budget := max(1, analysis.TypoBudget(utf8.RuneCountInString(norm)))
+	for _, id := range ids {
+		c := b.characters[id]
+		if !strings.Contains(c.Name, " ") {
+			continue
+		}
+		if first := analysis.Normalize(firstName(c.Name)); first != "" && analysis.Distance(norm, first, budget) <= budget {
+			return id, true
+		}
+	}
+	return -1, false
+}
 
 // splitNameAcross reads two different characters named by adjacent words
 // ("thomas wendland" where the text has a Thoma and a Gerhard Wendland)
@@ -671,7 +768,7 @@ func (b *Base) splitNameAcross(q *query, spans []entitySpan) {
 			}
 			first, other := b.characters[q.entities[a.entity].char], b.characters[q.entities[c.entity].char]
 			if a.end-a.start == 1 && c.end-c.start == 1 && !strings.Contains(first.Name, " ") &&
-				strings.Contains(other.Name, " ") && analysis.Normalize(lastWord(other.Name)) == q.tokens[c.start].Norm {
+				strings.Contains(other.Name, " ") && sameSpelling(analysis.Normalize(lastWord(other.Name)), q.tokens[c.start].Norm) {
 				drop[c.entity] = true
 				continue
 			}

@@ -181,3 +181,21 @@ func TestAppositionBeforeNameDescribes(t *testing.T) {
 		}
 	}
 }
+
+// Slips of typing in the words that shape a question: an auxiliary, a
+// kinship noun, a first name before a surname two people share.
+func TestQuestionSpellingSlips(t *testing.T) {
+	b := mustBuild(t, "familie.txt", "Heike Pötzsch arbeitet in einer Bäckerei. Ihr Sohn Lukas Pötzsch spielt Volleyball. "+
+		"Lukas Pötzsch bricht beim Training zusammen. Seine Schwester Romy holt Hilfe. Dr. Irma Weber diagnostiziert ein Marfan-Syndrom.")
+	q := b.analyse("was hatt luckas pötzsch")
+	if q.kind != typeDisease {
+		t.Errorf("kind %v, want disease", q.kind)
+	}
+	if len(q.entities) != 1 || b.characters[q.entities[0].char].Name != "Lukas Pötzsch" {
+		t.Errorf("entities %v, want Lukas Pötzsch (characters %v)", q.entities, characterNamesOf(b))
+	}
+	q = b.analyse("wie heißt die schwetser von lukas")
+	if !slices.Contains(q.kin, "schwester") {
+		t.Errorf("kin %v, want schwester", q.kin)
+	}
+}
