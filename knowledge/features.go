@@ -800,11 +800,15 @@ func (b *Base) features(sc *scoring, c *candidate) {
 		f[fKinNamed] = 1
 	}
 	if q.kind == typeAge && len(q.entities) > 0 {
+		kinOpen := slices.ContainsFunc(q.terms, func(t queryTerm) bool { return t.kin })
 		// Whose age the candidate gives: synopses name several people
 		// with ages side by side.
 		for _, s := range c.window {
 			for _, a := range b.sentences[s].ageAt {
-				if q.asks(a.char) || len(q.kin) > 0 && q.asksRelated(a.char) {
+				// With a kinship word no relation resolved ("wie alt ist
+				// finns mutter"), the asked is a relative of the named,
+				// not the named.
+				if !kinOpen && q.asks(a.char) || kinOpen && q.asksRelated(a.char) && !q.asks(a.char) {
 					f[fAgeOfAsked] = 1
 				} else {
 					f[fAgeOfOther] = 1

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"strings"
 	"testing"
 
 	"iafbot/knowledge/analysis"
@@ -103,5 +104,20 @@ func TestIllnessTechnical(t *testing.T) {
 	}
 	if ev := b.illnessEvidence(sc, 0); ev.technical {
 		t.Errorf("hustet: %+v, want not technical", ev)
+	}
+}
+
+// An age question about a relative: the named person's own age is
+// someone else's, whether the relative is a character or not.
+func TestAgeOfRelativeIsNotTheNamed(t *testing.T) {
+	b := mustBuild(t, "alter.txt", "Der 13-jährige Fiete Rennwagen aus Wurzen fährt Skateboard. "+
+		"Seine Mutter Ramona Zibulla hält das für Wachstumsschmerzen. Fiete Rennwagen humpelt.")
+	for _, question := range []string{"wie alt ist fietes mutter", "wie alt ist fietes vater"} {
+		q := b.analyse(question)
+		for _, c := range b.scoredCandidates(q) {
+			if strings.Contains(b.candidateText(c), "13-jährige") && c.feats[fAgeOfAsked] != 0 {
+				t.Errorf("%q: the age of Fiete counts as the asked one's in %q", question, b.candidateText(c))
+			}
+		}
 	}
 }
