@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -197,5 +198,15 @@ func TestQuestionSpellingSlips(t *testing.T) {
 	q = b.analyse("wie heißt die schwetser von lukas")
 	if !slices.Contains(q.kin, "schwester") {
 		t.Errorf("kin %v, want schwester", q.kin)
+	}
+}
+
+// A technical word the lexicon cannot split the text's compound into
+// still finds the compound by its head.
+func TestUnknownHeadFindsCompound(t *testing.T) {
+	b := mustBuild(t, "kopf.txt", "Eine Knochenszintigrafie zeigt bei Gerold Zwirner einen Herd im Becken.")
+	term := b.resolveTerm(analysis.Token{Surface: "szintigrafie", Norm: "szintigrafie"})
+	if !slices.ContainsFunc(slices.Collect(maps.Values(term.stems)), func(k matchKind) bool { return k == matchCompound }) {
+		t.Errorf("stems %v, want the compound", term.stems)
 	}
 }

@@ -3,6 +3,7 @@ package knowledge
 import (
 	"math"
 	"strings"
+	"unicode/utf8"
 
 	"iafbot/knowledge/analysis"
 	"iafbot/knowledge/lexicon"
@@ -232,6 +233,14 @@ func (b *Base) resolveTerm(tok analysis.Token) queryTerm {
 				break
 			}
 			add(ix.words[cw], matchTypo)
+		}
+	}
+	if len(t.stems) == 0 && utf8.RuneCountInString(norm) >= 6 {
+		// A technical word the lexicon cannot split the text's compounds
+		// into ("Szintigrafie" in "Knochenszintigrafie"): compounds put
+		// their head last.
+		for _, stem := range ix.compoundsEndingIn(norm, 8) {
+			add(stem, matchCompound)
 		}
 	}
 	// The word's rarity is that of its direct spellings when it has some:
