@@ -210,3 +210,13 @@ func TestUnknownHeadFindsCompound(t *testing.T) {
 		t.Errorf("stems %v, want the compound", term.stems)
 	}
 }
+
+// A person noun finds the compound whose first part is of its family:
+// "die Tänzerin" in a sentence about a "Tanzturnier".
+func TestPersonNounFindsFamilyCompound(t *testing.T) {
+	b := mustBuild(t, "tanz.txt", "Beim Tanzturnier in Grimma springt Wiebke Zorn die Kniescheibe heraus.")
+	term := b.resolveTerm(analysis.Token{Surface: "tänzerin", Norm: "taenzerin"})
+	if !slices.ContainsFunc(slices.Collect(maps.Values(term.stems)), func(k matchKind) bool { return k == matchCompound }) {
+		t.Errorf("stems %v, want the compound", term.stems)
+	}
+}

@@ -207,6 +207,13 @@ func (b *Base) resolveTerm(tok analysis.Token) queryTerm {
 	}
 	for _, l := range lemmas {
 		t.expandLemma(ix, l)
+		if t.person {
+			// "der Angler" in the text's "Angelurlaub": what a person
+			// does, as the first part of a compound.
+			for _, f := range lex.Family(l) {
+				t.addStems(ix, wl.byPart[f], matchCompound)
+			}
+		}
 	}
 	if parts := compoundParts(lex, w); len(parts) > 1 {
 		// A compound the text says in parts: "Fundsachenversteigerung"
