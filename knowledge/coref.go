@@ -376,6 +376,14 @@ func (b *Base) describedPerson(toks []analysis.Token, article, k int, candidates
 			eligible = append(eligible, id) // "die Neunjährige" is not "ihre Mutter Anja"
 		}
 	}
+	if base, ok := kinOf(t); ok && serviceRelation(base) {
+		// "die Patientin" is whom the story is about: of the recent
+		// people, the one the episode has spoken of most, not the
+		// daughter named last.
+		if id, ok := b.mostMentioned(eligible, want, earlier); ok {
+			return id, true
+		}
+	}
 	for _, unknownOK := range []bool{false, true} {
 		for _, id := range firstN(eligible, 3) {
 			if c := b.characters[id]; want == 0 || c.gender == want || unknownOK && c.gender == 0 {
@@ -384,6 +392,28 @@ func (b *Base) describedPerson(toks []analysis.Token, article, k int, candidates
 		}
 	}
 	return 0, false
+}
+
+// mostMentioned is the one of ids of gender want (or unknown gender)
+// that the earlier sentences name or mean most often; ties go to the
+// earlier of ids.
+func (b *Base) mostMentioned(ids []int, want byte, earlier []*sentence) (int, bool) {
+	best, bestN := -1, 0
+	for _, id := range ids {
+		if g := b.characters[id].gender; want != 0 && g != want && g != 0 {
+			continue
+		}
+		n := 0
+		for _, s := range earlier {
+			if containsInt(s.people, id) {
+				n++
+			}
+		}
+		if n > bestN {
+			best, bestN = id, n
+		}
+	}
+	return best, best >= 0
 }
 
 // onlyAged is the one person, not among named, whose stated age is n.

@@ -407,3 +407,13 @@ func TestDefiniteJobIntroduction(t *testing.T) {
 		t.Errorf("the mayor is %v, want Pfützner", q.entities)
 	}
 }
+
+// "Die Patientin" is whom the story is about, not the daughter the
+// sentence before named last.
+func TestPatientIsTheStorysGuest(t *testing.T) {
+	people := sentencePeople(t, "Almut Pröhl sammelt Kräuter. Almut Pröhl hat Bauchschmerzen. Almut Pröhl geht zum Arzt. "+
+		"Ihre Tochter Wiebke ist erst siebzehn. Wiebke weint viel. Wiebke holt Kaffee. Nach zwölf Tagen darf die Patientin nach Hause.")
+	if got := people[len(people)-1]; !hasName(got, "Pröhl") || hasName(got, "Wiebke") {
+		t.Errorf("the patient is %v, want Almut Pröhl", got)
+	}
+}
