@@ -175,7 +175,9 @@ func (b *Base) scoredCandidates(q *query) []*candidate {
 func (b *Base) illnessOrder(sc *scoring, cands []*candidate) {
 	first, last := -1, -1
 	for _, c := range cands {
-		if c.source != fromText || c.feats[fEntityStory] == 0 || b.illnessEvidence(sc, c.center).introduced == 0 {
+		// A diagnosis: a new illness the lexicon knows, or any new term
+		// after a diagnosis cue; not a new drug's name.
+		if ev := b.illnessEvidence(sc, c.center); c.source != fromText || c.feats[fEntityStory] == 0 || ev.introduced == 0 || !ev.named && !ev.cue {
 			continue
 		}
 		if first < 0 || c.center < first {
