@@ -238,7 +238,7 @@ func (b *Base) analyse(question string) *query {
 			}
 		}
 	}
-	if q.kind == typePerson && len(q.entities) > 0 {
+	if q.kind == typePerson {
 		// Besides the verb only words the lexicon does not know: the rest
 		// of a name ("Wer spielt Wolfgang Treptow?").
 		plays, other := 0, 0
@@ -247,13 +247,14 @@ func (b *Base) analyse(question string) *query {
 			switch {
 			case slices.Contains(lex.Lemmas(t.norm), "spielen"):
 				plays++
-			case t.known && !t.person:
-				// A person noun describes the role: "Wer spielt den
-				// Akkordeonlehrer Reinhard Kluge?"
+			case t.known && !t.person && !t.kin && !t.describes && !adjectiveOnly(q.tokens[t.at]) && !afterEpisodeWord(q.tokens, t.at):
+				// A person noun or an adjective describes the role ("Wer
+				// spielt den neuen Oberarzt Kluge?", "die Oma"); words
+				// after "Folge" name the episode.
 				other++
 			}
 		}
-		q.asksCast = plays == 1 && other == 0
+		q.asksCast = plays == 1 && other == 0 && (len(q.entities) > 0 || slices.ContainsFunc(q.terms, func(t queryTerm) bool { return t.person || t.kin }))
 	}
 	if q.kind == typeAny && len(q.entities) == 0 && hasHave(q.tokens) && q.onlySubject(lastTermAt) {
 		// "Was hat der Opa?" with more than one grandfather in the text,
@@ -347,6 +348,24 @@ func (b *Base) correctSpelling(toks []analysis.Token, used []bool) {
 		}
 		toks[i] = analysis.Token{Surface: fix, Norm: analysis.Normalize(fix), Capitalised: t.Capitalised, Punct: t.Punct}
 	}
+}
+
+// adjectiveOnly: every reading the lexicon has of the word is an
+// adjective or participle.
+func adjectiveOnly(t analysis.Token) bool {
+	readings := lexicon.Default().Analyse(t.Surface)
+	return len(readings) > 0 && !slices.ContainsFunc(readings, func(a lexicon.Analysis) bool { return a.POS&(lexicon.Adjective|lexicon.Participle) == 0 })
+}
+
+// afterEpisodeWord: the token follows the product's word for an episode
+// ("in der Folge Sonntagssuppe"), or is that word: it names the episode.
+func afterEpisodeWord(toks []analysis.Token, i int) bool {
+	for k := i; k >= 0 && k >= i-3; k-- {
+		if namesEpisode(toks[k]) {
+			return true
+		}
+	}
+	return false
 }
 
 // clauseStart is the first token of the clause holding token i, at most
@@ -1035,6 +1054,11 @@ func truncateRunes(s string, n int) string {
 // roles the model read for them ("Was ist X von Beruf?").
 func (b *Base) satisfiesQuery(q *query, s int) bool {
 	switch {
+	case q.asksCast:
+		// An actor is named where the text says who plays whom.
+		return slices.ContainsFunc(b.sentences[s].tokens(), func(t analysis.Token) bool {
+			return !t.Capitalised && slices.Contains(lexicon.Default().Lemmas(t.Surface), "spielen")
+		})
 	case q.kind == typeName:
 		return b.namesSomeoneElse(q, s) || b.hasCompoundOf(q, s)
 	case q.kind == typePerson && len(q.entities) > 0:

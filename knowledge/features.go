@@ -638,7 +638,8 @@ func (b *Base) features(sc *scoring, c *candidate) {
 	for _, s := range c.window {
 		ok = ok || b.satisfiesCached(sc, s)
 	}
-	if c.source == fromRelation || c.source == fromEpisode || c.source == fromEpisodeList {
+	if (c.source == fromRelation || c.source == fromEpisode || c.source == fromEpisodeList) && !q.asksCast {
+		// Their labels name people; no label names an actor.
 		ok = ok || q.kind == typePerson || q.kind == typeName
 	}
 	if c.source == fromEpisode && sc.asksEp {
@@ -840,7 +841,7 @@ func (b *Base) features(sc *scoring, c *candidate) {
 	if ok {
 		f[fTypeOK] = 1
 		f[fKindBase+numKinds+int(q.kind)] = 1
-	} else if strict(q.kind) {
+	} else if strict(q.kind) || q.asksCast {
 		f[fTypeStrictMissing] = 1
 	}
 	f[fKindBase+int(q.kind)] = 1

@@ -84,11 +84,14 @@ func TestFocusTypeFromDerivedAdjective(t *testing.T) {
 func TestCastQuestion(t *testing.T) {
 	b := mustBuild(t, "c.txt", "Frau Edeltraut Quaas spielt Skat mit ihrem Nachbarn. Frau Quaas gewinnt.")
 	for q, want := range map[string]bool{
-		"Wer spielt Frau Quaas?":                   true,
-		"wer spielt edeltraut quaas":               true,
-		"Mit wem spielt Frau Quaas Skat?":          false,
-		"Was spielt Frau Quaas?":                   false,
-		"wer spielt die rentnerin edeltraut quaas": true,
+		"Wer spielt Frau Quaas?":                    true,
+		"wer spielt edeltraut quaas":                true,
+		"Mit wem spielt Frau Quaas Skat?":           false,
+		"Was spielt Frau Quaas?":                    false,
+		"wer spielt die rentnerin edeltraut quaas":  true,
+		"wer spielt die nette frau quaas":           true,
+		"wer spielt die oma in der folge skatabend": true,
+		"wer spielt heute skat":                     false,
 	} {
 		if got := b.analyse(q).asksCast; got != want {
 			t.Errorf("%q: asksCast %v, want %v", q, got, want)
@@ -284,6 +287,22 @@ func TestKinOfGenitive(t *testing.T) {
 		c := mustCharacter(t, b, tc.owner)
 		if !slices.ContainsFunc(c.Relations, func(r Relation) bool { return r.Kind == tc.kin && strings.Contains(r.Other, tc.other) }) {
 			t.Errorf("%s: relations %v, want %s %s", tc.owner, c.Relations, tc.kin, tc.other)
+		}
+	}
+}
+
+// A cast question's answer type is an actor: only a sentence that says
+// who plays whom has it; the rest miss it like an age question misses
+// an age.
+func TestCastNeedsPlayVerb(t *testing.T) {
+	b := mustBuild(t, "c.txt", "Frau Edeltraut Quaas hustet seit Tagen. Frau Quaas gewinnt beim Skat.")
+	q := b.analyse("wer spielt frau quaas")
+	if !q.asksCast {
+		t.Fatal("not read as a cast question")
+	}
+	for _, c := range b.scoredCandidates(q) {
+		if c.feats[fTypeOK] != 0 || c.feats[fTypeStrictMissing] != 1 {
+			t.Errorf("%q: type_ok %v, type_strict_missing %v", b.candidateText(c), c.feats[fTypeOK], c.feats[fTypeStrictMissing])
 		}
 	}
 }
