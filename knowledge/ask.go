@@ -35,6 +35,8 @@ type query struct {
 	anchors []int
 	// nameStarts are the first tokens of the names the question uses.
 	nameStarts []int
+	// clock: "Um wie viel Uhr …?" asks for a time of day, not a date.
+	clock bool
 }
 
 type entityMatch struct {
@@ -94,6 +96,7 @@ func (b *Base) analyse(question string) *query {
 	b.findEntities(q, used)
 	b.correctSpelling(q.tokens, used)
 	q.kind = questionKind(q.tokens)
+	q.clock = q.kind == typeTime && slices.ContainsFunc(q.tokens, func(t analysis.Token) bool { return t.Norm == "uhr" || t.Norm == "uhrzeit" })
 	if q.kind == typeName {
 		// "Wie heißt die Folge …?" asks for a title, not a person's name.
 		for _, t := range q.tokens {
@@ -348,6 +351,19 @@ func (b *Base) correctSpelling(toks []analysis.Token, used []bool) {
 		}
 		toks[i] = analysis.Token{Surface: fix, Norm: analysis.Normalize(fix), Capitalised: t.Capitalised, Punct: t.Punct}
 	}
+}
+
+// namesClockTime: a time of day, "um 9 Uhr", "4:12 Uhr", "gegen halb
+// drei", "um 7.30 Uhr".
+func namesClockTime(toks []analysis.Token) bool {
+	for i, t := range toks {
+		next := tokenAt(toks, i+1).Norm
+		number := isDigits(t.Norm) || spelledNumber(t.Norm) || strings.ContainsAny(t.Norm, ":.") && isDigits(strings.NewReplacer(":", "", ".", "").Replace(t.Norm))
+		if number && (next == "uhr" || i > 0 && toks[i-1].Norm == "halb") {
+			return true
+		}
+	}
+	return false
 }
 
 // adjectiveOnly: every reading the lexicon has of the word is an
@@ -1054,6 +1070,8 @@ func truncateRunes(s string, n int) string {
 // roles the model read for them ("Was ist X von Beruf?").
 func (b *Base) satisfiesQuery(q *query, s int) bool {
 	switch {
+	case q.clock:
+		return namesClockTime(b.sentences[s].tokens())
 	case q.asksCast:
 		// An actor is named where the text says who plays whom.
 		return slices.ContainsFunc(b.sentences[s].tokens(), func(t analysis.Token) bool {

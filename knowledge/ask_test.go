@@ -220,3 +220,18 @@ func TestPersonNounFindsFamilyCompound(t *testing.T) {
 		t.Errorf("stems %v, want the compound", term.stems)
 	}
 }
+
+// "Um wie viel Uhr …?" asks for a time of day: a date or a weekday is
+// no answer.
+func TestClockTimeQuestion(t *testing.T) {
+	b := mustBuild(t, "uhr.txt", "Am Dienstag, dem 3. Mai, wird Gerold Zwirner operiert. Um 7.30 Uhr beginnt die Visite. Gegen halb drei schläft Gerold Zwirner.")
+	q := b.analyse("um wie viel uhr wird gerold zwirner operiert")
+	if !q.clock {
+		t.Fatal("not read as a question for a time of day")
+	}
+	for s, want := range []bool{false, true, true} {
+		if got := b.satisfiesQuery(q, s); got != want {
+			t.Errorf("sentence %d %q: satisfies %v, want %v", s, b.sentences[s].text, got, want)
+		}
+	}
+}
