@@ -122,3 +122,17 @@ func TestAgeOfRelativeIsNotTheNamed(t *testing.T) {
 		}
 	}
 }
+
+// A nurse's burst pipe told inside a patient's story is no diagnosis of
+// the patient: illness order skips sentences about staff who are no
+// doctors.
+func TestIllnessOrderSkipsStaffAffairs(t *testing.T) {
+	b := mustBuild(t, "rohr.txt", "Kurt Bellmann stürzt von der Leiter. Dr. Irma Weber findet einen Bandscheibenvorfall. "+
+		"Schwester Gunda Pfeil zieht um, nach einem Wasserrohrbruch ist ihre Wohnung nass. Kurt Bellmann lacht.")
+	q := b.analyse("was hat kurt bellmann")
+	for _, c := range b.scoredCandidates(q) {
+		if c.source == fromText && len(c.window) == 1 && c.center == 2 && c.feats[fIllnessLatest] == 1 {
+			t.Error("the nurse's burst pipe is the latest illness of Kurt's story")
+		}
+	}
+}

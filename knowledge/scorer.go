@@ -177,7 +177,7 @@ func (b *Base) illnessOrder(sc *scoring, cands []*candidate) {
 	for _, c := range cands {
 		// A diagnosis: a new illness the lexicon knows, or any new term
 		// after a diagnosis cue; not a new drug's name.
-		if ev := b.illnessEvidence(sc, c.center); c.source != fromText || c.feats[fEntityStory] == 0 || ev.introduced == 0 || !ev.named && !ev.cue {
+		if ev := b.illnessEvidence(sc, c.center); c.source != fromText || c.feats[fEntityStory] == 0 || ev.introduced == 0 || !ev.named && !ev.cue || b.staffAffair(sc.q, c.center) {
 			continue
 		}
 		if first < 0 || c.center < first {
@@ -196,6 +196,20 @@ func (b *Base) illnessOrder(sc *scoring, cands []*candidate) {
 			c.feats[fIllnessEarliest] = 1
 		}
 	}
+}
+
+// staffAffair: sentence s names clinic staff who are no doctors and not
+// the asked person: a nurse's burst pipe in the middle of a patient's
+// story is hers, and nurses do not diagnose.
+func (b *Base) staffAffair(q *query, s int) bool {
+	people := b.sentences[s].people
+	if slices.ContainsFunc(people, q.asks) {
+		return false
+	}
+	return slices.ContainsFunc(people, func(id int) bool {
+		c := b.characters[id]
+		return c.staff && !hasAcademicTitle(c.Name)
+	})
 }
 
 // relativeFeatures sets how far each candidate's coverage and BM25 fall
