@@ -176,6 +176,11 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 				}
 				if noun, ok := nounAfterAdjectives(toks, article+1); ok && !personLike(noun) {
 					e.thing = true
+					if p := tokenAt(toks, i-1); p.Capitalised && p.Punct == 0 && !isHonorificAt(toks, i-1) {
+						// "Chorea Huntington, eine Erbkrankheit": the word
+						// before is part of the thing's name.
+						get(strings.TrimSuffix(p.Norm, "'")).thing = true
+					}
 				} else {
 					e.forName += 2
 				}

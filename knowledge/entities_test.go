@@ -352,3 +352,15 @@ func TestThingAppositionWithAdverb(t *testing.T) {
 		}
 	}
 }
+
+// A two-word name of a thing ("Chorea Huntington, eine unheilbare
+// Erbkrankheit") is no person, neither word.
+func TestTwoWordThingName(t *testing.T) {
+	b := mustBuild(t, "chorea.txt", "Dr. Irma Weber äußert den Verdacht auf Zerebra Quendlinghaus, eine unheilbare Erbkrankheit des Gehirns. "+
+		"Gernot Wuttkowski weint. Zerebra Quendlinghaus verläuft langsam.")
+	for _, c := range b.characters {
+		if strings.Contains(c.Name, "Zerebra") || strings.Contains(c.Name, "Quendlinghaus") {
+			t.Errorf("character %q from the name of an illness", c.Name)
+		}
+	}
+}
