@@ -330,19 +330,19 @@ func (b *Base) correctSpelling(toks []analysis.Token, used []bool) {
 		// the synopses' own spellings later.
 		afterWhich := i > 0 && strings.HasPrefix(toks[i-1].Norm, "welche")
 		var fix string
-		nouns := 0
+		fixes := 0
 		for _, c := range candidates {
 			norm := analysis.Normalize(c)
 			if questionWords[norm] || auxiliaries[norm] || haveForms[norm] {
-				fix, nouns = c, 1
+				fix, fixes = c, 1
 				break
 			}
 			if n >= 5 && (lex.Classes(c)&lexicon.Kinship != 0 || afterWhich && lex.Classes(c)&(lexicon.Person|lexicon.Job) != 0) {
 				fix = c
-				nouns++
+				fixes++
 			}
 		}
-		if nouns != 1 {
+		if fixes != 1 {
 			continue
 		}
 		if t.Capitalised {
