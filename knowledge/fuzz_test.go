@@ -55,6 +55,8 @@ func FuzzBuild(f *testing.F) {
 		"Folge 12: Der lange Weg\n\nPaula stürzt. Ihr Papa Gerd hilft.", "# \n\nText.", "Folge -3 –\nText",
 		"Citalopram, ein Antidepressivum, hilft. Die Blutwerte der Bewusstlosen steigen.",
 		"Gunnar Tietze ist Förster. Schwester Lene hilft. Die Diagnose lautet Gicht. Die Patientin lacht.",
+		"Rupert Zschaler, 58, ist vierundzwanzig, ein Landwirt. Er sieht ihn. Die Tochter der Patientin, die 17-jährige Ida, weint. Der 58-Jährige lacht.",
+		"Der Befund lautet Morbus Whipple, eine sehr seltene Infektion. Ihm ihn er sie. Der Ortsvorsteher von A.\n\nB C, 3, kommt.",
 	} {
 		f.Add(seed)
 	}
