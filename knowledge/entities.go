@@ -76,7 +76,7 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 	// a noun only by splitting it ("Ger|not") is no noun of the tables.
 	firstName := memoize(normOf, func(t analysis.Token) bool {
 		w := lower(t)
-		return firstnames.Listed(w) && (!lex.IsNoun(w) || !lex.Listed(w))
+		return firstnames.Listed(w) && (!lex.IsNoun(w) || !lex.Listed(w) || properNounOnly(lex, w))
 	})
 	// A surname may read as a compound of nouns ("Sommerfeld"), but the
 	// tables list no such form, and it reads as no plural ("Wildkräuter")
@@ -387,6 +387,14 @@ func memoize[A any](key func(A) string, f func(A) bool) func(A) bool {
 func identity(w string) string       { return w }
 func normOf(t analysis.Token) string { return t.Norm }
 
+// properNounOnly: the lexicon reads the word only as a noun without
+// gender, a proper name such as a town ("Nancy"), not a common noun
+// ("Heide", "August").
+func properNounOnly(lex *lexicon.Lexicon, word string) bool {
+	readings := lex.Analyse(word)
+	return len(readings) > 0 && !slices.ContainsFunc(readings, func(a lexicon.Analysis) bool { return a.POS != lexicon.Noun || a.Gender != 0 })
+}
+
 // onlyPlural: every reading the lexicon has of the word is a plural noun
 // made by an ending ("Batterien"): an object after a dative name ("schenkt
 // Mia Batterien"), not a surname.
@@ -687,12 +695,17 @@ func resolvePeople(sentences []*sentence) []*Character {
 		}
 	}
 	fullIn := map[string]map[int]bool{}
-	for _, s := range sentences {
+	firstIn := map[string]map[int]int{} // full name → episode → its first sentence there
+	for si, s := range sentences {
 		for _, m := range s.mentions {
 			if m.kin == "" && len(m.parts) >= 2 {
 				k := m.key()
 				if fullIn[k] == nil {
 					fullIn[k] = map[int]bool{}
+					firstIn[k] = map[int]int{}
+				}
+				if !fullIn[k][s.episode] {
+					firstIn[k][s.episode] = si
 				}
 				fullIn[k][s.episode] = true
 			}
@@ -717,6 +730,16 @@ func resolvePeople(sentences []*sentence) []*Character {
 		switch {
 		case len(here) == 1:
 			return here[0]
+		case len(here) > 1 && containsSurname(here, people, p.parts[0]):
+			// A surname a family shares ("Förster" beside Jens and Lukas
+			// Förster) is the one of them the episode brought in first.
+			first := here[0]
+			for _, f := range here[1:] {
+				if firstIn[f][episode] < firstIn[first][episode] {
+					first = f
+				}
+			}
+			return first
 		case len(here) == 0 && len(full) == 1 && len(fullIn[full[0]]) >= 2:
 			return full[0]
 		}
@@ -762,6 +785,18 @@ func resolvePeople(sentences []*sentence) []*Character {
 		c.id = i
 	}
 	return chars
+}
+
+// containsSurname: in every one of the full names the part is the last,
+// so it is the family's surname, not a first name two people share.
+func containsSurname(full []string, people map[string]*person, part string) bool {
+	for _, f := range full {
+		parts := people[f].parts
+		if parts[len(parts)-1] != part {
+			return false
+		}
+	}
+	return true
 }
 
 func newCharacter(group []*person, all map[string]*person) *Character {

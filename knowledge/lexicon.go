@@ -78,7 +78,8 @@ var contractions = set(`im am ins vom zum zur beim`)
 
 // prepositions before a bare capitalised word hint at a common noun.
 var prepositions = set(`in an auf aus bei mit nach von vor zu durch fuer gegen ohne um
-ueber unter zwischen hinter neben trotz waehrend wegen dank seit bis ab`)
+ueber unter zwischen hinter neben trotz waehrend wegen dank seit bis ab
+gegenueber ausser samt gemaess entlang innerhalb ausserhalb statt anstatt binnen oberhalb unterhalb`)
 
 // pronoun genders: 'm' he, 'f' she (or they), 'p' plural-only.
 var malePronouns = set(`er ihn ihm sein seine seiner seinem seinen seines`)

@@ -78,6 +78,16 @@ func (b *Base) marriedWith(s *sentence, si int) {
 		if t.Norm != "verheiratet" {
 			continue
 		}
+		// "Seit vier Monaten sind Nancy Kubitz und Steffen Reinholz
+		// verheiratet": two people joined by "und" before it.
+		for mi := 0; mi+1 < len(s.mentions); mi++ {
+			a, c := s.mentions[mi], s.mentions[mi+1]
+			if c.end <= j && a.end+1 == c.start && tokenAt(s.tokens(), a.end).Norm == "und" && a.char != c.char {
+				first, spouse := b.characters[a.char], b.characters[c.char]
+				b.relate(first, spouse, spouseWord(spouse.gender), si)
+				return
+			}
+		}
 		for k := j - 1; k >= 0 && k >= j-4; k-- {
 			if s.tokens()[k].Norm != "mit" {
 				continue
@@ -106,6 +116,14 @@ func appositionRole(toks []analysis.Token, after int) (string, bool) {
 	}
 	if after == 0 || toks[after-1].Punct != ',' {
 		return "", false
+	}
+	if age := tokenAt(toks, after); isDigits(age.Norm) && age.Punct == ',' {
+		// "Jens Förster, 52, Steinmetz mit eigenem Betrieb": after the
+		// age, a person noun says what they are.
+		if role := tokenAt(toks, after+1); role.Capitalised && lexicon.Default().Classes(role.Surface)&(lexicon.Person|lexicon.Job) != 0 {
+			return role.Surface, true
+		}
+		after++
 	}
 	i := after
 	if t := tokenAt(toks, i); t.Norm == "selbst" || t.Norm == "auch" || t.Norm == "noch" {

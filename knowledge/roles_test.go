@@ -306,3 +306,26 @@ func TestCastNeedsPlayVerb(t *testing.T) {
 		}
 	}
 }
+
+// Family ties and roles read from common sentence shapes: two people
+// joined by "und" and married, a role after the age in commas, a lone
+// surname two family members share, a possessive after "gegenüber X".
+func TestFamilyShapes(t *testing.T) {
+	b := mustBuild(t, "familie.txt", "Seit vier Monaten sind Nancy Kubelka und Gernot Wuttkowski verheiratet. "+
+		"Gernot Wuttkowski hustet. Jens Pöhland, 52, Steinmetz mit eigenem Betrieb, stellt sich vor. "+
+		"Pöhland lehnt die Operation ab. Sein Sohn Lukas Pöhland, 24, bietet Hilfe an. "+
+		"Gegenüber Dr. Irma Weber gesteht Gernot Wuttkowski, dass er seiner Lebensgefährtin Bärbel nichts sagte. Bärbel weint.")
+	for _, tc := range []struct{ owner, kin, other string }{
+		{"Nancy Kubelka", "Ehemann", "Gernot Wuttkowski"},
+		{"Jens Pöhland", "Sohn", "Lukas Pöhland"},
+		{"Gernot Wuttkowski", "Lebensgefährtin", "Bärbel"},
+	} {
+		c := mustCharacter(t, b, tc.owner)
+		if !slices.ContainsFunc(c.Relations, func(r Relation) bool { return r.Kind == tc.kin && strings.Contains(r.Other, tc.other) }) {
+			t.Errorf("%s: relations %v, want %s %s", tc.owner, c.Relations, tc.kin, tc.other)
+		}
+	}
+	if c := mustCharacter(t, b, "Jens Pöhland"); !slices.Contains(c.Roles, "Steinmetz") {
+		t.Errorf("roles %v, want Steinmetz", c.Roles)
+	}
+}
