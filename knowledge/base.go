@@ -391,6 +391,12 @@ func (b *Base) inferGenders() {
 			}
 			vote(appositionRole(s.tokens(), m.end))
 			vote(copulaRole(s.tokens(), m.end))
+			switch relativeGender(s.tokens(), m.end) {
+			case 'm':
+				votes[m.char][0] += 3
+			case 'f':
+				votes[m.char][1] += 3
+			}
 			// "die Stuntfrau Marit Wiedemann", "Pfleger Mattes": the person
 			// noun right before the name.
 			vote(roleBeforeName(s.tokens(), m.start))
@@ -452,6 +458,24 @@ func (b *Base) inferGenders() {
 			c.gender = 'f'
 		}
 	}
+}
+
+// relativeGender reads the gender of the person named just before token
+// after from the relative pronoun opening the clause behind the name:
+// "Dr. Kai Hoffmann, der zufällig noch im Haus ist" (a unisex first name,
+// no title). A single name before the comma is singular, so "die" and
+// "deren" are feminine there.
+func relativeGender(toks []analysis.Token, after int) byte {
+	if after == 0 || after >= len(toks) || toks[after-1].Punct != ',' {
+		return 0
+	}
+	switch toks[after].Norm {
+	case "der", "dessen", "den", "dem":
+		return 'm'
+	case "die", "deren":
+		return 'f'
+	}
+	return 0
 }
 
 // firstNameVotes is what a first name of one sex counts in inferGenders:

@@ -99,6 +99,14 @@ func (b *Base) linkDescription(s *sentence, si, j int, recent, episodePeople []i
 			candidates = append(candidates, id)
 		}
 	}
+	// Staff walk through every storyline and push the guest of a long
+	// examination paragraph out of the recent few: "Angesteckt hat sich die
+	// Frau …" after three sentences of doctors still means her.
+	for _, id := range episodePeople {
+		if !containsInt(named, id) {
+			candidates = appendUnique(candidates, id)
+		}
+	}
 	if id, ok := b.saidAsCompound(toks[k], named, earlier, words); ok {
 		s.means(k, id)
 		b.addRole(b.characters[id], toks[k].Surface, si, 1)

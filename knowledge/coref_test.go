@@ -89,6 +89,11 @@ func TestDefiniteDescriptions(t *testing.T) {
 		{"a job repeated after other storylines", "Torsten Wiegand, ein Dachdecker aus Grimma, stürzt von einer Leiter.\n\n" +
 			"Lea Wendisch ruft Tim Pohlack. Ina Kubitzki ruft Udo Rennert. Jan Tschentscher ruft Pia Mosebach. Olaf Brenske ruft Lea Wendisch.\n\n" +
 			"Der Dachdecker hat sich das Handgelenk gebrochen.", "Wiegand", "Brenske"},
+		// Three sentences of staff have pushed the guest out of the last
+		// six people; the old man is still the one the episode named.
+		{"a description after many staff", "Ewald Krumbiegel, 81, stürzt im Garten.\n\n" +
+			"Dr. Ina Sauer ruft Dr. Kai Brunn. Dr. Lea Timm ruft Dr. Udo Rehm. Dr. Pia Vogt ruft Dr. Jan Seidel. Dr. Ole Fink ruft Dr. Ina Sauer.\n\n" +
+			"Der alte Mann hat sich die Hüfte gebrochen.", "Krumbiegel", ""},
 		{"young by a spelled-out age", "Dr. Stein ruft Ilse Krug und Tanja Rudloff auf. Ilse Krug ist achtundsiebzig Jahre alt. Tanja Rudloff ist neunundzwanzig Jahre alt. " +
 			"Tanja Rudloff kommt mit Ilse Krug. Dr. Stein untersucht die junge Frau.", "Tanja", "Ilse"},
 	} {
@@ -248,6 +253,19 @@ func TestGenderFromRoleBeforeName(t *testing.T) {
 		c, ok := b.FindCharacter(name)
 		if !ok || c.gender != 'f' {
 			t.Errorf("%s: %+v %v, want gender f", name, c, ok)
+		}
+	}
+}
+
+// A relative pronoun after a name with a unisex first name tells the
+// gender, so a later "er" means him and not a man of another storyline.
+func TestGenderFromRelativePronoun(t *testing.T) {
+	b := mustBuild(t, "gender.txt", "Dr. Kai Wendler, der gerade Dienst hat, näht die Wunde. Dr. Kai Wendler lacht. "+
+		"Eike Auer, die seit Jahren Bienen hält, wartet. Eike Auer lacht.")
+	for name, want := range map[string]byte{"Dr. Kai Wendler": 'm', "Eike Auer": 'f'} {
+		c, ok := b.FindCharacter(name)
+		if !ok || c.gender != want {
+			t.Errorf("%s: %+v %v, want gender %c", name, c, ok, want)
 		}
 	}
 }
