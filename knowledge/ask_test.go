@@ -235,3 +235,15 @@ func TestClockTimeQuestion(t *testing.T) {
 		}
 	}
 }
+
+// A word is as rare as its lemma: three forms of "machen" once each make
+// "gemacht" more common than a noun the text holds twice.
+func TestIDFCountsAllFormsOfTheLemma(t *testing.T) {
+	b := mustBuild(t, "formen.txt", "Holger Brandt macht eine Fastenkur. Holger Brandt machte eine Fastenkur. "+
+		"Holger Brandt hat Urlaub gemacht. Holger Brandt liest. Holger Brandt schläft. Holger Brandt lacht.")
+	made := b.resolveTerm(analysis.Token{Surface: "gemacht", Norm: "gemacht"})
+	cure := b.resolveTerm(analysis.Token{Surface: "Fastenkur", Norm: "fastenkur", Capitalised: true})
+	if made.idf >= cure.idf {
+		t.Errorf("idf of gemacht %.2f, of Fastenkur %.2f: the verb's forms together are more common", made.idf, cure.idf)
+	}
+}

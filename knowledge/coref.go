@@ -384,6 +384,13 @@ func (b *Base) describedPerson(toks []analysis.Token, article, k int, candidates
 			eligible = append(eligible, id) // "die Neunjährige" is not "ihre Mutter Anja"
 		}
 	}
+	if age && valued {
+		// "… sein Lehrling Dustin Kaschke. Der Neunzehnjährige …": an age
+		// follows the introduction of the person it tells of.
+		if id, ok := b.justIntroduced(firstN(eligible, 3), want, words.ages, earlier); ok {
+			return id, true
+		}
+	}
 	if base, ok := kinOf(t); ok && serviceRelation(base) {
 		// "die Patientin" is whom the story is about: of the recent
 		// people, the one the episode has spoken of most, not the
@@ -400,6 +407,35 @@ func (b *Base) describedPerson(toks []analysis.Token, article, k int, candidates
 		}
 	}
 	return 0, false
+}
+
+// justIntroduced is the one of ids (of gender want or unknown, with no
+// stated age) whom the sentence before first named.
+func (b *Base) justIntroduced(ids []int, want byte, ages map[int]int, earlier []*sentence) (int, bool) {
+	if len(earlier) == 0 {
+		return 0, false
+	}
+	last := earlier[len(earlier)-1]
+	found, n := 0, 0
+	for _, id := range ids {
+		if g := b.characters[id].gender; want != 0 && g != want && g != 0 {
+			continue
+		}
+		if _, stated := ages[id]; stated || !containsInt(last.people[:last.explicit], id) {
+			continue
+		}
+		namedBefore := false
+		for _, s := range earlier[:len(earlier)-1] {
+			if containsInt(s.people, id) {
+				namedBefore = true
+				break
+			}
+		}
+		if !namedBefore {
+			found, n = id, n+1
+		}
+	}
+	return found, n == 1
 }
 
 // mostMentioned is the one of ids of gender want (or unknown gender)

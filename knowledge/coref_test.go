@@ -94,6 +94,8 @@ func TestDefiniteDescriptions(t *testing.T) {
 		{"a description after many staff", "Ewald Krumbiegel, 81, stürzt im Garten.\n\n" +
 			"Dr. Ina Sauer ruft Dr. Kai Brunn. Dr. Lea Timm ruft Dr. Udo Rehm. Dr. Pia Vogt ruft Dr. Jan Seidel. Dr. Ole Fink ruft Dr. Ina Sauer.\n\n" +
 			"Der alte Mann hat sich die Hüfte gebrochen.", "Krumbiegel", ""},
+		{"an age follows an introduction", "Rico Lehnert stürmt herein. Er weiß, wer die Sicherung eingeschaltet hat: sein Lehrling Dustin Kaschke. " +
+			"Der Neunzehnjährige wollte nur Licht machen.", "Dustin", "Rico"},
 		{"young by a spelled-out age", "Dr. Stein ruft Ilse Krug und Tanja Rudloff auf. Ilse Krug ist achtundsiebzig Jahre alt. Tanja Rudloff ist neunundzwanzig Jahre alt. " +
 			"Tanja Rudloff kommt mit Ilse Krug. Dr. Stein untersucht die junge Frau.", "Tanja", "Ilse"},
 	} {

@@ -150,10 +150,14 @@ func buildIndex(sentences []*sentence, tz *tokenizer) *index {
 }
 
 // idf is BM25's inverse document frequency of a stem over sentences.
-func (ix *index) idf(stem string) float64 {
+func (ix *index) idf(stem string) float64 { return ix.idfOfCount(len(ix.postings[stem])) }
+
+// idfOfCount is the inverse document frequency of a word that df
+// sentences hold.
+func (ix *index) idfOfCount(df int) float64 {
 	n := float64(len(ix.sentLen))
-	df := float64(len(ix.postings[stem]))
-	return math.Log(1 + (n-df+0.5)/(df+0.5))
+	d := math.Min(float64(df), n)
+	return math.Log(1 + (n-d+0.5)/(d+0.5))
 }
 
 const bm25K1, bm25B = 1.2, 0.75

@@ -254,10 +254,21 @@ func (b *Base) resolveTerm(tok analysis.Token) queryTerm {
 	// a common synonym must not make a rare word cheap.
 	t.idf = math.Log(float64(len(ix.sentLen)) + 1) // unknown words weigh most
 	direct := t.direct()
-	for s, k := range t.stems {
-		if k <= matchLemma || !direct {
-			t.idf = math.Min(t.idf, ix.idf(s))
+	if direct {
+		// A word is as rare as its lemma: "gemacht" is as common as all
+		// the forms of "machen" together, not as its one form that a small
+		// corpus happens to hold once.
+		df := 0
+		for s, k := range t.stems {
+			if k <= matchLemma {
+				df += len(ix.postings[s])
+			}
 		}
+		t.idf = math.Min(t.idf, ix.idfOfCount(df))
+		return t
+	}
+	for s := range t.stems {
+		t.idf = math.Min(t.idf, ix.idf(s))
 	}
 	return t
 }
