@@ -247,3 +247,20 @@ func TestIDFCountsAllFormsOfTheLemma(t *testing.T) {
 		t.Errorf("idf of gemacht %.2f, of Fastenkur %.2f: the verb's forms together are more common", made.idf, cure.idf)
 	}
 }
+
+// The word naming the kind of answer says nothing about whom a question
+// that names no one is about: the anchor is the night watchman's
+// sentence, not one that says "Krankheit".
+func TestAnchorsSkipTheAnswerKindWord(t *testing.T) {
+	b := mustBuild(t, "anker.txt", "Herr Konrad Abel liegt jede Nacht wach, denn seine schwere Krankheit quält ihn.\n\n"+
+		"Jeden Abend führt Lutz Prell als Nachtwächter verkleidet Touristen durch Leipzig. Dr. Stein stellt eine Gürtelrose fest.")
+	q := b.analyse("was hat der nachtwächter für ne krankheit")
+	b.centers(q)
+	if len(q.anchors) == 0 || !strings.Contains(b.sentences[q.anchors[0]].text, "Nachtwächter") {
+		var got []string
+		for _, s := range q.anchors {
+			got = append(got, b.sentences[s].text)
+		}
+		t.Errorf("anchors %q, want the night watchman's sentence first", got)
+	}
+}

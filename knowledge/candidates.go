@@ -78,7 +78,7 @@ func (b *Base) centers(q *query) ([]int, []float64) {
 		acc.marked[s] = false
 	}
 	if len(q.entities) == 0 {
-		q.anchors = acc.top(acc.touched, maxAnchors)
+		q.anchors = b.anchors(q, acc)
 	}
 	// Sentences about the asked people, and the two after each (the
 	// diagnosis often follows where the patient was last named), compete
@@ -104,6 +104,26 @@ func (b *Base) centers(q *query) ([]int, []float64) {
 		retrieval[i] = acc.score[s]
 	}
 	return out, retrieval
+}
+
+// anchors are the best-retrieved sentences for the words that say whom or
+// what a question that names no one is about: not the word naming the
+// kind of answer ("Was hat der Nachtwächter für eine Krankheit?" is about
+// the night watchman, not about any sentence that says "Krankheit").
+func (b *Base) anchors(q *query, acc *accumulator) []int {
+	var about []queryTerm
+	for _, t := range q.terms {
+		if t.focus == typeAny {
+			about = append(about, t)
+		}
+	}
+	if len(about) == 0 || len(about) == len(q.terms) {
+		return acc.top(acc.touched, maxAnchors)
+	}
+	own := b.index.accumulator()
+	defer b.index.release(own)
+	own.addTerms(b.index, about)
+	return own.top(own.touched, maxAnchors)
 }
 
 // Bounds of typedSentences: episodes of the asked person searched, and
