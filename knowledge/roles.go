@@ -354,8 +354,11 @@ func workAsRole(toks []analysis.Token, after, limit int, seen map[string]bool) (
 				break
 			}
 		}
-		// Any verb will do for a job noun: "zieht als Wanderschäferin".
-		return role, clauseWorks || lexicon.Default().Classes(role)&lexicon.Job != 0
+		// Any verb will do for a job noun: "zieht als Wanderschäferin";
+		// right after the name, for any person noun: "führt Volker
+		// Sachtleben als Nachtwächter verkleidet Touristen".
+		cls := lexicon.Default().Classes(role)
+		return role, clauseWorks || cls&lexicon.Job != 0 || i == after && cls&lexicon.Person != 0 && cls&lexicon.Kinship == 0
 	}
 	return "", false
 }

@@ -24,6 +24,8 @@ func TestWorkAsRole(t *testing.T) {
 		// thesaurus leaves out, known as a person in both genders.
 		{"Detlef Wuttig ist seit dreißig Jahren Kosmetiker in Wurzen.", "Wuttig", "Kosmetiker"},
 		{"Detlef Wuttig, im Hauptberuf Glaser, hustet seit Wochen.", "Wuttig", "Glaser"},
+		// "als" right after the name: any person noun describes them.
+		{"Jeden Abend führt Detlef Wuttig als Nachtwächter verkleidet Touristen durch Leipzig.", "Wuttig", "Nachtwächter"},
 	} {
 		// The first sentence gives the name the evidence a name needs.
 		b := mustBuild(t, "rolle.txt", "Heute kommt Frau "+tc.name+" in die Klinik. "+tc.text)
