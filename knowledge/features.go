@@ -154,6 +154,9 @@ type illnessFeatures struct {
 	// not refers back to ("der Tumor", "ihre Gastritis"): the sentence
 	// that gives a diagnosis introduces it.
 	introduced float64
+	// diagnosed: it brings in a new illness the text does not deny
+	// ("findet keinen Hinweis auf eine Darmerkrankung" diagnoses nothing).
+	diagnosed bool
 }
 
 func (b *Base) newScoring(q *query, cands []*candidate) *scoring {
@@ -304,8 +307,10 @@ func (b *Base) illnessEvidence(sc *scoring, s int) illnessFeatures {
 		sent := b.sentences[s]
 		toks := sent.tokens()
 		top := b.index.idf("")
+		ev.cue = b.namesIllness(s)
 		for i, t := range toks {
-			switch b.medicalWord(sent, toks, i) {
+			kind := b.medicalWord(sent, toks, i)
+			switch kind {
 			case medicalNamed:
 				ev.named = true
 				ev.technical = ev.technical || b.index.links.tags[t.Norm]&tagTechnical != 0
@@ -318,13 +323,47 @@ func (b *Base) illnessEvidence(sc *scoring, s int) illnessFeatures {
 			ev.rarity = math.Max(ev.rarity, rarity)
 			if introducedAt(toks, i) {
 				ev.introduced = math.Max(ev.introduced, rarity)
+				ev.diagnosed = ev.diagnosed || !deniedAt(toks, i) && (kind == medicalNamed || ev.cue)
 			}
 		}
-		ev.cue = b.namesIllness(s)
 		sc.illness[s] = ev
 	}
 	return ev
 }
+
+// negationScope is how many words after a negation it denies: "keinen
+// Hinweis auf eine entzündliche Darmerkrankung" (NegEx, Chapman et al.
+// 2001, uses five to six).
+const negationScope = 6
+
+// deniedAt: a negation ("kein", "nicht", "weder", "ohne") stands at most
+// negationScope words before i in its clause: the text says the illness
+// is not there. A contrast ("sondern", "aber") ends the scope.
+func deniedAt(toks []analysis.Token, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-negationScope; j-- {
+		t := toks[j]
+		if t.Punct != 0 && t.Punct != ',' || contrasts[t.Norm] {
+			return false
+		}
+		switch {
+		case negations[t.Norm]:
+			return true
+		case t.Norm == "noch" && slices.ContainsFunc(toks[:j], func(w analysis.Token) bool { return w.Norm == "weder" }):
+			return true // "weder … noch eine Gastritis"
+		case t.Norm == "ohne":
+			// Its own phrase only: "ohne Befund", not the clause after
+			// "Ohne Behandlung".
+			return !slices.ContainsFunc(toks[j+1:i], func(w analysis.Token) bool { return w.Capitalised })
+		}
+		if t.Punct == ',' && !negations[tokenAt(toks, j+1).Norm] && tokenAt(toks, j+1).Norm != "noch" {
+			return false // a new clause, unless the list of denied things goes on
+		}
+	}
+	return false
+}
+
+// contrasts end what a negation denies: "kein Infarkt, sondern …".
+var contrasts = set(`sondern aber doch jedoch`)
 
 // introducedAt: the noun at i is new to the text, with an indefinite
 // article or none, not given with a definite article, a demonstrative or

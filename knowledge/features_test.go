@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -133,6 +134,39 @@ func TestIllnessOrderSkipsStaffAffairs(t *testing.T) {
 	for _, c := range b.scoredCandidates(q) {
 		if c.source == fromText && len(c.window) == 1 && c.center == 2 && c.feats[fIllnessLatest] == 1 {
 			t.Error("the nurse's burst pipe is the latest illness of Kurt's story")
+		}
+	}
+}
+
+// An illness the text denies is no diagnosis: the latest diagnosis is the
+// one found, not the one ruled out after it.
+func TestDeniedIllnessIsNoDiagnosis(t *testing.T) {
+	b := mustBuild(t, "verneint.txt", "Kurt Bellmann kommt mit Bauchschmerzen in die Klinik. Dr. Irma Weber findet eine Pankreatitis. "+
+		"Dr. Irma Weber findet bei Kurt Bellmann weder einen Infekt noch einen Hinweis auf eine Gastritis.")
+	q := b.analyse("was hat kurt bellmann")
+	latest := map[int]bool{}
+	for _, c := range b.scoredCandidates(q) {
+		if c.source == fromText && len(c.window) == 1 {
+			latest[c.center] = latest[c.center] || c.feats[fIllnessLatest] == 1
+		}
+	}
+	if !latest[1] || latest[2] {
+		t.Errorf("latest illness at sentences %v, want only 1 (Pankreatitis)", latest)
+	}
+	for _, tt := range []struct {
+		sentence, word string
+		want           bool
+	}{
+		{"Das Röntgenbild zeigt keine Fraktur.", "Fraktur", true},
+		{"Er findet keinen Hinweis auf eine entzündliche Darmerkrankung.", "Darmerkrankung", true},
+		{"Es ist kein Infarkt, sondern eine Aortendissektion.", "Aortendissektion", false},
+		{"Ohne Behandlung droht ein Schlaganfall.", "Schlaganfall", false},
+		{"Sie hat nicht geschlafen, und die Gastritis kehrt zurück.", "Gastritis", false},
+	} {
+		toks := analysis.Tokenize(tt.sentence)
+		at := slices.IndexFunc(toks, func(tk analysis.Token) bool { return tk.Surface == tt.word })
+		if got := deniedAt(toks, at); got != tt.want {
+			t.Errorf("%q in %q: denied %v, want %v", tt.word, tt.sentence, got, tt.want)
 		}
 	}
 }

@@ -177,7 +177,7 @@ func (b *Base) illnessOrder(sc *scoring, cands []*candidate) {
 	for _, c := range cands {
 		// A diagnosis: a new illness the lexicon knows, or any new term
 		// after a diagnosis cue; not a new drug's name.
-		if ev := b.illnessEvidence(sc, c.center); c.source != fromText || c.feats[fEntityStory] == 0 || ev.introduced == 0 || !ev.named && !ev.cue || b.staffAffair(sc.q, c.center) {
+		if ev := b.illnessEvidence(sc, c.center); c.source != fromText || c.feats[fEntityStory] == 0 || !ev.diagnosed || b.staffAffair(sc.q, c.center) {
 			continue
 		}
 		if first < 0 || c.center < first {

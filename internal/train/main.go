@@ -27,6 +27,7 @@ var (
 	acceptTrees         int
 	verbose             bool
 	explain, explainSet string
+	explainShow         int
 )
 
 // example is one question with its candidates.
@@ -51,6 +52,7 @@ func main() {
 	flag.BoolVar(&verbose, "v", false, "list the training questions the model gets wrong")
 	flag.StringVar(&explain, "explain", "", "show the best candidates of this question (with -set) and stop")
 	flag.StringVar(&explainSet, "set", "", "the set whose corpus -explain uses")
+	flag.IntVar(&explainShow, "show", 6, "how many candidates -explain shows")
 	flag.Parse()
 	if err := run(*root, *out, *l2, *folds); err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
@@ -76,7 +78,7 @@ func run(root, out string, l2 float64, folds int) error {
 				sort.SliceStable(cands, func(i, j int) bool { return m.Score(cands[i].Features) > m.Score(cands[j].Features) })
 				a := base.Ask(explain)
 				fmt.Printf("answered=%v p=%.3f reason=%s\n", a.Answered, a.Probability, a.Reason)
-				for _, c := range cands[:min(6, len(cands))] {
+				for _, c := range cands[:min(explainShow, len(cands))] {
 					fmt.Printf("%.2f %s\n   ", m.Score(c.Features), c.Text)
 					for i, v := range c.Features {
 						if v != 0 {
