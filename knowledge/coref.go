@@ -352,7 +352,7 @@ func (b *Base) describedPerson(toks []analysis.Token, article, k int, candidates
 			// "die Patientin" is relational too, but its other side is
 			// a profession, not family: alone, it means whoever is in
 			// care, as "der Junge" means the boy of the story.
-			kin = kin && !serviceRelation(base)
+			kin = kin && !serviceRelation(base) && !sexNouns[base]
 			generic = !kin && cls&lexicon.Person != 0 && cls&lexicon.Job == 0 || adjectival
 			words.generic[t.Norm], words.adjectival[t.Norm] = generic, adjectival
 		}

@@ -96,6 +96,8 @@ func TestDefiniteDescriptions(t *testing.T) {
 			"Der alte Mann hat sich die Hüfte gebrochen.", "Krumbiegel", ""},
 		{"an age follows an introduction", "Rico Lehnert stürmt herein. Er weiß, wer die Sicherung eingeschaltet hat: sein Lehrling Dustin Kaschke. " +
 			"Der Neunzehnjährige wollte nur Licht machen.", "Dustin", "Rico"},
+		{"the woman without an owner is no wife", "Imke Hesselbach, 39, sammelt Beeren im Wald. Dr. Stein ruft Dr. Kai Brunn. " +
+			"Angesteckt hat sich die Frau vermutlich beim Sammeln.", "Hesselbach", ""},
 		{"young by a spelled-out age", "Dr. Stein ruft Ilse Krug und Tanja Rudloff auf. Ilse Krug ist achtundsiebzig Jahre alt. Tanja Rudloff ist neunundzwanzig Jahre alt. " +
 			"Tanja Rudloff kommt mit Ilse Krug. Dr. Stein untersucht die junge Frau.", "Tanja", "Ilse"},
 	} {
