@@ -267,3 +267,13 @@ func TestAnchorsSkipTheAnswerKindWord(t *testing.T) {
 		t.Errorf("anchors %q, want the night watchman's sentence first", got)
 	}
 }
+
+// "der Angler" finds the person whose "Angelurlaub" the text tells of:
+// Angler is the agent noun of "angeln", which drops its e.
+func TestAgentNounOfElVerbFindsCompound(t *testing.T) {
+	b := mustBuild(t, "angel.txt", "Gunnar Pieschel hat mit seinem Bruder eine Woche Angelurlaub an der Ostsee verbracht.")
+	term := b.resolveTerm(analysis.Token{Surface: "angler", Norm: "angler"})
+	if !slices.ContainsFunc(slices.Collect(maps.Values(term.stems)), func(k matchKind) bool { return k == matchCompound }) {
+		t.Errorf("stems %v, want the compound", term.stems)
+	}
+}

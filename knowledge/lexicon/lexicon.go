@@ -948,6 +948,11 @@ func (l *Lexicon) Family(lemma string) []string {
 				cands = append(cands, stem+"ieren")
 			default:
 				cands = append(cands, stem+"en", stem+"n", umlautLast(stem)+"en", deUmlaut.Replace(stem)+"en")
+				if suf != "" && (strings.HasSuffix(stem, "l") || strings.HasSuffix(stem, "r")) {
+					// Verbs in -eln and -ern drop their e in the agent
+					// noun: "Angler" ← angeln, "Sammlerin" ← sammeln.
+					cands = append(cands, stem[:len(stem)-1]+"e"+stem[len(stem)-1:]+"n")
+				}
 			}
 		}
 		for _, c := range cands {

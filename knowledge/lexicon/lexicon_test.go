@@ -141,6 +141,9 @@ func TestFamily(t *testing.T) {
 		{"operation", "operieren"},
 		{"operieren", "operation"},
 		{"fahren", "fahrer"},
+		// Verbs in -eln drop their e in the agent noun.
+		{"angler", "angeln"},
+		{"sammlerin", "sammeln"},
 	}
 	for _, c := range cases {
 		if got := l.Family(c.in); !slices.Contains(got, c.want) {
