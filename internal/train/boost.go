@@ -3,8 +3,10 @@ package main
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"sort"
+	"sync"
 
 	"iafbot/knowledge"
 )
@@ -33,8 +35,11 @@ type booster struct {
 	pos      []bool
 	groups   [][2]int // row ranges, one per question
 	sorted   [][]int32
-	score    []float64
-	g, h     []float64
+	// sortedX[j][k] is feature j of row sorted[j][k]: the split search
+	// reads each feature's values in order, not row by row.
+	sortedX [][]float64
+	score   []float64
+	g, h    []float64
 }
 
 func newBooster(examples []example, base *knowledge.Model) *booster {
@@ -77,6 +82,14 @@ func (b *booster) presort() {
 		}
 		sort.SliceStable(idx, func(a, c int) bool { return b.x[idx[a]][j] < b.x[idx[c]][j] })
 		b.sorted[j] = idx
+	}
+	b.sortedX = make([][]float64, dim)
+	for j, idx := range b.sorted {
+		vals := make([]float64, n)
+		for k, r := range idx {
+			vals[k] = b.x[r][j]
+		}
+		b.sortedX[j] = vals
 	}
 }
 
@@ -132,45 +145,26 @@ func (b *booster) grow() knowledge.Tree {
 	nodeOf := make([]int, n) // tree node of each row; all start at the root
 	tree := knowledge.Tree{Nodes: []knowledge.TreeNode{{}}}
 	active := []int{0}
+	maxNodes := 1<<(treeDepth+1) - 1
+	slot := make([]int8, maxNodes) // active node → its index, or -1
 	for depth := 0; depth < treeDepth && len(active) > 0; depth++ {
-		slot := map[int]int{}
-		for i, id := range active {
-			slot[id] = i
+		for i := range slot {
+			slot[i] = -1
 		}
+		for i, id := range active {
+			slot[id] = int8(i)
+		}
+		rowSlot := make([]int8, n)
 		G, H := make([]float64, len(active)), make([]float64, len(active))
 		for r := 0; r < n; r++ {
-			if s, ok := slot[nodeOf[r]]; ok {
+			s := slot[nodeOf[r]]
+			rowSlot[r] = s
+			if s >= 0 {
 				G[s] += b.g[r]
 				H[s] += b.h[r]
 			}
 		}
-		best := make([]split, len(active))
-		gl, hl := make([]float64, len(active)), make([]float64, len(active))
-		last := make([]float64, len(active))
-		seen := make([]bool, len(active))
-		for j := range b.sorted {
-			clear(gl)
-			clear(hl)
-			clear(seen)
-			for _, r32 := range b.sorted[j] {
-				r := int(r32)
-				s, ok := slot[nodeOf[r]]
-				if !ok {
-					continue
-				}
-				v := b.x[r][j]
-				if seen[s] && v != last[s] && hl[s] >= minLeafHess && H[s]-hl[s] >= minLeafHess {
-					gr, hr := G[s]-gl[s], H[s]-hl[s]
-					gain := gl[s]*gl[s]/(hl[s]+leafL2) + gr*gr/(hr+leafL2) - G[s]*G[s]/(H[s]+leafL2)
-					if gain > best[s].gain {
-						best[s] = split{gain, j, (last[s] + v) / 2}
-					}
-				}
-				gl[s] += b.g[r]
-				hl[s] += b.h[r]
-				last[s], seen[s] = v, true
-			}
-		}
+		best := b.bestSplits(rowSlot, G, H)
 		var next []int
 		for i, id := range active {
 			if best[i].gain <= 1e-9 {
@@ -209,6 +203,67 @@ func (b *booster) grow() knowledge.Tree {
 		b.score[r] += tree.Eval(b.x[r])
 	}
 	return tree
+}
+
+// bestSplits searches every feature for each active node's best split.
+// The features are shared out among the cores; merging in feature order,
+// a later feature wins only with a strictly larger gain, as in one pass,
+// so the trees do not depend on the number of cores.
+func (b *booster) bestSplits(rowSlot []int8, G, H []float64) []split {
+	workers := min(runtime.GOMAXPROCS(0), len(b.sorted))
+	found := make([][]split, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			from, to := w*len(b.sorted)/workers, (w+1)*len(b.sorted)/workers
+			found[w] = b.searchFeatures(from, to, rowSlot, G, H)
+		}(w)
+	}
+	wg.Wait()
+	best := found[0]
+	for _, more := range found[1:] {
+		for s := range best {
+			if more[s].gain > best[s].gain {
+				best[s] = more[s]
+			}
+		}
+	}
+	return best
+}
+
+// searchFeatures is the split search over features [from, to).
+func (b *booster) searchFeatures(from, to int, rowSlot []int8, G, H []float64) []split {
+	best := make([]split, len(G))
+	gl, hl := make([]float64, len(G)), make([]float64, len(G))
+	last := make([]float64, len(G))
+	seen := make([]bool, len(G))
+	for j := from; j < to; j++ {
+		clear(gl)
+		clear(hl)
+		clear(seen)
+		vals := b.sortedX[j]
+		for k, r32 := range b.sorted[j] {
+			r := int(r32)
+			s := rowSlot[r]
+			if s < 0 {
+				continue
+			}
+			v := vals[k]
+			if seen[s] && v != last[s] && hl[s] >= minLeafHess && H[s]-hl[s] >= minLeafHess {
+				gr, hr := G[s]-gl[s], H[s]-hl[s]
+				gain := gl[s]*gl[s]/(hl[s]+leafL2) + gr*gr/(hr+leafL2) - G[s]*G[s]/(H[s]+leafL2)
+				if gain > best[s].gain {
+					best[s] = split{gain, j, (last[s] + v) / 2}
+				}
+			}
+			gl[s] += b.g[r]
+			hl[s] += b.h[r]
+			last[s], seen[s] = v, true
+		}
+	}
+	return best
 }
 
 // leafValue is the shrunk Newton step, capped: the softmax's diagonal
