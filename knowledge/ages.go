@@ -44,8 +44,10 @@ func isAgeAt(sent *sentence, toks []analysis.Token, i int) bool {
 // copulas link a subject to what it is (closed class).
 var copulas = set(`ist war wird`)
 
-// markAges records whose age each age in a sentence gives.
+// markAges records whose age each age in a sentence gives, and who has
+// which age.
 func (b *Base) markAges() {
+	b.byAge = map[int][]int{}
 	for _, s := range b.sentences {
 		toks := s.tokens()
 		for i := range toks {
@@ -54,9 +56,28 @@ func (b *Base) markAges() {
 			}
 			if id, ok := ageHolder(s, toks, i); ok {
 				s.ageAt = append(s.ageAt, occupationToken{token: i, char: id})
+				if v, ok := ageValue(toks[i]); ok && v > 0 {
+					b.byAge[v] = appendUnique(b.byAge[v], id)
+				}
 			}
 		}
 	}
+}
+
+// askedAge reads an age a question describes someone by: "der
+// zwölfjährige", "die 44-jährige", "die 44 jährige".
+func askedAge(toks []analysis.Token, i int) (int, bool) {
+	t := toks[i]
+	if !strings.Contains(t.Norm, "jaehrig") {
+		return 0, false
+	}
+	if v, ok := ageValue(t); ok && v > 0 {
+		return v, true
+	}
+	if i > 0 && strings.HasPrefix(t.Norm, "jaehrig") {
+		return ageValue(toks[i-1])
+	}
+	return 0, false
 }
 
 // ageHolder finds whose age token i gives: the person a description

@@ -1671,6 +1671,15 @@ func (b *Base) resolveDescribed(q *query) {
 			return
 		}
 	}
+	// "der Zwölfjährige": the one or two people the text gives that age.
+	for i, t := range q.terms {
+		if n, ok := askedAge(q.tokens, t.at); ok {
+			if found := b.byAge[n]; len(found) > 0 && len(found) <= 2 {
+				describe(i, found)
+				return
+			}
+		}
+	}
 	// A misspelt role ("kanalinspekter"): the text's word the index
 	// repaired it to.
 	for i, t := range q.terms {

@@ -277,3 +277,20 @@ func TestAgentNounOfElVerbFindsCompound(t *testing.T) {
 		t.Errorf("stems %v, want the compound", term.stems)
 	}
 }
+
+// "der zwölfjährige" in a question means the one person the text gives
+// that age, written as a word, as digits, or as digits apart.
+func TestQuestionByAge(t *testing.T) {
+	b := mustBuild(t, "alter.txt", "Luca Sonnabend hinkt seit Wochen. Nach dem Sprung kann der Zwölfjährige nicht mehr auftreten. "+
+		"Seine Mutter Manja Sonnabend, 44, fährt ihn in die Klinik.")
+	for question, want := range map[string]string{
+		"was hat der zwölfjährige":               "Luca Sonnabend",
+		"was hatte die 44 jährige vom bus":       "Manja Sonnabend",
+		"hab die folge verpasst, die 44-jährige": "Manja Sonnabend",
+	} {
+		q := b.analyse(question)
+		if names := entityNames(b, q); len(names) != 1 || names[0] != want {
+			t.Errorf("%q: entities %v, want %s", question, names, want)
+		}
+	}
+}

@@ -67,6 +67,8 @@ type Base struct {
 	index      *index
 	// byOccupation maps the stem of an occupation to its characters.
 	byOccupation map[string][]int
+	// byAge maps an age the text gives someone to those characters.
+	byAge map[int][]int
 	// titleIndex maps the stem of a title's content word to its episodes.
 	titleIndex map[string][]int
 	model      *Model
