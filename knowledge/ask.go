@@ -1652,7 +1652,9 @@ func (q *query) dropKin(kin string) {
 // ("die Busfahrerin", "der Imker") to the characters the text gives that
 // role, when few do: fans often do not remember names.
 func (b *Base) resolveDescribed(q *query) {
-	if len(q.entities) > 0 {
+	// "Welches Gegenmittel gibt Weber dem Präparator?": a doctor named
+	// beside the one described is the other side of the treatment.
+	if slices.ContainsFunc(q.entities, func(e entityMatch) bool { return !b.characters[e.char].staff }) {
 		return
 	}
 	describe := func(i int, found []int) {

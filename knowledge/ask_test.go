@@ -294,3 +294,14 @@ func TestQuestionByAge(t *testing.T) {
 		}
 	}
 }
+
+// A doctor named in the question does not stop the description of the
+// patient beside them from naming the patient.
+func TestDescribedBesideNamedDoctor(t *testing.T) {
+	b := mustBuild(t, "gift.txt", "Gotthard Pönisch, 66, ist Tierpräparator in Colditz. "+
+		"Dr. Maria Weber gibt dem Patienten das Gegengift DMPS.")
+	names := entityNames(b, b.analyse("welches gegenmittel gibt weber dem präparator"))
+	if !slices.Contains(names, "Gotthard Pönisch") {
+		t.Errorf("entities %v, want the taxidermist too", names)
+	}
+}
