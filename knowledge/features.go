@@ -84,6 +84,9 @@ const (
 	fNegated
 	fNumberNear
 	fIllnessTechnical
+	fPlaceOfAsked
+	fTypeNear
+	fIllnessDenied
 	fCoverKind                                   // share covered per match kind follows
 	fKindBase  = fCoverKind + int(numMatchKinds) // one-hot of the answer type follows, then the type evidence per answer type
 )
@@ -97,7 +100,7 @@ var featureNames = func() []string {
 		"window_before", "window_after", "leans_on_before", "describes", "pairs", "length", "relation", "profile",
 		"episode", "episode_list", "asks_episode", "episode_asked", "unknown_name", "title_match", "relation_known", "miss_unknown",
 		"type_with_entity", "entity_occupation", "entity_near",
-		"illness_named", "illness_unknown", "illness_cue", "asks_cast", "which_specific", "cover_gap", "bm25_gap", "absent_share", "which_person", "count_match", "illness_gap", "cover_exact", "label_missing", "age_of_asked", "age_of_other", "kin_named", "entity_paragraph", "anchor_near", "doctor_paragraph", "which_missing", "illness_rare", "entity_topic", "last_mention", "first_mention", "entity_story", "illness_new", "illness_latest", "illness_earliest", "negated", "number_near", "illness_technical"}
+		"illness_named", "illness_unknown", "illness_cue", "asks_cast", "which_specific", "cover_gap", "bm25_gap", "absent_share", "which_person", "count_match", "illness_gap", "cover_exact", "label_missing", "age_of_asked", "age_of_other", "kin_named", "entity_paragraph", "anchor_near", "doctor_paragraph", "which_missing", "illness_rare", "entity_topic", "last_mention", "first_mention", "entity_story", "illness_new", "illness_latest", "illness_earliest", "negated", "number_near", "illness_technical", "place_of_asked", "type_near", "illness_denied"}
 	names = append(names, "cover_stem", "cover_lemma", "cover_family", "cover_compound", "cover_synonym", "cover_broader", "cover_typo")
 	kinds := []string{"any", "person", "place", "direction", "reason", "number", "age", "time", "disease", "job", "description", "yesno", "name", "measure", "money"}
 	for _, k := range kinds {
@@ -127,6 +130,8 @@ type scoring struct {
 	satisfied map[int]bool
 	// illness caches illnessEvidence for the same reason.
 	illness map[int]illnessFeatures
+	// typeDist caches typeDistance by sentence, -1 for none.
+	typeDist map[int]int
 	// doctors caches doctorsIn by episode.
 	doctors map[int]map[int]bool
 	// kinNamed caches namesKin by sentence.
@@ -157,6 +162,9 @@ type illnessFeatures struct {
 	// diagnosed: it brings in a new illness the text does not deny
 	// ("findet keinen Hinweis auf eine Darmerkrankung" diagnoses nothing).
 	diagnosed bool
+	// denied: every illness word of the sentence stands in a negation
+	// ("Das Röntgenbild zeigt keine Fraktur").
+	denied bool
 }
 
 func (b *Base) newScoring(q *query, cands []*candidate) *scoring {
@@ -308,6 +316,7 @@ func (b *Base) illnessEvidence(sc *scoring, s int) illnessFeatures {
 		toks := sent.tokens()
 		top := b.index.idf("")
 		ev.cue = b.namesIllness(s)
+		denied, affirmed := 0, 0
 		for i, t := range toks {
 			kind := b.medicalWord(sent, toks, i)
 			switch kind {
@@ -319,6 +328,11 @@ func (b *Base) illnessEvidence(sc *scoring, s int) illnessFeatures {
 			default:
 				continue
 			}
+			if deniedAt(toks, i) {
+				denied++
+			} else {
+				affirmed++
+			}
 			rarity := b.index.idf(analysis.Stem(t.Norm)) / top
 			ev.rarity = math.Max(ev.rarity, rarity)
 			if introducedAt(toks, i) {
@@ -326,6 +340,7 @@ func (b *Base) illnessEvidence(sc *scoring, s int) illnessFeatures {
 				ev.diagnosed = ev.diagnosed || !deniedAt(toks, i) && (kind == medicalNamed || ev.cue)
 			}
 		}
+		ev.denied = denied > 0 && affirmed == 0
 		sc.illness[s] = ev
 	}
 	return ev
@@ -873,6 +888,9 @@ func (b *Base) features(sc *scoring, c *candidate) {
 			if ev.technical {
 				f[fIllnessTechnical] = 1
 			}
+			if ev.denied {
+				f[fIllnessDenied] = 1
+			}
 			f[fIllnessRare] = math.Max(f[fIllnessRare], ev.rarity)
 			f[fIllnessNew] = math.Max(f[fIllnessNew], ev.introduced)
 		}
@@ -913,6 +931,35 @@ func (b *Base) features(sc *scoring, c *candidate) {
 		for _, s := range c.window {
 			if d, ok := b.numberDistance(q, s); ok {
 				f[fNumberNear] = math.Max(f[fNumberNear], 1/float64(1+d))
+			}
+		}
+	}
+	switch q.kind {
+	case typePerson, typeName, typePlace, typeDirection, typeTime, typeDisease, typeJob, typeReason:
+		// The asked kind of thing stands by the words of the question or
+		// the name of the asked person, not three clauses away.
+		for _, s := range c.window {
+			d, seen := sc.typeDist[s]
+			if !seen {
+				if sc.typeDist == nil {
+					sc.typeDist = map[int]int{}
+				}
+				var ok bool
+				if d, ok = b.typeDistance(q, s); !ok {
+					d = -1
+				}
+				sc.typeDist[s] = d
+			}
+			if d >= 0 {
+				f[fTypeNear] = math.Max(f[fTypeNear], 1/float64(1+d))
+			}
+		}
+	}
+	if (q.kind == typePlace || q.kind == typeDirection) && len(q.entities) > 0 {
+		// "Woher kommt Bärbel?": the place the text says she is from.
+		for _, s := range c.window {
+			if b.placeOfAsked(q, s) {
+				f[fPlaceOfAsked] = 1
 			}
 		}
 	}
@@ -1080,4 +1127,90 @@ func (b *Base) numberDistance(q *query, s int) (int, bool) {
 		}
 	}
 	return best, found
+}
+
+// placeOfAsked: sentence s is about an asked person and says where they
+// are from or live: "aus" and a place right after their name, after the
+// noun that brought them in ("ein Gerüstbauer aus Ostrau"), or after an
+// apposition closed by a comma ("Bärbel Tetzlaff, 61, aus Laußig").
+func (b *Base) placeOfAsked(q *query, s int) bool {
+	sent := b.sentences[s]
+	asked := slices.ContainsFunc(sent.people, q.asks)
+	if !asked {
+		return false
+	}
+	toks := sent.tokens()
+	for i := 1; i+1 < len(toks); i++ {
+		if toks[i].Norm != "aus" || !toks[i+1].Capitalised || !b.placeNames[toks[i+1].Norm] {
+			continue
+		}
+		prev := toks[i-1]
+		if inMention(sent, i-1) || prev.Capitalised && prev.Punct == 0 || prev.Punct == ',' && (isDigits(prev.Norm) || inMention(sent, i-1)) {
+			return true
+		}
+	}
+	return false
+}
+
+// typeDistance is the least number of tokens in sentence s between a word
+// of the asked kind (typeAt) and a content word of the question or a name
+// of an asked person.
+func (b *Base) typeDistance(q *query, s int) (int, bool) {
+	sent := b.sentences[s]
+	toks := sent.tokens()
+	var typed, anchors []int
+	for i, t := range toks {
+		if b.typeAt(q, sent, toks, i) {
+			typed = append(typed, i)
+			continue
+		}
+		stem := analysis.Stem(t.Norm)
+		for _, term := range q.terms {
+			if _, ok := term.stems[stem]; ok && term.focus == typeAny {
+				anchors = append(anchors, i)
+				break
+			}
+		}
+	}
+	for _, m := range sent.mentions {
+		if q.asks(m.char) {
+			anchors = append(anchors, m.start)
+		}
+	}
+	best, found := 0, false
+	for _, x := range typed {
+		for _, a := range anchors {
+			if d := abs(x - a); !found || d < best {
+				best, found = d, true
+			}
+		}
+	}
+	return best, found
+}
+
+// typeAt: token i of sentence sent is a word of the kind the question asks
+// for, as satisfiesBut reads the kinds.
+func (b *Base) typeAt(q *query, sent *sentence, toks []analysis.Token, i int) bool {
+	t := toks[i]
+	switch q.kind {
+	case typePerson, typeName:
+		for _, m := range sent.mentions {
+			if m.start <= i && i < m.end {
+				return !q.asks(m.char)
+			}
+		}
+		return false
+	case typePlace, typeDirection:
+		return !inMention(sent, i) && (b.index.classOf(t)&lexicon.Place != 0 ||
+			t.Capitalised && i > 0 && prepositions[toks[i-1].Norm] && !analysis.IsStopWord(t.Norm))
+	case typeTime:
+		return b.index.classOf(t)&lexicon.Time != 0 || isDigits(t.Norm)
+	case typeDisease:
+		return b.medicalWord(sent, toks, i) != 0
+	case typeJob:
+		return t.Capitalised && !inMention(sent, i) && b.index.classOf(t)&lexicon.Job != 0
+	case typeReason:
+		return reasonWords[t.Norm] || b.index.links.tags[t.Norm]&tagReason != 0
+	}
+	return false
 }

@@ -144,14 +144,18 @@ func TestDeniedIllnessIsNoDiagnosis(t *testing.T) {
 	b := mustBuild(t, "verneint.txt", "Kurt Bellmann kommt mit Bauchschmerzen in die Klinik. Dr. Irma Weber findet eine Pankreatitis. "+
 		"Dr. Irma Weber findet bei Kurt Bellmann weder einen Infekt noch einen Hinweis auf eine Gastritis.")
 	q := b.analyse("was hat kurt bellmann")
-	latest := map[int]bool{}
+	latest, denied := map[int]bool{}, map[int]bool{}
 	for _, c := range b.scoredCandidates(q) {
 		if c.source == fromText && len(c.window) == 1 {
 			latest[c.center] = latest[c.center] || c.feats[fIllnessLatest] == 1
+			denied[c.center] = denied[c.center] || c.feats[fIllnessDenied] == 1
 		}
 	}
 	if !latest[1] || latest[2] {
 		t.Errorf("latest illness at sentences %v, want only 1 (Pankreatitis)", latest)
+	}
+	if denied[1] || !denied[2] {
+		t.Errorf("illness_denied at sentences %v, want only 2", denied)
 	}
 	for _, tt := range []struct {
 		sentence, word string
@@ -168,5 +172,37 @@ func TestDeniedIllnessIsNoDiagnosis(t *testing.T) {
 		if got := deniedAt(toks, at); got != tt.want {
 			t.Errorf("%q in %q: denied %v, want %v", tt.word, tt.sentence, got, tt.want)
 		}
+	}
+}
+
+// Where an asked person is from: "aus" and a place after their name, after
+// an age in commas, or after the noun that brought them in.
+func TestPlaceOfAsked(t *testing.T) {
+	b := mustBuild(t, "ort.txt", "Bärbel Tetzlaff, 61, aus Laußig kommt zur Hochzeit. "+
+		"Am Morgen wird ein Gerüstbauer aus Ostrau gebracht. Gernot Wuttkowski hat Fieber. "+
+		"Dr. Irma Weber fährt aus Grimma in die Klinik.")
+	for question, want := range map[string][]bool{
+		"woher kommt bärbel tetzlaff":   {true, false, false, false},
+		"woher kommt gernot wuttkowski": {false, true, false, false},
+	} {
+		q := b.analyse(question)
+		for s, w := range want {
+			if got := b.placeOfAsked(q, s); got != w {
+				t.Errorf("%q, sentence %d: %v, want %v", question, s, got, w)
+			}
+		}
+	}
+}
+
+// The asked kind near the question's words: the place beside the name
+// is nearer than one at the far end of the sentence.
+func TestTypeDistance(t *testing.T) {
+	b := mustBuild(t, "nah.txt", "Gernot Wuttkowski aus Ostrau bricht zusammen. "+
+		"Gernot Wuttkowski bricht am Abend nach einem langen Tag voller Arbeit mit seinen Kollegen in Ostrau zusammen.")
+	q := b.analyse("woher kommt gernot wuttkowski")
+	near, okNear := b.typeDistance(q, 0)
+	far, okFar := b.typeDistance(q, 1)
+	if !okNear || !okFar || near >= far {
+		t.Errorf("distances %d (%v) and %d (%v): want the first smaller", near, okNear, far, okFar)
 	}
 }
