@@ -960,11 +960,11 @@ func (b *Base) satisfiesBut(s int, kind answerType, focus map[string]bool) bool 
 	case typePerson:
 		return len(sent.mentions) > 0 || has(func(_ int, t analysis.Token) bool { _, ok := kinOf(t); return t.Capitalised && ok })
 	case typeNumber:
-		return has(func(_ int, t analysis.Token) bool { return isDigits(t.Norm) || spelledNumber(t.Norm) })
+		return has(func(i int, t analysis.Token) bool { return (isDigits(t.Norm) || spelledNumber(t.Norm)) && !timeOfDayOrDate(toks, i) })
 	case typeMeasure:
 		// A number, or a size by comparison ("eine walnussgroße Beule").
-		return has(func(_ int, t analysis.Token) bool {
-			return isDigits(t.Norm) || spelledNumber(t.Norm) || sizeByComparison(t.Norm)
+		return has(func(i int, t analysis.Token) bool {
+			return (isDigits(t.Norm) || spelledNumber(t.Norm)) && !timeOfDayOrDate(toks, i) || sizeByComparison(t.Norm)
 		})
 	case typeMoney:
 		// A number with a currency: "1.290 Euro", "zehn Dollar".
@@ -1005,6 +1005,13 @@ func (b *Base) satisfiesBut(s int, kind answerType, focus map[string]bool) bool 
 		})
 	}
 	return false
+}
+
+// timeOfDayOrDate: the number at i says when, not how many or how much:
+// "gegen vier Uhr", "am 20. März".
+func timeOfDayOrDate(toks []analysis.Token, i int) bool {
+	next := tokenAt(toks, i+1)
+	return next.Norm == "uhr" || toks[i].Punct == '.' && lexicon.Default().Classes(next.Surface)&lexicon.Time != 0
 }
 
 // inMention reports whether token i is part of a name ("Schwester Yvonne").

@@ -305,3 +305,18 @@ func TestDescribedBesideNamedDoctor(t *testing.T) {
 		t.Errorf("entities %v, want the taxidermist too", names)
 	}
 }
+
+// A clock time or a date says when: it answers no "wie viele" or "wie
+// hoch".
+func TestTimeIsNoCount(t *testing.T) {
+	b := mustBuild(t, "wert.txt", "Bei Enrico Stiebitz sinkt der Calciumwert gegen vier Uhr bedrohlich ab. "+
+		"Am 20. März kommt Enrico Stiebitz wieder. Der Calciumwert von Enrico Stiebitz liegt bei 1,9 Millimol.")
+	for s, want := range []bool{false, false, true} {
+		if got := b.satisfies(s, typeMeasure); got != want {
+			t.Errorf("sentence %d answers a measure: %v, want %v", s, got, want)
+		}
+		if got := b.satisfies(s, typeNumber); got != want {
+			t.Errorf("sentence %d answers a number: %v, want %v", s, got, want)
+		}
+	}
+}
