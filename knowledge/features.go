@@ -696,9 +696,10 @@ func (b *Base) features(sc *scoring, c *candidate) {
 		// Their labels name people; no label names an actor.
 		ok = ok || q.kind == typePerson || q.kind == typeName
 	}
-	if c.source == fromEpisode && sc.asksEp {
-		// "Wann lief die Folge …?": the label's air date is the time asked
-		// for, its number the number.
+	if c.source == fromEpisode && (sc.asksEp || c.titleMatch == 1) {
+		// "Wann lief die Folge …?", "wann lief der stein des anstoßes"
+		// (the whole title): the label's air date is the time asked for,
+		// its number the number.
 		ok = ok || b.labelAnswers(q, c)
 	}
 	anchored := false

@@ -206,3 +206,22 @@ func TestTypeDistance(t *testing.T) {
 		t.Errorf("distances %d (%v) and %d (%v): want the first smaller", near, okNear, far, okFar)
 	}
 }
+
+// A question that names an episode by its whole title asks about that
+// episode: its label's air date answers "wann lief …".
+func TestWholeTitleAsksForTheLabel(t *testing.T) {
+	b := mustBuild(t, "stein.txt", "---\ntitle: Der Stein des Anstoßes\nepisode: 571\naired: 2012-05-08\n---\n"+
+		"Dr. Kai Hoffmann hat einen Nierenstein. Es läuft besser als befürchtet.")
+	found := false
+	for _, c := range b.scoredCandidates(b.analyse("wann lief der stein des anstoßes das erste mal")) {
+		if c.source == fromEpisode && c.titleMatch == 1 {
+			found = true
+			if c.feats[fTypeOK] != 1 {
+				t.Errorf("%q: the label's air date does not answer", c.lead)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no episode candidate matching the whole title")
+	}
+}
