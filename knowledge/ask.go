@@ -175,7 +175,7 @@ func (b *Base) analyse(question string) *query {
 		term.describes = q.apposedToName(i)
 		prev := tokenAt(q.tokens, i-1)
 		term.counted = (prev.Norm == "viele" || prev.Norm == "viel") && tokenAt(q.tokens, i-2).Norm == "wie"
-		if strings.HasPrefix(prev.Norm, "welche") {
+		if which := whichBefore(q.tokens, i); which >= 0 && !attributive(q.tokens, i) {
 			// "In welcher Klinik …": the answer names a Klinik.
 			term.afterWhich = true
 			cls := lexicon.Default().Classes(t.Surface)
@@ -351,6 +351,32 @@ func (b *Base) correctSpelling(toks []analysis.Token, used []bool) {
 		}
 		toks[i] = analysis.Token{Surface: fix, Norm: analysis.Normalize(fix), Capitalised: t.Capitalised, Punct: t.Punct}
 	}
+}
+
+// whichBefore is the index of the "welche" that token i belongs to: right
+// before it or before adjectives ("welche psychische Erkrankung",
+// "welchen seltenen Pilz"); -1 if none.
+func whichBefore(toks []analysis.Token, i int) int {
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		if strings.HasPrefix(toks[j].Norm, "welche") {
+			return j
+		}
+		if !attributive(toks, j) {
+			return -1
+		}
+	}
+	return -1
+}
+
+// attributive: token i reads as an inflected adjective before a word that
+// reads as a noun ("psychische erkrankung" typed in lower case).
+func attributive(toks []analysis.Token, i int) bool {
+	if i+1 >= len(toks) || !isInflectedAdjective(toks[i].Norm) {
+		return false
+	}
+	lex := lexicon.Default()
+	adjective := slices.ContainsFunc(lex.Analyse(toks[i].Surface), func(a lexicon.Analysis) bool { return a.POS&(lexicon.Adjective|lexicon.Participle) != 0 })
+	return adjective && lex.IsNoun(toks[i+1].Surface)
 }
 
 // namesClockTime: a time of day, "um 9 Uhr", "4:12 Uhr", "gegen halb

@@ -320,3 +320,15 @@ func TestTimeIsNoCount(t *testing.T) {
 		}
 	}
 }
+
+// The noun after "welche" and its adjectives names the kind of answer,
+// not the adjective: "welche psychische erkrankung" asks for an illness.
+func TestWhichAcrossAdjectives(t *testing.T) {
+	b := mustBuild(t, "welche.txt", "Bei Monika Voigt wird eine bipolare Störung diagnostiziert.")
+	q := b.analyse("welche psychische erkrankung hat monika")
+	for _, term := range q.terms {
+		if term.afterWhich != (term.norm == "erkrankung") {
+			t.Errorf("%q: afterWhich %v", term.norm, term.afterWhich)
+		}
+	}
+}
