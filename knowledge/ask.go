@@ -986,7 +986,9 @@ func (b *Base) satisfiesBut(s int, kind answerType, focus map[string]bool) bool 
 	case typePerson:
 		return len(sent.mentions) > 0 || has(func(_ int, t analysis.Token) bool { _, ok := kinOf(t); return t.Capitalised && ok })
 	case typeNumber:
-		return has(func(i int, t analysis.Token) bool { return (isDigits(t.Norm) || spelledNumber(t.Norm)) && !timeOfDayOrDate(toks, i) })
+		return has(func(i int, t analysis.Token) bool {
+			return (isDigits(t.Norm) || spelledNumber(t.Norm)) && !timeOfDayOrDate(toks, i)
+		})
 	case typeMeasure:
 		// A number, or a size by comparison ("eine walnussgroße Beule").
 		return has(func(i int, t analysis.Token) bool {
