@@ -987,12 +987,12 @@ func (b *Base) satisfiesBut(s int, kind answerType, focus map[string]bool) bool 
 		return len(sent.mentions) > 0 || has(func(_ int, t analysis.Token) bool { _, ok := kinOf(t); return t.Capitalised && ok })
 	case typeNumber:
 		return has(func(i int, t analysis.Token) bool {
-			return (isDigits(t.Norm) || spelledNumber(t.Norm)) && !timeOfDayOrDate(toks, i)
+			return (isDigits(t.Norm) || spelledNumber(t.Norm)) && !whenOrWhich(toks, i)
 		})
 	case typeMeasure:
 		// A number, or a size by comparison ("eine walnussgroße Beule").
 		return has(func(i int, t analysis.Token) bool {
-			return (isDigits(t.Norm) || spelledNumber(t.Norm)) && !timeOfDayOrDate(toks, i) || sizeByComparison(t.Norm)
+			return (isDigits(t.Norm) || spelledNumber(t.Norm)) && !whenOrWhich(toks, i) || sizeByComparison(t.Norm)
 		})
 	case typeMoney:
 		// A number with a currency: "1.290 Euro", "zehn Dollar".
@@ -1035,11 +1035,17 @@ func (b *Base) satisfiesBut(s int, kind answerType, focus map[string]bool) bool 
 	return false
 }
 
-// timeOfDayOrDate: the number at i says when, not how many or how much:
-// "gegen vier Uhr", "am 20. März".
-func timeOfDayOrDate(toks []analysis.Token, i int) bool {
+// whenOrWhich: the number at i says when or which, not how many or
+// how much: "gegen vier Uhr", "am 20. März".
+// An ordinal says which one ("in den vierten Stock"), not how many.
+func whenOrWhich(toks []analysis.Token, i int) bool {
 	next := tokenAt(toks, i+1)
-	return next.Norm == "uhr" || toks[i].Punct == '.' && lexicon.Default().Classes(next.Surface)&lexicon.Time != 0
+	return next.Norm == "uhr" || toks[i].Punct == '.' && lexicon.Default().Classes(next.Surface)&lexicon.Time != 0 || ordinal(toks[i].Norm)
+}
+
+// ordinal: a spelled-out ordinal number ("vierten", "dreissigsten").
+func ordinal(norm string) bool {
+	return !isDigits(norm) && (strings.HasSuffix(norm, "ten") || strings.HasSuffix(norm, "sten") || strings.HasSuffix(norm, "te")) && spelledNumber(norm)
 }
 
 // inMention reports whether token i is part of a name ("Schwester Yvonne").

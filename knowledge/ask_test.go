@@ -306,12 +306,13 @@ func TestDescribedBesideNamedDoctor(t *testing.T) {
 	}
 }
 
-// A clock time or a date says when: it answers no "wie viele" or "wie
-// hoch".
+// A clock time or a date says when, an ordinal which one: they answer
+// no "wie viele" or "wie hoch".
 func TestTimeIsNoCount(t *testing.T) {
 	b := mustBuild(t, "wert.txt", "Bei Enrico Stiebitz sinkt der Calciumwert gegen vier Uhr bedrohlich ab. "+
-		"Am 20. März kommt Enrico Stiebitz wieder. Der Calciumwert von Enrico Stiebitz liegt bei 1,9 Millimol.")
-	for s, want := range []bool{false, false, true} {
+		"Am 20. März kommt Enrico Stiebitz wieder. Der Calciumwert von Enrico Stiebitz liegt bei 1,9 Millimol. "+
+		"Enrico Stiebitz trägt das Klavier in den vierten Stock.")
+	for s, want := range []bool{false, false, true, false} {
 		if got := b.satisfies(s, typeMeasure); got != want {
 			t.Errorf("sentence %d answers a measure: %v, want %v", s, got, want)
 		}
