@@ -333,7 +333,7 @@ func (b *Base) illnessEvidence(sc *scoring, s int) illnessFeatures {
 			} else {
 				affirmed++
 			}
-			rarity := b.index.idf(analysis.Stem(t.Norm)) / top
+			rarity := b.index.idf(sent.stem(i)) / top
 			ev.rarity = math.Max(ev.rarity, rarity)
 			if introducedAt(toks, i) {
 				ev.introduced = math.Max(ev.introduced, rarity)
@@ -499,14 +499,15 @@ func (b *Base) windowHasWord(window []int, norm string) bool {
 // Uhren …?" → "57 Uhren", "fünf kleine Kugeln").
 func (b *Base) countsThing(t queryTerm, window []int) bool {
 	for _, s := range window {
-		toks := b.sentences[s].tokens()
+		sent := b.sentences[s]
+		toks := sent.tokens()
 		for k, tok := range toks {
 			// "ein"/"eine" are mostly articles.
 			if !isDigits(tok.Norm) && (!numberWords[tok.Norm] || strings.HasPrefix(tok.Norm, "ein")) || tok.Punct != 0 {
 				continue
 			}
 			for j := k + 1; j < min(len(toks), k+3); j++ {
-				if _, ok := t.stems[analysis.Stem(toks[j].Norm)]; ok {
+				if _, ok := t.stems[sent.stem(j)]; ok {
 					return true
 				}
 				if toks[j].Punct != 0 {
@@ -526,13 +527,15 @@ func (b *Base) countsThing(t queryTerm, window []int) bool {
 func (b *Base) namesInstance(t queryTerm, window []int) bool {
 	lex := lexicon.Default()
 	for _, s := range window {
-		toks := b.sentences[s].tokens()
+		sent := b.sentences[s]
+		toks := sent.tokens()
 		for k, tok := range toks {
-			kind, ok := t.stems[analysis.Stem(tok.Norm)]
+			stem := sent.stem(k)
+			kind, ok := t.stems[stem]
 			if !ok {
 				continue
 			}
-			if kind == matchCompound && analysis.Stem(tok.Norm) != analysis.Stem(t.norm) {
+			if kind == matchCompound && stem != analysis.Stem(t.norm) {
 				return true
 			}
 			next := tokenAt(toks, k+1)
@@ -1160,12 +1163,12 @@ func (b *Base) typeDistance(q *query, s int) (int, bool) {
 	sent := b.sentences[s]
 	toks := sent.tokens()
 	var typed, anchors []int
-	for i, t := range toks {
+	for i := range toks {
 		if b.typeAt(q, sent, toks, i) {
 			typed = append(typed, i)
 			continue
 		}
-		stem := analysis.Stem(t.Norm)
+		stem := sent.stem(i)
 		for _, term := range q.terms {
 			if _, ok := term.stems[stem]; ok && term.focus == typeAny {
 				anchors = append(anchors, i)

@@ -68,6 +68,10 @@ func (s *sentence) tokens() []analysis.Token {
 // that need no more of it than that.
 func (s *sentence) norm(i int) string { return s.vocab.norms[s.words[i].id] }
 
+// stem is the stem of the sentence's i-th word ("" for a stop word), as
+// the index computed it once; queries must not stem the text again.
+func (s *sentence) stem(i int) string { return s.vocab.stems[s.words[i].id] }
+
 // terms yields the stems of the sentence's content words, for ranking.
 func (s *sentence) terms() iter.Seq[string] {
 	return func(yield func(string) bool) {
