@@ -204,21 +204,23 @@ func TestQuestionSpellingSlips(t *testing.T) {
 // A technical word the lexicon cannot split the text's compound into
 // still finds the compound by its head.
 func TestUnknownHeadFindsCompound(t *testing.T) {
-	b := mustBuild(t, "kopf.txt", "Eine Knochenszintigrafie zeigt bei Gerold Zwirner einen Herd im Becken.")
-	term := b.resolveTerm(analysis.Token{Surface: "szintigrafie", Norm: "szintigrafie"})
+	wantCompound(t, "Eine Knochenszintigrafie zeigt bei Gerold Zwirner einen Herd im Becken.", "szintigrafie")
+}
+
+// wantCompound: the question word finds a compound of the text.
+func wantCompound(t *testing.T, text, word string) {
+	t.Helper()
+	b := mustBuild(t, "kompositum.txt", text)
+	term := b.resolveTerm(analysis.Token{Surface: word, Norm: analysis.Normalize(word)})
 	if !slices.ContainsFunc(slices.Collect(maps.Values(term.stems)), func(k matchKind) bool { return k == matchCompound }) {
-		t.Errorf("stems %v, want the compound", term.stems)
+		t.Errorf("%q: stems %v, want a compound of %q", word, term.stems, text)
 	}
 }
 
 // A person noun finds the compound whose first part is of its family:
 // "die Tänzerin" in a sentence about a "Tanzturnier".
 func TestPersonNounFindsFamilyCompound(t *testing.T) {
-	b := mustBuild(t, "tanz.txt", "Beim Tanzturnier in Grimma springt Wiebke Zorn die Kniescheibe heraus.")
-	term := b.resolveTerm(analysis.Token{Surface: "tänzerin", Norm: "taenzerin"})
-	if !slices.ContainsFunc(slices.Collect(maps.Values(term.stems)), func(k matchKind) bool { return k == matchCompound }) {
-		t.Errorf("stems %v, want the compound", term.stems)
-	}
+	wantCompound(t, "Beim Tanzturnier in Grimma springt Wiebke Zorn die Kniescheibe heraus.", "tänzerin")
 }
 
 // "Um wie viel Uhr …?" asks for a time of day: a date or a weekday is
@@ -271,11 +273,7 @@ func TestAnchorsSkipTheAnswerKindWord(t *testing.T) {
 // "der Angler" finds the person whose "Angelurlaub" the text tells of:
 // Angler is the agent noun of "angeln", which drops its e.
 func TestAgentNounOfElVerbFindsCompound(t *testing.T) {
-	b := mustBuild(t, "angel.txt", "Gunnar Pieschel hat mit seinem Bruder eine Woche Angelurlaub an der Ostsee verbracht.")
-	term := b.resolveTerm(analysis.Token{Surface: "angler", Norm: "angler"})
-	if !slices.ContainsFunc(slices.Collect(maps.Values(term.stems)), func(k matchKind) bool { return k == matchCompound }) {
-		t.Errorf("stems %v, want the compound", term.stems)
-	}
+	wantCompound(t, "Gunnar Pieschel hat mit seinem Bruder eine Woche Angelurlaub an der Ostsee verbracht.", "angler")
 }
 
 // "der zwölfjährige" in a question means the one person the text gives

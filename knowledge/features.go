@@ -1122,10 +1122,15 @@ func (b *Base) numberDistance(q *query, s int) (int, bool) {
 			}
 		}
 	}
+	return nearest(numbers, content)
+}
+
+// nearest is the least distance between a position of a and one of b.
+func nearest(a, b []int) (int, bool) {
 	best, found := 0, false
-	for _, n := range numbers {
-		for _, c := range content {
-			if d := abs(n - c); !found || d < best {
+	for _, x := range a {
+		for _, y := range b {
+			if d := abs(x - y); !found || d < best {
 				best, found = d, true
 			}
 		}
@@ -1181,15 +1186,7 @@ func (b *Base) typeDistance(q *query, s int) (int, bool) {
 			anchors = append(anchors, m.start)
 		}
 	}
-	best, found := 0, false
-	for _, x := range typed {
-		for _, a := range anchors {
-			if d := abs(x - a); !found || d < best {
-				best, found = d, true
-			}
-		}
-	}
-	return best, found
+	return nearest(typed, anchors)
 }
 
 // typeAt: token i of sentence sent is a word of the kind the question asks

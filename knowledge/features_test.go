@@ -24,20 +24,22 @@ func TestIntroducedAt(t *testing.T) {
 		{"Er stirbt fast am Infarkt.", "Infarkt", false},
 	}
 	for _, tt := range tests {
-		toks := analysis.Tokenize(tt.sentence)
-		at := -1
-		for i, tok := range toks {
-			if tok.Surface == tt.word {
-				at = i
-			}
-		}
-		if at < 0 {
-			t.Fatalf("%q not in %q", tt.word, tt.sentence)
-		}
+		toks, at := wordIn(t, tt.sentence, tt.word)
 		if got := introducedAt(toks, at); got != tt.want {
 			t.Errorf("%q in %q: introduced %v, want %v", tt.word, tt.sentence, got, tt.want)
 		}
 	}
+}
+
+// wordIn tokenizes sentence and finds word in it.
+func wordIn(t *testing.T, sentence, word string) ([]analysis.Token, int) {
+	t.Helper()
+	toks := analysis.Tokenize(sentence)
+	at := slices.IndexFunc(toks, func(tk analysis.Token) bool { return tk.Surface == word })
+	if at < 0 {
+		t.Fatalf("%q not in %q", word, sentence)
+	}
+	return toks, at
 }
 
 // The candidates holding the first and the last sentence of the asked
@@ -167,8 +169,7 @@ func TestDeniedIllnessIsNoDiagnosis(t *testing.T) {
 		{"Ohne Behandlung droht ein Schlaganfall.", "Schlaganfall", false},
 		{"Sie hat nicht geschlafen, und die Gastritis kehrt zurück.", "Gastritis", false},
 	} {
-		toks := analysis.Tokenize(tt.sentence)
-		at := slices.IndexFunc(toks, func(tk analysis.Token) bool { return tk.Surface == tt.word })
+		toks, at := wordIn(t, tt.sentence, tt.word)
 		if got := deniedAt(toks, at); got != tt.want {
 			t.Errorf("%q in %q: denied %v, want %v", tt.word, tt.sentence, got, tt.want)
 		}
