@@ -331,3 +331,17 @@ func TestWhichAcrossAdjectives(t *testing.T) {
 		}
 	}
 }
+
+// An infinitive typed in lower case is the verb, not the noun made of it:
+// a question missing "anfangen" misses no thing it is about.
+func TestLowerCaseInfinitiveIsNoNoun(t *testing.T) {
+	b := mustBuild(t, "verb.txt", "Die Trauung soll am Samstag um 14 Uhr stattfinden.")
+	for word, want := range map[string]bool{"anfangen": false, "trauung": true} {
+		if got := b.resolveTerm(analysis.Token{Surface: word, Norm: word}).noun; got != want {
+			t.Errorf("%q: noun %v, want %v", word, got, want)
+		}
+	}
+	if !b.resolveTerm(analysis.Token{Surface: "Essen", Norm: "essen", Capitalised: true}).noun {
+		t.Error(`capitalised "Essen" is a noun`)
+	}
+}
