@@ -16,8 +16,8 @@ import (
 // fitted on: the validation split of the bank and the external sets, and
 // dev2 and the holdout sets, which are never trained on.
 const (
-	floorValidation = 0.65 // measured 0.682
-	floorDev2       = 0.65 // measured 0.767
+	floorValidation = 0.65 // measured 0.686
+	floorDev2       = 0.65 // measured 0.783
 )
 
 // TestQA answers every question of the bank and the public sets with the
