@@ -78,7 +78,7 @@ func (b *Base) marriedWith(s *sentence, si int) {
 		if t.Norm != "verheiratet" {
 			continue
 		}
-		// "Seit vier Monaten sind Nancy Kubitz und Steffen Reinholz
+		// "Seit vier Monaten sind Vera Kubitz und Ole Reinholz
 		// verheiratet": two people joined by "und" before it.
 		for mi := 0; mi+1 < len(s.mentions); mi++ {
 			a, c := s.mentions[mi], s.mentions[mi+1]

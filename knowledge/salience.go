@@ -94,7 +94,7 @@ func (sa *salience) order(ids []int, s *sentence, limit int) []int {
 // mentionRole guesses the role of a name at token start: the subject when
 // it opens the sentence or follows the finite verb in second place ("Nach
 // drei Wochen hat Mirko …"), embedded after a preposition, an article or
-// a possessive ("seines Sohnes Justin", "von Steffen"), else an object.
+// a possessive ("seines Sohnes Justin", "von Ole"), else an object.
 func mentionRole(toks []analysis.Token, start int) float64 {
 	if start == 0 {
 		return salienceSubject
