@@ -274,6 +274,19 @@ func TestOccupationByCompoundTail(t *testing.T) {
 	}
 }
 
+// wantRelation: owner has a relation of kind kin to someone named other.
+type wantRelation struct{ owner, kin, other string }
+
+func wantRelations(t *testing.T, b *Base, want []wantRelation) {
+	t.Helper()
+	for _, w := range want {
+		c := mustCharacter(t, b, w.owner)
+		if !slices.ContainsFunc(c.Relations, func(r Relation) bool { return r.Kind == w.kin && strings.Contains(r.Other, w.other) }) {
+			t.Errorf("%s: relations %v, want %s %s", w.owner, c.Relations, w.kin, w.other)
+		}
+	}
+}
+
 // A kinship noun with its owner in a genitive: before the name ("die
 // Tochter der Patientin, die 17-jährige Marlene") and in an apposition
 // after it ("Lena, die Tochter des Patienten").
@@ -282,15 +295,10 @@ func TestKinOfGenitive(t *testing.T) {
 		"Die Tochter der Patientin, die 17-jährige Wiebke, sitzt nachts an ihrem Bett. Wiebke weint. "+
 		"Gernot Sauerbier, ein Landwirt, stürzt vom Heuboden. "+
 		"Konstanze, die ältere Schwester des Landwirts, bringt ihm Kuchen. Konstanze lacht.")
-	for _, tc := range []struct{ owner, kin, other string }{
+	wantRelations(t, b, []wantRelation{
 		{"Almut Pröhl", "Tochter", "Wiebke"},
 		{"Gernot Sauerbier", "Schwester", "Konstanze"},
-	} {
-		c := mustCharacter(t, b, tc.owner)
-		if !slices.ContainsFunc(c.Relations, func(r Relation) bool { return r.Kind == tc.kin && strings.Contains(r.Other, tc.other) }) {
-			t.Errorf("%s: relations %v, want %s %s", tc.owner, c.Relations, tc.kin, tc.other)
-		}
-	}
+	})
 }
 
 // A cast question's answer type is an actor: only a sentence that says
@@ -317,16 +325,11 @@ func TestFamilyShapes(t *testing.T) {
 		"Gernot Wuttkowski hustet. Jens Pöhland, 52, Steinmetz mit eigenem Betrieb, stellt sich vor. "+
 		"Pöhland lehnt die Operation ab. Sein Sohn Lukas Pöhland, 24, bietet Hilfe an. "+
 		"Gegenüber Dr. Irma Weber gesteht Gernot Wuttkowski, dass er seiner Lebensgefährtin Bärbel nichts sagte. Bärbel weint.")
-	for _, tc := range []struct{ owner, kin, other string }{
+	wantRelations(t, b, []wantRelation{
 		{"Nancy Kubelka", "Ehemann", "Gernot Wuttkowski"},
 		{"Jens Pöhland", "Sohn", "Lukas Pöhland"},
 		{"Gernot Wuttkowski", "Lebensgefährtin", "Bärbel"},
-	} {
-		c := mustCharacter(t, b, tc.owner)
-		if !slices.ContainsFunc(c.Relations, func(r Relation) bool { return r.Kind == tc.kin && strings.Contains(r.Other, tc.other) }) {
-			t.Errorf("%s: relations %v, want %s %s", tc.owner, c.Relations, tc.kin, tc.other)
-		}
-	}
+	})
 	if c := mustCharacter(t, b, "Jens Pöhland"); !slices.Contains(c.Roles, "Steinmetz") {
 		t.Errorf("roles %v, want Steinmetz", c.Roles)
 	}
