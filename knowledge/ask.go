@@ -1009,28 +1009,39 @@ func (b *Base) satisfiesBut(s int, kind answerType, focus map[string]bool) bool 
 		})
 	case typeAge:
 		return has(func(i int, _ analysis.Token) bool { return isAgeAt(sent, toks, i) })
-	case typeTime:
-		return has(func(_ int, t analysis.Token) bool { return b.index.classOf(t)&lexicon.Time != 0 || isDigits(t.Norm) })
-	case typeReason:
-		return has(func(_ int, t analysis.Token) bool {
-			return reasonWords[t.Norm] || b.index.links.tags[t.Norm]&tagReason != 0
-		})
-	case typePlace:
-		return has(func(i int, t analysis.Token) bool {
-			return b.index.classOf(t)&lexicon.Place != 0 || t.Capitalised && i > 0 && prepositions[toks[i-1].Norm] && !analysis.IsStopWord(t.Norm)
-		})
+	case typeTime, typeReason, typePlace:
+		return has(func(i int, _ analysis.Token) bool { return b.tokenIs(kind, sent, toks, i) })
 	case typeDirection:
 		return has(func(i int, t analysis.Token) bool {
 			return i > 0 && t.Capitalised && (directionPrepositions[toks[i-1].Norm] || i > 1 && directionPrepositions[toks[i-2].Norm] && determiners[toks[i-1].Norm])
 		})
 	case typeDisease:
-		// An illness, injury or symptom the lexicon knows, or a technical
-		// term it does not know at all ("Rhabdomyolyse") that names no one.
-		return has(func(i int, t analysis.Token) bool { return b.medicalWord(sent, toks, i) != 0 })
+		return has(func(i int, _ analysis.Token) bool { return b.tokenIs(kind, sent, toks, i) })
 	case typeJob:
-		return len(sent.occupationAt) > 0 || has(func(i int, t analysis.Token) bool {
-			return t.Capitalised && b.index.classOf(t)&lexicon.Job != 0 && !inMention(sent, i)
-		})
+		return len(sent.occupationAt) > 0 || has(func(i int, _ analysis.Token) bool { return b.tokenIs(kind, sent, toks, i) })
+	}
+	return false
+}
+
+// tokenIs: token i of sentence sent is a word of the given kind: a time
+// word or a number, a word giving a reason, a place (a Place word or a
+// capitalised word after a preposition), an illness, injury or symptom
+// the lexicon knows or a technical term it does not know at all
+// ("Rhabdomyolyse"), a job that names no one. satisfiesBut asks it of a
+// sentence, type_near of each word.
+func (b *Base) tokenIs(kind answerType, sent *sentence, toks []analysis.Token, i int) bool {
+	t := toks[i]
+	switch kind {
+	case typeTime:
+		return b.index.classOf(t)&lexicon.Time != 0 || isDigits(t.Norm)
+	case typeReason:
+		return reasonWords[t.Norm] || b.index.links.tags[t.Norm]&tagReason != 0
+	case typePlace:
+		return b.index.classOf(t)&lexicon.Place != 0 || t.Capitalised && i > 0 && prepositions[toks[i-1].Norm] && !analysis.IsStopWord(t.Norm)
+	case typeDisease:
+		return b.medicalWord(sent, toks, i) != 0
+	case typeJob:
+		return t.Capitalised && b.index.classOf(t)&lexicon.Job != 0 && !inMention(sent, i)
 	}
 	return false
 }

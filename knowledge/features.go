@@ -328,7 +328,8 @@ func (b *Base) illnessEvidence(sc *scoring, s int) illnessFeatures {
 			default:
 				continue
 			}
-			if deniedAt(toks, i) {
+			deniedHere := deniedAt(toks, i)
+			if deniedHere {
 				denied++
 			} else {
 				affirmed++
@@ -337,7 +338,7 @@ func (b *Base) illnessEvidence(sc *scoring, s int) illnessFeatures {
 			ev.rarity = math.Max(ev.rarity, rarity)
 			if introducedAt(toks, i) {
 				ev.introduced = math.Max(ev.introduced, rarity)
-				ev.diagnosed = ev.diagnosed || !deniedAt(toks, i) && (kind == medicalNamed || ev.cue)
+				ev.diagnosed = ev.diagnosed || !deniedHere && (kind == medicalNamed || ev.cue)
 			}
 		}
 		ev.denied = denied > 0 && affirmed == 0
@@ -1109,12 +1110,12 @@ func (b *Base) numberDistance(q *query, s int) (int, bool) {
 	// The vocabulary's norms and stems: no sentence is tokenized again.
 	sent := b.sentences[s]
 	var numbers, content []int
-	for i, w := range sent.words {
+	for i := range sent.words {
 		if norm := sent.norm(i); isDigits(norm) || spelledNumber(norm) {
 			numbers = append(numbers, i)
 			continue
 		}
-		stem := sent.vocab.stems[w.id]
+		stem := sent.stem(i)
 		for _, term := range q.terms {
 			if _, ok := term.stems[stem]; ok && !term.describes && term.focus == typeAny {
 				content = append(content, i)
@@ -1190,9 +1191,9 @@ func (b *Base) typeDistance(q *query, s int) (int, bool) {
 }
 
 // typeAt: token i of sentence sent is a word of the kind the question asks
-// for, as satisfiesBut reads the kinds.
+// for: a name of someone not asked about, a place that is no name, or
+// what tokenIs reads as the kind.
 func (b *Base) typeAt(q *query, sent *sentence, toks []analysis.Token, i int) bool {
-	t := toks[i]
 	switch q.kind {
 	case typePerson, typeName:
 		for _, m := range sent.mentions {
@@ -1202,16 +1203,7 @@ func (b *Base) typeAt(q *query, sent *sentence, toks []analysis.Token, i int) bo
 		}
 		return false
 	case typePlace, typeDirection:
-		return !inMention(sent, i) && (b.index.classOf(t)&lexicon.Place != 0 ||
-			t.Capitalised && i > 0 && prepositions[toks[i-1].Norm] && !analysis.IsStopWord(t.Norm))
-	case typeTime:
-		return b.index.classOf(t)&lexicon.Time != 0 || isDigits(t.Norm)
-	case typeDisease:
-		return b.medicalWord(sent, toks, i) != 0
-	case typeJob:
-		return t.Capitalised && !inMention(sent, i) && b.index.classOf(t)&lexicon.Job != 0
-	case typeReason:
-		return reasonWords[t.Norm] || b.index.links.tags[t.Norm]&tagReason != 0
+		return !inMention(sent, i) && b.tokenIs(typePlace, sent, toks, i)
 	}
-	return false
+	return b.tokenIs(q.kind, sent, toks, i)
 }
