@@ -384,12 +384,28 @@ func attributive(toks []analysis.Token, i int) bool {
 func namesClockTime(toks []analysis.Token) bool {
 	for i, t := range toks {
 		next := tokenAt(toks, i+1).Norm
-		number := isDigits(t.Norm) || spelledNumber(t.Norm) || strings.ContainsAny(t.Norm, ":.") && isDigits(strings.NewReplacer(":", "", ".", "").Replace(t.Norm))
+		number := isDigits(t.Norm) || spelledNumber(t.Norm) || clockDigits(t.Norm)
 		if number && (next == "uhr" || i > 0 && toks[i-1].Norm == "halb") {
 			return true
 		}
 	}
 	return false
+}
+
+// clockDigits: digits and a colon or a dot, nothing else ("4:12", "7.30").
+func clockDigits(norm string) bool {
+	digits, separator := false, false
+	for _, r := range norm {
+		switch {
+		case r >= '0' && r <= '9':
+			digits = true
+		case r == ':' || r == '.':
+			separator = true
+		default:
+			return false
+		}
+	}
+	return digits && separator
 }
 
 // adjectiveOnly: every reading the lexicon has of the word is an
@@ -1056,7 +1072,7 @@ func whenOrWhich(toks []analysis.Token, i int) bool {
 
 // ordinal: a spelled-out ordinal number ("vierten", "dreissigsten").
 func ordinal(norm string) bool {
-	return !isDigits(norm) && (strings.HasSuffix(norm, "ten") || strings.HasSuffix(norm, "sten") || strings.HasSuffix(norm, "te")) && spelledNumber(norm)
+	return !isDigits(norm) && (strings.HasSuffix(norm, "ten") || strings.HasSuffix(norm, "te")) && spelledNumber(norm)
 }
 
 // inMention reports whether token i is part of a name ("Schwester Yvonne").

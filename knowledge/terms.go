@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -193,7 +194,7 @@ func (b *Base) resolveTerm(tok analysis.Token) queryTerm {
 		w, repaired = r, true
 	}
 	t.known = lex.Known(w)
-	t.noun = lex.IsNoun(w) && !(!tok.Capitalised && nominalisedOnly(lex, w)) || !t.known
+	t.noun = lex.IsNoun(w) && (tok.Capitalised || !nominalisedOnly(lex, w)) || !t.known
 	t.person = lex.Classes(w)&(lexicon.Person|lexicon.Job) != 0
 	add := func(stem string, k matchKind) { t.addStem(ix, stem, k) }
 	add(analysis.Stem(norm), matchStem)
@@ -305,20 +306,15 @@ func compoundParts(lex *lexicon.Lexicon, w string) []string {
 // verb ("wann sollte die trauung anfangen").
 func nominalisedOnly(lex *lexicon.Lexicon, w string) bool {
 	readings := lex.Analyse(w)
-	verbs := map[string]bool{}
-	for _, a := range readings {
-		if a.POS&lexicon.Verb != 0 {
-			verbs[a.Lemma] = true
-		}
-	}
 	noun := false
 	for _, a := range readings {
-		if a.POS&lexicon.Noun != 0 {
-			if !verbs[a.Lemma] {
-				return false
-			}
-			noun = true
+		if a.POS&lexicon.Noun == 0 {
+			continue
 		}
+		if !slices.ContainsFunc(readings, func(v lexicon.Analysis) bool { return v.POS&lexicon.Verb != 0 && v.Lemma == a.Lemma }) {
+			return false
+		}
+		noun = true
 	}
 	return noun
 }
