@@ -349,9 +349,11 @@ func focusType(t analysis.Token) (answerType, bool) {
 // name the kind of answer, not a word to find.
 var placeVerbs = lemmas(`wohnen leben arbeiten sein liegen`)
 
-// diseaseCues introduce the name of an illness; "feststellen" is joined
-// from its separated parts ("stellt … fest").
-var diseaseCues = lemmas(`leiden diagnostizieren erkranken diagnose befund feststellen`)
+// diseaseCues introduce the name of an illness: a few general words and
+// those learned from the question bank (cues.json, "Es handelt sich um
+// …", "Die Diagnose lautet …"); "feststellen" is joined from its
+// separated parts ("stellt … fest").
+var diseaseCues = withLearned(lemmas(`leiden diagnostizieren erkranken diagnose befund feststellen`))
 
 // kinOf maps a kinship noun in any case or number to its base form:
 // "Neffen" → "neffe", "Sohnes" → "sohn", "Töchter" → "tochter" (the
