@@ -478,13 +478,25 @@ func (b *Base) kinBeforeName(s *sentence, si int, m *mention, c *Character) {
 	}
 	kinTok.Surface = kinDisplay(kinTok.Surface, base)
 	b.addRole(c, kinTok.Surface, si, 1)
+	relateAll := func(owners []int) {
+		for _, owner := range owners {
+			if owner != c.id {
+				b.relate(b.characters[owner], c, kinTok.Surface, si)
+			}
+		}
+	}
+	shared := false
 	for j := k - 1; j >= 0 && j >= k-4; j-- {
 		t := s.tokens()[j]
 		if owners := b.owners(s, j); len(owners) > 0 {
-			for _, owner := range owners {
-				if owner != c.id {
-					b.relate(b.characters[owner], c, kinTok.Surface, si)
-				}
+			relateAll(owners)
+			return
+		}
+		if analysis.IsStopWord(t.Norm) {
+			if shared {
+				// "der gemeinsame Sohn Fiete": the child of the couple
+				// just told of.
+				relateAll(b.lastTwoNamed(si, m.start))
 			}
 			return
 		}
@@ -495,10 +507,27 @@ func (b *Base) kinBeforeName(s *sentence, si int, m *mention, c *Character) {
 			}
 			return
 		}
-		if analysis.IsStopWord(t.Norm) {
-			return
+		shared = shared || strings.HasPrefix(t.Norm, "gemeinsam")
+	}
+}
+
+// lastTwoNamed are the last two people named before token end of sentence
+// si, reaching back into the sentence before within the episode; fewer
+// than two gives none.
+func (b *Base) lastTwoNamed(si, end int) []int {
+	var out []int
+	for k := si; k >= 0 && k >= si-1 && b.sentences[k].episode == b.sentences[si].episode; k-- {
+		ms := b.sentences[k].mentions
+		for i := len(ms) - 1; i >= 0; i-- {
+			if k == si && ms[i].start >= end || ms[i].char < 0 || slices.Contains(out, ms[i].char) {
+				continue
+			}
+			if out = append(out, ms[i].char); len(out) == 2 {
+				return out
+			}
 		}
 	}
+	return nil
 }
 
 // unnamedRelatives reads "seiner Ex-Frau", "ihre Großmutter" and "Seine Ehe

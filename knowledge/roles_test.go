@@ -334,3 +334,24 @@ func TestFamilyShapes(t *testing.T) {
 		t.Errorf("roles %v, want Steinmetz", c.Roles)
 	}
 }
+
+// "der gemeinsame Sohn Fiete" is the child of the couple just named, in
+// the same sentence or the one before; without "gemeinsam" the article
+// names no owner.
+func TestSharedChild(t *testing.T) {
+	b := mustBuild(t, "gemeinsam.txt", "Für Dr. Hanne Kessler wird es ernst: Ihr Exmann Malte Kessler hat beantragt, "+
+		"dass der gemeinsame Sohn Fiete künftig bei ihm lebt. Fiete geht in die dritte Klasse. "+
+		"Gerlinde Trautwein und Bodo Trampe streiten seit Jahren. Die gemeinsame Tochter Ariane vermittelt. Ariane lacht. "+
+		"Wilma Pröschold trifft Otto Wendlandt. Der Sohn Benno kommt dazu. Benno lacht.")
+	wantRelations(t, b, []wantRelation{
+		{"Hanne Kessler", "Sohn", "Fiete"},
+		{"Malte Kessler", "Sohn", "Fiete"},
+		{"Gerlinde Trautwein", "Tochter", "Ariane"},
+		{"Bodo Trampe", "Tochter", "Ariane"},
+	})
+	for _, name := range []string{"Wilma Pröschold", "Otto Wendlandt"} {
+		if c := mustCharacter(t, b, name); len(c.Relations) > 0 {
+			t.Errorf("%s: relations %v, want none: no one owns \"Der Sohn Benno\"", name, c.Relations)
+		}
+	}
+}
