@@ -48,7 +48,7 @@ func main() {
 	l2 := flag.Float64("l2", 0.003, "L2 penalty of both models (out-of-fold accuracy 0.693 at 0.003 and at 0.001, 0.686 at 0.01)")
 	folds := flag.Int("folds", 5, "cross-fitting folds for the acceptor's training data")
 	flag.IntVar(&fixedTrees, "trees", -1, "boosted trees on top of the linear ranker; -1 chooses the count by cross-validation")
-	flag.IntVar(&acceptTrees, "accept-trees", 100, "most boosted trees on top of each logistic head of the acceptor (count chosen by held-out log-loss)")
+	flag.IntVar(&acceptTrees, "accept-trees", 300, "most boosted trees on top of each logistic head of the acceptor (count chosen by held-out log-loss; at 100 it was still falling)")
 	flag.BoolVar(&verbose, "v", false, "list the training questions the model gets wrong")
 	flag.StringVar(&explain, "explain", "", "show the best candidates of this question (with -set) and stop")
 	flag.StringVar(&explainSet, "set", "", "the set whose corpus -explain uses")
