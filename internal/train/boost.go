@@ -6,6 +6,8 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
 
 	"iafbot/knowledge"
@@ -15,13 +17,23 @@ import (
 // shrinkage, a Newton step with an L2 penalty on leaf values). The number
 // of trees is chosen by cross-validation on the training split.
 const (
-	treeDepth     = 3
-	shrinkage     = 0.5
 	leafL2        = 1.0
 	minLeafHess   = 20 // rows, as every row weighs 1
 	maxLeafStep   = 1.0
-	maxTrees      = 200
 	treeCheckStep = 10
+)
+
+// boostShape is the size of the trees and the step each takes; the
+// acceptor keeps the textbook shape, the ranker's is chosen by -tune.
+type boostShape struct {
+	depth     int
+	shrinkage float64
+}
+
+var (
+	acceptorShape = boostShape{depth: 3, shrinkage: 0.5}
+	rankShape     = boostShape{depth: 3, shrinkage: 0.5} // set by -depth and -shrinkage
+	maxRankTrees  = 200                                  // set by -max-trees
 )
 
 // booster fits regression trees to the gradient of the listwise softmax
@@ -31,6 +43,7 @@ type booster struct {
 	// logistic: each row is its own yes/no example (the acceptor), not a
 	// candidate in a question's softmax (the ranker).
 	logistic bool
+	shape    boostShape
 	x        [][]float64 // one row per candidate
 	pos      []bool
 	groups   [][2]int // row ranges, one per question
@@ -42,8 +55,8 @@ type booster struct {
 	g, h    []float64
 }
 
-func newBooster(examples []example, base *knowledge.Model) *booster {
-	b := &booster{}
+func newBooster(examples []example, base *knowledge.Model, shape boostShape) *booster {
+	b := &booster{shape: shape}
 	for _, ex := range examples {
 		if !slices.Contains(ex.positive, true) {
 			continue
@@ -62,7 +75,7 @@ func newBooster(examples []example, base *knowledge.Model) *booster {
 
 // newLogisticBooster boosts a logistic model from the given logits.
 func newLogisticBooster(x [][]float64, y []bool, logits []float64) *booster {
-	b := &booster{logistic: true, x: x, pos: y, score: append([]float64(nil), logits...)}
+	b := &booster{logistic: true, shape: acceptorShape, x: x, pos: y, score: append([]float64(nil), logits...)}
 	b.presort()
 	return b
 }
@@ -145,9 +158,9 @@ func (b *booster) grow() knowledge.Tree {
 	nodeOf := make([]int, n) // tree node of each row; all start at the root
 	tree := knowledge.Tree{Nodes: []knowledge.TreeNode{{}}}
 	active := []int{0}
-	maxNodes := 1<<(treeDepth+1) - 1
+	maxNodes := 1<<(b.shape.depth+1) - 1
 	slot := make([]int8, maxNodes) // active node → its index, or -1
-	for depth := 0; depth < treeDepth && len(active) > 0; depth++ {
+	for depth := 0; depth < b.shape.depth && len(active) > 0; depth++ {
 		for i := range slot {
 			slot[i] = -1
 		}
@@ -168,7 +181,7 @@ func (b *booster) grow() knowledge.Tree {
 		var next []int
 		for i, id := range active {
 			if best[i].gain <= 1e-9 {
-				tree.Nodes[id].Value = leafValue(G[i], H[i])
+				tree.Nodes[id].Value = b.leafValue(G[i], H[i])
 				continue
 			}
 			l := len(tree.Nodes)
@@ -196,7 +209,7 @@ func (b *booster) grow() knowledge.Tree {
 			H[nodeOf[r]] += b.h[r]
 		}
 		for _, id := range active {
-			tree.Nodes[id].Value = leafValue(G[id], H[id])
+			tree.Nodes[id].Value = b.leafValue(G[id], H[id])
 		}
 	}
 	for r := 0; r < n; r++ {
@@ -269,15 +282,15 @@ func (b *booster) searchFeatures(from, to int, rowSlot []int8, G, H []float64) [
 // leafValue is the shrunk Newton step, capped: the softmax's diagonal
 // hessian is tiny for unlikely candidates, and an uncapped step overshoots
 // (XGBoost's max_delta_step).
-func leafValue(g, h float64) float64 {
-	return shrinkage * max(-maxLeafStep, min(maxLeafStep, -g/(h+leafL2)))
+func (b *booster) leafValue(g, h float64) float64 {
+	return b.shape.shrinkage * max(-maxLeafStep, min(maxLeafStep, -g/(h+leafL2)))
 }
 
 // fitModel fits the linear ranker, then boosts trees on top of it.
 func fitModel(examples []example, dim int, l2 float64, trees int) *knowledge.Model {
 	m := &knowledge.Model{Rank: fitRanker(examples, dim, l2)}
 	if trees > 0 {
-		bo := newBooster(examples, m)
+		bo := newBooster(examples, m, rankShape)
 		for k := 0; k < trees; k++ {
 			m.Trees = append(m.Trees, bo.grow())
 		}
@@ -289,11 +302,11 @@ func fitModel(examples []example, dim int, l2 float64, trees int) *knowledge.Mod
 // training split: the count whose held-out rankings put a right candidate
 // first most often (the fewest trees on ties).
 func chooseTrees(train []example, dim int, l2 float64, folds int) int {
-	hits := make([]int, maxTrees/treeCheckStep+1)
+	hits := make([]int, maxRankTrees/treeCheckStep+1)
 	for f := 0; f < folds; f++ {
 		in, held := splitFold(train, f, folds)
 		m := fitModel(in, dim, l2, 0)
-		bo := newBooster(in, m)
+		bo := newBooster(in, m, rankShape)
 		for k := 0; ; k++ {
 			if k%treeCheckStep == 0 {
 				for _, ex := range held {
@@ -302,7 +315,7 @@ func chooseTrees(train []example, dim int, l2 float64, folds int) int {
 					}
 				}
 			}
-			if k == maxTrees {
+			if k == maxRankTrees {
 				break
 			}
 			m.Trees = append(m.Trees, bo.grow())
@@ -320,6 +333,24 @@ func chooseTrees(train []example, dim int, l2 float64, folds int) int {
 	}
 	fmt.Printf("; chosen %d\n", best*treeCheckStep)
 	return best * treeCheckStep
+}
+
+// tuneShapes runs chooseTrees for each tree shape of spec
+// ("depth:shrinkage,…"), so the ranker's shape is chosen on held-out
+// folds of the training split like its tree count.
+func tuneShapes(train []example, dim int, l2 float64, folds int, spec string) error {
+	for _, item := range strings.Split(spec, ",") {
+		d, sh, ok := strings.Cut(strings.TrimSpace(item), ":")
+		depth, err1 := strconv.Atoi(d)
+		shrink, err2 := strconv.ParseFloat(sh, 64)
+		if !ok || err1 != nil || err2 != nil || depth < 1 || depth > 6 || shrink <= 0 || shrink > 1 {
+			return fmt.Errorf("-tune: %q is not depth:shrinkage (depth 1..6, shrinkage in (0,1])", item)
+		}
+		rankShape = boostShape{depth: depth, shrinkage: shrink}
+		fmt.Printf("shape depth %d shrinkage %.2f: ", depth, shrink)
+		chooseTrees(train, dim, l2, folds)
+	}
+	return nil
 }
 
 // splitFold separates fold f of the cross-fitting groups from the rest.

@@ -41,7 +41,7 @@ func TestBoostingLearnsAnInteraction(t *testing.T) {
 		examples = append(examples, ex)
 	}
 	base := &knowledge.Model{Rank: make([]float64, 3)}
-	bo := newBooster(examples, base)
+	bo := newBooster(examples, base, boostShape{depth: 3, shrinkage: 0.5})
 	before := softmaxLoss(bo)
 	prev := before
 	for k := 0; k < 30; k++ {

@@ -28,6 +28,7 @@ var (
 	verbose             bool
 	explain, explainSet string
 	explainShow         int
+	tune                string
 )
 
 // example is one question with its candidates.
@@ -49,6 +50,10 @@ func main() {
 	folds := flag.Int("folds", 5, "cross-fitting folds for the acceptor's training data")
 	flag.IntVar(&fixedTrees, "trees", -1, "boosted trees on top of the linear ranker; -1 chooses the count by cross-validation")
 	flag.IntVar(&acceptTrees, "accept-trees", 300, "most boosted trees on top of each logistic head of the acceptor (count chosen by held-out log-loss; at 100 it was still falling)")
+	flag.IntVar(&rankShape.depth, "depth", rankShape.depth, "depth of the ranker's boosted trees")
+	flag.Float64Var(&rankShape.shrinkage, "shrinkage", rankShape.shrinkage, "step of each of the ranker's boosted trees")
+	flag.IntVar(&maxRankTrees, "max-trees", maxRankTrees, "most ranker trees the cross-validation tries")
+	flag.StringVar(&tune, "tune", "", "cross-validate these ranker tree shapes (depth:shrinkage,…) on the training split, print rank@1 by tree count, and stop")
 	flag.BoolVar(&verbose, "v", false, "list the training questions the model gets wrong")
 	flag.StringVar(&explain, "explain", "", "show the best candidates of this question (with -set) and stop")
 	flag.StringVar(&explainSet, "set", "", "the set whose corpus -explain uses")
@@ -120,6 +125,9 @@ func run(root, out string, l2 float64, folds int) error {
 		}
 	}
 	dim := len(knowledge.FeatureNames())
+	if tune != "" {
+		return tuneShapes(train, dim, l2, folds, tune)
+	}
 	trees := fixedTrees
 	if trees < 0 {
 		trees = chooseTrees(train, dim, l2, folds)
