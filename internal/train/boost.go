@@ -30,6 +30,15 @@ type boostShape struct {
 	shrinkage float64
 }
 
+// validate keeps the depth within what grow's int8 node slots hold and
+// the step a shrinkage.
+func (s boostShape) validate() error {
+	if s.depth < 1 || s.depth > 6 || !(s.shrinkage > 0 && s.shrinkage <= 1) {
+		return fmt.Errorf("tree shape depth %d, shrinkage %g: depth must be 1..6 and shrinkage in (0,1]", s.depth, s.shrinkage)
+	}
+	return nil
+}
+
 var (
 	acceptorShape = boostShape{depth: 3, shrinkage: 0.5}
 	rankShape     = boostShape{depth: 3, shrinkage: 0.5} // set by -depth and -shrinkage
@@ -301,12 +310,12 @@ func fitModel(examples []example, dim int, l2 float64, trees int) *knowledge.Mod
 // chooseTrees picks the number of trees by cross-validation on the
 // training split: the count whose held-out rankings put a right candidate
 // first most often (the fewest trees on ties).
-func chooseTrees(train []example, dim int, l2 float64, folds int) int {
+func chooseTrees(train []example, dim int, l2 float64, folds int, shape boostShape) int {
 	hits := make([]int, maxRankTrees/treeCheckStep+1)
 	for f := 0; f < folds; f++ {
 		in, held := splitFold(train, f, folds)
 		m := fitModel(in, dim, l2, 0)
-		bo := newBooster(in, m, rankShape)
+		bo := newBooster(in, m, shape)
 		for k := 0; ; k++ {
 			if k%treeCheckStep == 0 {
 				for _, ex := range held {
@@ -337,18 +346,27 @@ func chooseTrees(train []example, dim int, l2 float64, folds int) int {
 
 // tuneShapes runs chooseTrees for each tree shape of spec
 // ("depth:shrinkage,…"), so the ranker's shape is chosen on held-out
-// folds of the training split like its tree count.
+// folds of the training split like its tree count. The whole spec is
+// read first: a typo in its last item should not wait for the runs
+// before it.
 func tuneShapes(train []example, dim int, l2 float64, folds int, spec string) error {
+	var shapes []boostShape
 	for _, item := range strings.Split(spec, ",") {
 		d, sh, ok := strings.Cut(strings.TrimSpace(item), ":")
 		depth, err1 := strconv.Atoi(d)
 		shrink, err2 := strconv.ParseFloat(sh, 64)
-		if !ok || err1 != nil || err2 != nil || depth < 1 || depth > 6 || shrink <= 0 || shrink > 1 {
-			return fmt.Errorf("-tune: %q is not depth:shrinkage (depth 1..6, shrinkage in (0,1])", item)
+		if !ok || err1 != nil || err2 != nil {
+			return fmt.Errorf("-tune: %q is not depth:shrinkage", item)
 		}
-		rankShape = boostShape{depth: depth, shrinkage: shrink}
-		fmt.Printf("shape depth %d shrinkage %.2f: ", depth, shrink)
-		chooseTrees(train, dim, l2, folds)
+		shape := boostShape{depth: depth, shrinkage: shrink}
+		if err := shape.validate(); err != nil {
+			return fmt.Errorf("-tune: %w", err)
+		}
+		shapes = append(shapes, shape)
+	}
+	for _, shape := range shapes {
+		fmt.Printf("shape depth %d shrinkage %.2f: ", shape.depth, shape.shrinkage)
+		chooseTrees(train, dim, l2, folds, shape)
 	}
 	return nil
 }

@@ -87,3 +87,18 @@ func TestChooseThresholdCountsOnlyTrapsAsRightAbstentions(t *testing.T) {
 		t.Errorf("threshold %v withholds the right answer at 0.3", th)
 	}
 }
+
+// TestBoostShapeBounds: a depth beyond grow's int8 node slots, or a step
+// that is no shrinkage, is refused before any training.
+func TestBoostShapeBounds(t *testing.T) {
+	for _, s := range []boostShape{{3, 0.5}, {1, 1}, {6, 0.01}} {
+		if err := s.validate(); err != nil {
+			t.Errorf("%+v refused: %v", s, err)
+		}
+	}
+	for _, s := range []boostShape{{0, 0.5}, {7, 0.5}, {3, 0}, {3, 1.5}, {3, math.NaN()}} {
+		if s.validate() == nil {
+			t.Errorf("%+v accepted", s)
+		}
+	}
+}

@@ -66,6 +66,9 @@ func main() {
 }
 
 func run(root, out string, l2 float64, folds int) error {
+	if err := rankShape.validate(); err != nil {
+		return fmt.Errorf("-depth/-shrinkage: %w", err)
+	}
 	sets, err := qa.Sets(root)
 	if err != nil {
 		return err
@@ -130,7 +133,7 @@ func run(root, out string, l2 float64, folds int) error {
 	}
 	trees := fixedTrees
 	if trees < 0 {
-		trees = chooseTrees(train, dim, l2, folds)
+		trees = chooseTrees(train, dim, l2, folds, rankShape)
 	}
 	rank := fitModel(train, dim, l2, trees)
 
