@@ -60,6 +60,9 @@ type Base struct {
 	// storyAnchors[k][s] is the last sentence up to s in its episode that
 	// names a guest (k = 0) or staff (k = 1), or -1: see storyOf.
 	storyAnchors [2][]int32
+	// cohesion scores, per paragraph, how much it shares with each
+	// guest's other paragraphs: see findCohesion.
+	cohesion [][]guestCohesion
 	// placeNames are the words the text writes after "in", "aus", "nach"
 	// as names ("in Bad Schandau"): unknown to the lexicon, yet no
 	// technical term of an illness.
@@ -118,6 +121,7 @@ func newBase(docs []*parsedDoc) *Base {
 		b.linkPeople(b.episodeSentences(ep), ep.firstSentence, words)
 	}
 	b.readRelations()
+	b.findCohesion(tz)
 	b.finishCharacters()
 	b.byOccupation = occupationIndex(b.characters)
 	b.markOccupations()
@@ -330,7 +334,10 @@ func (b *Base) findStoryAnchors() {
 					resumed = a
 				}
 			}
-			if resumed >= 0 {
+			if g, ok := b.cohesiveGuest(s.paragraph, i); !guest && ok {
+				// The paragraph's words tell whose story it goes on with.
+				last[0] = g
+			} else if resumed >= 0 {
 				last[0] = resumed
 			}
 		}
