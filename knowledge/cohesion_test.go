@@ -27,9 +27,7 @@ func TestParagraphWithoutPatientJoinsTheStoryItSharesWordsWith(t *testing.T) {
 	if got := b.cohesionWith(ilka.id, p); got >= 1 {
 		t.Errorf("cohesion with Ilka = %.2f, want less than Bodo's", got)
 	}
-	if !b.inStory(bodo.id, diagnosis) || b.inStory(ilka.id, diagnosis) {
-		t.Errorf("inStory of the diagnosis: Bodo %v, Ilka %v; want true, false", b.inStory(bodo.id, diagnosis), b.inStory(ilka.id, diagnosis))
-	}
+	wantInStory(t, b, diagnosis, map[string]bool{"Bodo Krahl": true, "Ilka Sauer": false})
 }
 
 // With no word in common with anyone, a paragraph keeps the old rule: it
@@ -38,10 +36,16 @@ func TestParagraphWithoutSharedWordsStaysWithTheLastGuest(t *testing.T) {
 	b := mustBuild(t, "verflochten.txt", "Bodo Krahl, ein Schornsteinfeger, stürzt vom Dach. Bodo Krahl flucht.\n\n"+
 		"Ilka Sauer, eine Bäckerin, hustet. Ilka Sauer friert.\n\n"+
 		"Die Diagnose lautet Hämochromatose.")
-	bodo := mustCharacter(t, b, "Bodo Krahl")
-	ilka := mustCharacter(t, b, "Ilka Sauer")
-	last := len(b.sentences) - 1
-	if b.inStory(bodo.id, last) || !b.inStory(ilka.id, last) {
-		t.Errorf("inStory of the diagnosis: Bodo %v, Ilka %v; want false, true", b.inStory(bodo.id, last), b.inStory(ilka.id, last))
+	wantInStory(t, b, len(b.sentences)-1, map[string]bool{"Bodo Krahl": false, "Ilka Sauer": true})
+}
+
+// wantInStory checks, for each named guest, whether sentence s is in
+// their story.
+func wantInStory(t *testing.T, b *Base, s int, want map[string]bool) {
+	t.Helper()
+	for name, in := range want {
+		if got := b.inStory(mustCharacter(t, b, name).id, s); got != in {
+			t.Errorf("sentence %d in %s's story: %v, want %v", s, name, got, in)
+		}
 	}
 }

@@ -381,12 +381,7 @@ func TestUnnamedOpeningResumesStaffGuest(t *testing.T) {
 	b := mustBuild(t, "zwei.txt", "Ole Brankel stürzt im Schwimmbad. Dr. Irma Weber untersucht Ole Brankel.\n\n"+
 		"Vera Tillich singt auf der Bühne. Vera Tillich verbeugt sich.\n\n"+
 		"Unter dem Mikroskop zeigt sich ein seltsames Bild. Dr. Irma Weber ruft den Pathologen an. Es ist eine Knocheninfektion.")
-	ole := mustCharacter(t, b, "Ole Brankel")
-	vera := mustCharacter(t, b, "Vera Tillich")
-	last := len(b.sentences) - 1
-	if !b.inStory(ole.id, last) || b.inStory(vera.id, last) {
-		t.Errorf("last sentence in Ole's story %v, in Vera's %v; want true, false", b.inStory(ole.id, last), b.inStory(vera.id, last))
-	}
+	wantInStory(t, b, len(b.sentences)-1, map[string]bool{"Ole Brankel": true, "Vera Tillich": false})
 }
 
 // "Der 58-Jährige" is the one person the episode says is 58, though
