@@ -305,7 +305,9 @@ func (b *Base) storyAnchor(char, s int) int {
 }
 
 // findStoryAnchors fills storyAnchors once the people are linked. A
-// paragraph that opens with staff only ("Dr. X hält Dr. Ys Verdacht für
+// paragraph that names no guest goes on with the guest it shares the most
+// rare words with (findCohesion); failing that, a paragraph that opens
+// with staff only ("Dr. X hält Dr. Ys Verdacht für
 // übertrieben") goes on with the guest those doctors were last with, not
 // with the guest of the paragraph before: storylines interleave by
 // paragraph, and each keeps its doctors.
@@ -334,9 +336,13 @@ func (b *Base) findStoryAnchors() {
 					resumed = a
 				}
 			}
-			if g, ok := b.cohesiveGuest(s.paragraph, i); !guest && ok {
+			cohesive, byWords := int32(-1), false
+			if !guest {
 				// The paragraph's words tell whose story it goes on with.
-				last[0] = g
+				cohesive, byWords = b.cohesiveGuest(s.paragraph, i)
+			}
+			if byWords {
+				last[0] = cohesive
 			} else if resumed >= 0 {
 				last[0] = resumed
 			}
