@@ -276,6 +276,7 @@ func (c *memo[V]) get(l *Lexicon, w string, answer func(*Lexicon, string) V) V {
 var (
 	compounds memo[[]Analysis]
 	classMemo memo[Class]
+	splits    memo[[]string]
 )
 
 func (l *Lexicon) analyseCompound(w string) []Analysis {
@@ -582,9 +583,14 @@ func (l *Lexicon) backtrack(p string, reach []int8) []string {
 
 // Split returns the compound parts of word as lower-case lemmas, head last,
 // linking elements removed; nil for non-compounds. Parts that are compounds
-// themselves are split further.
+// themselves are split further. The slice is shared: callers must not
+// modify it. Answers are memoised: a base's build asks for each of its
+// words more than once (cohesion keys, word links).
 func (l *Lexicon) Split(word string) []string {
-	w := norm(word)
+	return splits.get(l, norm(word), (*Lexicon).splitNorm)
+}
+
+func (l *Lexicon) splitNorm(w string) []string {
 	top := l.split(w)
 	if top == nil {
 		// an inflected form whose lemma is a compound
