@@ -139,9 +139,7 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 			case afterHonorific:
 				e.forName += 3
 				e.titled++
-			case prev.Norm != "" && determiners[prev.Norm] && !(i >= 2 && toks[i-2].Punct == ',' && relativePronouns[prev.Norm]):
-				// After a comma "die" opens a relative clause ("einer
-				// Grippe, die Thilo verschleppt hat"); it is no article.
+			case isArticleAt(toks, i-1):
 				e.forNoun += 3
 				e.afterArticle++
 			case afterArticleAndAdjectives(toks, i) && !(t.Punct == 0 && next.Capitalised && !analysis.IsStopWord(next.Norm)):
@@ -514,6 +512,14 @@ func isPossessive(norm string) bool {
 	return false
 }
 
+// isArticleAt: toks[i] is a determiner before a noun. After a comma "die"
+// opens a relative clause ("einer Grippe, die Thilo verschleppt hat"); it
+// is no article.
+func isArticleAt(toks []analysis.Token, i int) bool {
+	t := tokenAt(toks, i)
+	return t.Norm != "" && determiners[t.Norm] && !(tokenAt(toks, i-1).Punct == ',' && relativePronouns[t.Norm])
+}
+
 func tokenAt(toks []analysis.Token, i int) analysis.Token {
 	if i < 0 || i >= len(toks) {
 		return analysis.Token{}
@@ -610,7 +616,7 @@ func (l *nameLexicon) findMentions(toks []analysis.Token) []mention {
 				break
 			}
 		}
-		if len(parts) == 0 || honorific == "" && determiners[tokenAt(toks, start-1).Norm] {
+		if len(parts) == 0 || honorific == "" && isArticleAt(toks, start-1) {
 			// "im Sommer" is a season even where Frau Sommer is a name.
 			i = start
 			continue

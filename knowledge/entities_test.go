@@ -186,7 +186,8 @@ func TestFirstNameBeforeSurname(t *testing.T) {
 }
 
 // A relative "die" after a comma is no article: the name after it stays a
-// name, and ", zur Nachsorge" after a name is no apposition.
+// name and names the person there, and ", zur Nachsorge" after a name is no
+// apposition.
 func TestRelativePronounBeforeName(t *testing.T) {
 	b := mustBuild(t, "relativ.txt", "In der Notaufnahme sitzt Thilo Gnauck, ein Kfz-Mechatroniker aus Döbeln. "+
 		"Es ist die Folge einer Grippe, die Thilo verschleppt hat. Später schleicht sich Thilo hinaus. "+
@@ -197,6 +198,11 @@ func TestRelativePronounBeforeName(t *testing.T) {
 	}
 	if slices.Contains(c.Roles, "Kontrolluntersuchung") {
 		t.Errorf("roles %v", c.Roles)
+	}
+	for _, s := range b.sentences {
+		if strings.Contains(s.text, "verschleppt") && !slices.Contains(s.people[:s.explicit], c.id) {
+			t.Errorf("%q names %v, not Thilo", s.text, s.people[:s.explicit])
+		}
 	}
 }
 
