@@ -277,6 +277,7 @@ var (
 	compounds memo[[]Analysis]
 	classMemo memo[Class]
 	splits    memo[[]string]
+	isAMemo   memo[bool]
 )
 
 func (l *Lexicon) analyseCompound(w string) []Analysis {
@@ -860,8 +861,15 @@ func (l *Lexicon) Related(lemma string) []Related {
 
 // IsA reports whether the thesaurus files word, or one of its lemmas,
 // under broader as an Oberbegriff: a "Geige" is an "Instrument", "rot" a
-// "Farbe". It answers "Welche Farbe …?" without listing colours.
+// "Farbe". It answers "Welche Farbe …?" without listing colours. A
+// "Welche …?" question asks it of every word of hundreds of candidate
+// sentences, so the answers are remembered.
 func (l *Lexicon) IsA(word, broader string) bool {
+	return isAMemo.get(l, broader+"\x00"+word, (*Lexicon).isA)
+}
+
+func (l *Lexicon) isA(pair string) bool {
+	broader, word, _ := strings.Cut(pair, "\x00")
 	bid, ok := l.wordID(norm(broader))
 	if !ok {
 		lems := l.Lemmas(broader) // "Farben"
