@@ -88,6 +88,7 @@ const (
 	fTypeNear
 	fIllnessDenied
 	fEntityCohesion
+	fIllnessSymptom
 	fCoverKind                                   // share covered per match kind follows
 	fKindBase  = fCoverKind + int(numMatchKinds) // one-hot of the answer type follows, then the type evidence per answer type
 )
@@ -101,7 +102,7 @@ var featureNames = func() []string {
 		"window_before", "window_after", "leans_on_before", "describes", "pairs", "length", "relation", "profile",
 		"episode", "episode_list", "asks_episode", "episode_asked", "unknown_name", "title_match", "relation_known", "miss_unknown",
 		"type_with_entity", "entity_occupation", "entity_near",
-		"illness_named", "illness_unknown", "illness_cue", "asks_cast", "which_specific", "cover_gap", "bm25_gap", "absent_share", "which_person", "count_match", "illness_gap", "cover_exact", "label_missing", "age_of_asked", "age_of_other", "kin_named", "entity_paragraph", "anchor_near", "doctor_paragraph", "which_missing", "illness_rare", "entity_topic", "last_mention", "first_mention", "entity_story", "illness_new", "illness_latest", "illness_earliest", "negated", "number_near", "illness_technical", "place_of_asked", "type_near", "illness_denied", "entity_cohesion"}
+		"illness_named", "illness_unknown", "illness_cue", "asks_cast", "which_specific", "cover_gap", "bm25_gap", "absent_share", "which_person", "count_match", "illness_gap", "cover_exact", "label_missing", "age_of_asked", "age_of_other", "kin_named", "entity_paragraph", "anchor_near", "doctor_paragraph", "which_missing", "illness_rare", "entity_topic", "last_mention", "first_mention", "entity_story", "illness_new", "illness_latest", "illness_earliest", "negated", "number_near", "illness_technical", "place_of_asked", "type_near", "illness_denied", "entity_cohesion", "illness_symptom"}
 	names = append(names, "cover_stem", "cover_lemma", "cover_family", "cover_compound", "cover_synonym", "cover_broader", "cover_typo")
 	kinds := []string{"any", "person", "place", "direction", "reason", "number", "age", "time", "disease", "job", "description", "yesno", "name", "measure", "money"}
 	for _, k := range kinds {
@@ -166,6 +167,9 @@ type illnessFeatures struct {
 	// denied: every illness word of the sentence stands in a negation
 	// ("Das Röntgenbild zeigt keine Fraktur").
 	denied bool
+	// symptom: the sentence names a complaint ("Schmerzen", "Fieber")
+	// and no illness: how a story opens, not its diagnosis.
+	symptom bool
 }
 
 func (b *Base) newScoring(q *query, cands []*candidate) *scoring {
@@ -318,9 +322,13 @@ func (b *Base) illnessEvidence(sc *scoring, s int) illnessFeatures {
 		top := b.index.idf("")
 		ev.cue = b.namesIllness(s)
 		denied, affirmed := 0, 0
+		symptoms := false
 		for i, t := range toks {
 			kind := b.medicalWord(sent, toks, i)
 			switch kind {
+			case medicalSymptom:
+				symptoms = symptoms || !deniedAt(toks, i)
+				continue
 			case medicalNamed:
 				ev.named = true
 				ev.technical = ev.technical || b.index.links.tags[t.Norm]&tagTechnical != 0
@@ -343,6 +351,7 @@ func (b *Base) illnessEvidence(sc *scoring, s int) illnessFeatures {
 			}
 		}
 		ev.denied = denied > 0 && affirmed == 0
+		ev.symptom = symptoms && !ev.named
 		sc.illness[s] = ev
 	}
 	return ev
@@ -897,6 +906,9 @@ func (b *Base) features(sc *scoring, c *candidate) {
 			}
 			if ev.denied {
 				f[fIllnessDenied] = 1
+			}
+			if ev.symptom {
+				f[fIllnessSymptom] = 1
 			}
 			f[fIllnessRare] = math.Max(f[fIllnessRare], ev.rarity)
 			f[fIllnessNew] = math.Max(f[fIllnessNew], ev.introduced)
