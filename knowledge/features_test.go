@@ -111,6 +111,19 @@ func TestIllnessTechnical(t *testing.T) {
 	}
 }
 
+// A sentence of complaints is told from one that names the illness, and a
+// denied complaint is none.
+func TestIllnessSymptom(t *testing.T) {
+	b := mustBuild(t, "bauch.txt", "Horst Keilbach klagt über starkes Fieber. Dr. Irma Weber diagnostiziert eine Pneumonie trotz Fieber. Horst Keilbach hat kein Fieber.")
+	q := b.analyse("was hat horst keilbach")
+	sc := b.newScoring(q, nil)
+	for i, want := range []bool{true, false, false} {
+		if ev := b.illnessEvidence(sc, i); ev.symptom != want {
+			t.Errorf("%q: symptom %v, want %v (%+v)", b.sentences[i].text, ev.symptom, want, ev)
+		}
+	}
+}
+
 // An age question about a relative: the named person's own age is
 // someone else's, whether the relative is a character or not.
 func TestAgeOfRelativeIsNotTheNamed(t *testing.T) {
