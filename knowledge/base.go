@@ -330,21 +330,20 @@ func (b *Base) findStoryAnchors() {
 			for _, id := range opening {
 				guest = guest || !b.characters[id].staff
 			}
-			resumed := int32(-1)
-			for _, id := range opening {
-				if a, ok := staffWith[id]; ok && a > resumed && !guest {
-					resumed = a
-				}
-			}
-			cohesive, byWords := int32(-1), false
 			if !guest {
-				// The paragraph's words tell whose story it goes on with.
-				cohesive, byWords = b.cohesiveGuest(s.paragraph, i)
-			}
-			if byWords {
-				last[0] = cohesive
-			} else if resumed >= 0 {
-				last[0] = resumed
+				// The paragraph's words tell whose story it goes on with;
+				// failing that, the staff it opens with resume theirs.
+				resumed := int32(-1)
+				for _, id := range opening {
+					if a, ok := staffWith[id]; ok && a > resumed {
+						resumed = a
+					}
+				}
+				if g, ok := b.cohesiveGuest(s.paragraph, i); ok {
+					last[0] = g
+				} else if resumed >= 0 {
+					last[0] = resumed
+				}
 			}
 		}
 		for _, id := range s.people {
