@@ -1228,35 +1228,50 @@ const (
 // namesIllness: an illness word the lexicon does not know, named where the
 // text says someone suffers from or is diagnosed with something: "leidet
 // an einem Bandscheibenvorfall", "diagnostiziert bei ihr Mukoviszidose".
-func (b *Base) namesIllness(s int) bool {
+func (b *Base) namesIllness(s int) bool { return len(b.cuedThings(s)) > 0 }
+
+// cuedThings are the positions of the things sentence s names after a
+// diagnosis cue, one per cue: what the text says someone has.
+func (b *Base) cuedThings(s int) []int {
 	sent := b.sentences[s]
 	toks := sent.tokens()
-	namesThing := func(from, to int) bool {
+	firstThing := func(from, to int) int {
 		for j := from; j < min(len(toks), to); j++ {
 			if n := toks[j]; n.Capitalised && !analysis.IsStopWord(n.Norm) && !inMention(sent, j) &&
 				b.index.classOf(n)&(lexicon.Person|lexicon.Job|lexicon.Kinship) == 0 {
-				return true // a thing, not "der Mutter" the diagnosis is told to
+				return j // a thing, not "der Mutter" the diagnosis is told to
 			}
 		}
-		return false
+		return -1
+	}
+	var things []int
+	add := func(j int) {
+		if j >= 0 && !slices.Contains(things, j) {
+			things = append(things, j)
+		}
 	}
 	for i, t := range toks {
 		// The illness follows the cue ("leidet an einer Gastritis") or,
 		// in a clause ending in a verb, precedes it ("die eine
 		// Addison-Krise diagnostiziert"); a noun cue ("die Diagnose")
 		// has it after.
-		if b.index.links.tags[t.Norm]&tagIllnessCue != 0 && (namesThing(i+1, i+7) || !t.Capitalised && namesThing(clauseStart(toks, i), i)) {
-			return true
+		if b.index.links.tags[t.Norm]&tagIllnessCue == 0 {
+			continue
+		}
+		if j := firstThing(i+1, i+7); j >= 0 {
+			add(j)
+		} else if !t.Capitalised {
+			add(firstThing(clauseStart(toks, i), i))
 		}
 	}
 	// "stellt eine Rhabdomyolyse fest": the diagnosis stands between the
 	// finite verb and its particle at the end of the clause.
 	for _, v := range separableVerbs(toks, joinSeparable) {
-		if diseaseCues[analysis.Normalize(v.lemma)] && namesThing(v.verb+1, v.particle) {
-			return true
+		if diseaseCues[analysis.Normalize(v.lemma)] {
+			add(firstThing(v.verb+1, v.particle))
 		}
 	}
-	return false
+	return things
 }
 
 // doctorWord: the lexicon relates the word, its masculine form or its

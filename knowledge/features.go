@@ -320,11 +320,18 @@ func (b *Base) illnessEvidence(sc *scoring, s int) illnessFeatures {
 		sent := b.sentences[s]
 		toks := sent.tokens()
 		top := b.index.idf("")
-		ev.cue = b.namesIllness(s)
+		cued := b.cuedThings(s)
+		ev.cue = len(cued) > 0
 		denied, affirmed := 0, 0
 		symptoms := false
 		for i, t := range toks {
 			kind := b.medicalWord(sent, toks, i)
+			if kind == medicalSymptom && slices.Contains(cued, i) {
+				// What a diagnosis names is the illness, also a word the
+				// thesaurus files under symptoms: "Die Diagnose lautet
+				// Hirnhautentzündung".
+				kind = medicalNamed
+			}
 			switch kind {
 			case medicalSymptom:
 				symptoms = symptoms || !deniedAt(toks, i)

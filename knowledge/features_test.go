@@ -124,6 +124,19 @@ func TestIllnessSymptom(t *testing.T) {
 	}
 }
 
+// A word the thesaurus files under symptoms is the illness when a
+// diagnosis names it; felt, it stays a symptom.
+func TestDiagnosedSymptomWordIsNamed(t *testing.T) {
+	b := mustBuild(t, "hirn.txt", "Horst Keilbach hat eine Lungenentzündung und Kopfschmerzen. Die Diagnose lautet Lungenentzündung.")
+	q := b.analyse("was hat horst keilbach")
+	sc := b.newScoring(q, nil)
+	for i, want := range []bool{false, true} {
+		if ev := b.illnessEvidence(sc, i); ev.named != want || ev.symptom == want {
+			t.Errorf("%q: named %v, symptom %v; want named %v (%+v)", b.sentences[i].text, ev.named, ev.symptom, want, ev)
+		}
+	}
+}
+
 // An age question about a relative: the named person's own age is
 // someone else's, whether the relative is a character or not.
 func TestAgeOfRelativeIsNotTheNamed(t *testing.T) {

@@ -177,7 +177,10 @@ func (b *Base) illnessOrder(sc *scoring, cands []*candidate) {
 	for _, c := range cands {
 		// A diagnosis: a new illness the lexicon knows, or any new term
 		// after a diagnosis cue; not a new drug's name.
-		if ev := b.illnessEvidence(sc, c.center); c.source != fromText || c.feats[fEntityStory] == 0 || !ev.diagnosed || b.staffAffair(sc.q, c.center) {
+		// The diagnosis sentence itself goes on with the asked person's
+		// story, not only a neighbour in its window: storylines
+		// interleave, and the next sentence may be someone else's.
+		if ev := b.illnessEvidence(sc, c.center); c.source != fromText || !b.inAskedStory(sc.q, c.center) || !ev.diagnosed || b.staffAffair(sc.q, c.center) {
 			continue
 		}
 		if first < 0 || c.center < first {
@@ -196,6 +199,12 @@ func (b *Base) illnessOrder(sc *scoring, cands []*candidate) {
 			c.feats[fIllnessEarliest] = 1
 		}
 	}
+}
+
+// inAskedStory: sentence s belongs to the storyline of a person the
+// question asks about.
+func (b *Base) inAskedStory(q *query, s int) bool {
+	return slices.ContainsFunc(q.entities, func(e entityMatch) bool { return b.inStory(e.char, s) })
 }
 
 // staffAffair: sentence s names clinic staff who are no doctors and not
