@@ -166,6 +166,26 @@ func TestIllnessOrderSkipsStaffAffairs(t *testing.T) {
 	}
 }
 
+// Interleaved storylines: a diagnosis in another patient's story is not
+// the asked person's latest, even when the sentence after it names her.
+func TestIllnessOrderNeedsTheDiagnosisInTheStory(t *testing.T) {
+	b := mustBuild(t, "zwei.txt", "Gerda Pohl kommt mit Husten in die Klinik. Dr. Irma Weber findet eine Lungenembolie.\n\n"+
+		"Kurt Bellmann stürzt von der Leiter. Dr. Irma Weber findet einen Bandscheibenvorfall. Gerda Pohl darf nach Hause.")
+	q := b.analyse("was hat gerda pohl")
+	latest := 0
+	for _, c := range b.scoredCandidates(q) {
+		if c.feats[fIllnessLatest] == 1 {
+			latest++
+			if !slices.Contains(c.window, 1) {
+				t.Errorf("%q is Gerda's latest diagnosis", b.candidateText(c))
+			}
+		}
+	}
+	if latest == 0 {
+		t.Error("no candidate holds Gerda's diagnosis as her latest")
+	}
+}
+
 // An illness the text denies is no diagnosis: the latest diagnosis is the
 // one found, not the one ruled out after it.
 func TestDeniedIllnessIsNoDiagnosis(t *testing.T) {
