@@ -22,6 +22,13 @@ type Model struct {
 	// trained for other features is refused.
 	Features []string  `json:"features"`
 	Rank     []float64 `json:"rank"`
+	// KindRank adds, per answer type (KindOf), weights on the same
+	// features to Rank: what marks the right candidate for "Was hat X?"
+	// is not what marks it for "Warum …?". Fitted jointly with Rank as
+	// deviations from it ("frustratingly easy" domain adaptation, Daumé
+	// 2007), so a type with few questions stays near the shared weights.
+	// Empty, or one row per type (a row may be empty).
+	KindRank [][]float64 `json:"kind_rank,omitempty"`
 	// Trees are boosted on top of the linear Rank (may be empty).
 	Trees []Tree `json:"trees,omitempty"`
 	// Accept weighs AcceptFeatureNames.
@@ -67,6 +74,14 @@ func ParseModel(data []byte) (*Model, error) {
 	if len(m.Rank) != numFeatures || len(m.Accept) != len(AcceptFeatureNames()) {
 		return nil, fmt.Errorf("Modell hat %d/%d Gewichte, erwartet %d/%d", len(m.Rank), len(m.Accept), numFeatures, len(AcceptFeatureNames()))
 	}
+	if len(m.KindRank) != 0 && len(m.KindRank) != numKinds {
+		return nil, fmt.Errorf("Modell hat Gewichte für %d Antworttypen, erwartet %d", len(m.KindRank), numKinds)
+	}
+	for k, row := range m.KindRank {
+		if len(row) != 0 && len(row) != numFeatures {
+			return nil, fmt.Errorf("Modell hat für Antworttyp %d %d Gewichte, erwartet %d", k, len(row), numFeatures)
+		}
+	}
 	for i := range m.Trees {
 		if err := m.Trees[i].check(numFeatures); err != nil {
 			return nil, err
@@ -86,10 +101,30 @@ func ParseModel(data []byte) (*Model, error) {
 // Score is the ranker's logit for a candidate's features.
 func (m *Model) Score(f []float64) float64 {
 	v := dot(m.Rank, f)
+	if k := KindOf(f); k >= 0 && k < len(m.KindRank) && len(m.KindRank[k]) != 0 {
+		v += dot(m.KindRank[k], f)
+	}
 	for i := range m.Trees {
 		v += m.Trees[i].Eval(f)
 	}
 	return v
+}
+
+// NumKinds is the number of answer types KindOf tells apart.
+const NumKinds = numKinds
+
+// KindOf is the answer type of the question a candidate's features belong
+// to (their one-hot kind_* part), or -1.
+func KindOf(f []float64) int {
+	if len(f) < fKindBase+numKinds {
+		return -1
+	}
+	for k := range numKinds {
+		if f[fKindBase+k] == 1 {
+			return k
+		}
+	}
+	return -1
 }
 
 // Probability is the acceptor's probability that the best candidate,

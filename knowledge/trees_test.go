@@ -100,3 +100,41 @@ func TestParseModelRefusesBadTrapHead(t *testing.T) {
 		t.Fatalf("ParseModel = %v, want a German error about the trap weights", err)
 	}
 }
+
+// The per-type weights count only for candidates of their answer type.
+func TestScoreAddsTheKindsOwnWeights(t *testing.T) {
+	f := make([]float64, numFeatures)
+	f[fCoverWindow] = 1
+	f[fKindBase+int(typeDisease)] = 1
+	m := &Model{Rank: make([]float64, numFeatures), KindRank: make([][]float64, numKinds)}
+	m.Rank[fCoverWindow] = 2
+	m.KindRank[typeDisease] = make([]float64, numFeatures)
+	m.KindRank[typeDisease][fCoverWindow] = 0.5
+	if KindOf(f) != int(typeDisease) {
+		t.Fatalf("KindOf = %d, want %d", KindOf(f), typeDisease)
+	}
+	if got := m.Score(f); got != 2.5 {
+		t.Errorf("disease question: score %v, want 2.5", got)
+	}
+	f[fKindBase+int(typeDisease)], f[fKindBase+int(typePerson)] = 0, 1
+	if got := m.Score(f); got != 2 {
+		t.Errorf("person question: score %v, want 2 (no weights of its own)", got)
+	}
+	if KindOf(make([]float64, numFeatures)) != -1 || KindOf(nil) != -1 {
+		t.Error("features without a kind: want -1")
+	}
+}
+
+func TestParseModelRefusesBadKindWeights(t *testing.T) {
+	for _, rows := range [][][]float64{make([][]float64, numKinds-1), append(make([][]float64, numKinds-1), []float64{1})} {
+		m := *defaultModel
+		m.KindRank = rows
+		data, err := jsonMarshal(&m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ParseModel(data); err == nil || !strings.Contains(err.Error(), "Antworttyp") {
+			t.Errorf("ParseModel with %d rows = %v, want a German error about the answer types", len(rows), err)
+		}
+	}
+}

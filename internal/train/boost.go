@@ -297,7 +297,8 @@ func (b *booster) leafValue(g, h float64) float64 {
 
 // fitModel fits the linear ranker, then boosts trees on top of it.
 func fitModel(examples []example, dim int, l2 float64, trees int) *knowledge.Model {
-	m := &knowledge.Model{Rank: fitRanker(examples, dim, l2)}
+	m := &knowledge.Model{}
+	m.Rank, m.KindRank = fitRanker(examples, dim, l2)
 	if trees > 0 {
 		bo := newBooster(examples, m, rankShape)
 		for k := 0; k < trees; k++ {

@@ -169,7 +169,13 @@ func run(root, out string, l2 float64, folds int) error {
 
 	m := &knowledge.Model{Features: knowledge.FeatureNames(), Rank: round(rank.Rank), Trees: rank.Trees, Accept: round(accept), AcceptTrees: acceptTrees,
 		Trap: round(trap), TrapTrees: trapTrees, Threshold: threshold}
+	for _, row := range rank.KindRank {
+		m.KindRank = append(m.KindRank, round(row))
+	}
 	params := append(append([]float64{}, m.Rank...), m.Accept...)
+	for _, row := range m.KindRank {
+		params = append(params, row...)
+	}
 	params = append(params, m.Trap...)
 	for _, t := range append(append(append([]knowledge.Tree{}, m.Trees...), m.AcceptTrees...), m.TrapTrees...) {
 		for _, n := range t.Nodes {
@@ -348,8 +354,10 @@ func build(s qa.Set) (*knowledge.Base, error) {
 
 // fitRanker maximises, over the questions with a right candidate, the
 // softmax probability of the right candidates (a conditional logit model),
-// with an L2 penalty.
-func fitRanker(examples []example, dim int, l2 float64) []float64 {
+// with an L2 penalty. Each feature has a shared weight and one per answer
+// type (knowledge.KindOf), both penalised alike: a type's own weight grows
+// only where its questions disagree with the rest (Daumé 2007).
+func fitRanker(examples []example, dim int, l2 float64) (shared []float64, kinds [][]float64) {
 	var used []example
 	for _, ex := range examples {
 		if slices.Contains(ex.positive, true) {
@@ -357,14 +365,24 @@ func fitRanker(examples []example, dim int, l2 float64) []float64 {
 		}
 	}
 	if len(used) == 0 {
-		return make([]float64, dim)
+		return make([]float64, dim), nil
 	}
-	return descend(dim, 400, len(used), l2, func(w, grad []float64) {
-		for _, ex := range used {
+	blocks := 1 + knowledge.NumKinds
+	kindOf := make([]int, len(used))
+	for i, ex := range used {
+		kindOf[i] = knowledge.KindOf(ex.feats[0])
+	}
+	w := descend(dim*blocks, 400, len(used), l2, func(w, grad []float64) {
+		for n, ex := range used {
+			own := w[:0]
+			var ownGrad []float64
+			if k := kindOf[n]; k >= 0 {
+				own, ownGrad = w[dim*(1+k):dim*(2+k)], grad[dim*(1+k):dim*(2+k)]
+			}
 			scores := make([]float64, len(ex.feats))
 			maxS := math.Inf(-1)
 			for i, f := range ex.feats {
-				scores[i] = dotF(w, f)
+				scores[i] = dotF(w[:dim], f) + dotF(own, f)
 				maxS = math.Max(maxS, scores[i])
 			}
 			var z, zPos float64
@@ -384,10 +402,18 @@ func fitRanker(examples []example, dim int, l2 float64) []float64 {
 				}
 				for j, x := range f {
 					grad[j] += (p - q) * x
+					if ownGrad != nil {
+						ownGrad[j] += (p - q) * x
+					}
 				}
 			}
 		}
 	})
+	kinds = make([][]float64, knowledge.NumKinds)
+	for k := range kinds {
+		kinds[k] = w[dim*(1+k) : dim*(2+k)]
+	}
+	return w[:dim], kinds
 }
 
 // fitLogistic fits P(y) = sigmoid(w·x) with an L2 penalty.
