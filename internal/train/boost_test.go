@@ -102,3 +102,33 @@ func TestBoostShapeBounds(t *testing.T) {
 		}
 	}
 }
+
+// Two answer types want opposite things of one feature: shared weights
+// alone cannot rank both right, the per-type weights can.
+func TestRankerLearnsPerKindWeights(t *testing.T) {
+	names := knowledge.FeatureNames()
+	feature := slices.Index(names, "cover_window")
+	kinds := []int{slices.Index(names, "kind_disease"), slices.Index(names, "kind_reason")}
+	var examples []example
+	for q := 0; q < 40; q++ {
+		kind := kinds[q%2]
+		ex := example{}
+		for c := 0; c < 4; c++ {
+			f := make([]float64, len(names))
+			f[kind] = 1
+			f[feature] = float64(c) / 3
+			// The disease question's right candidate has the most of the
+			// feature, the reason question's the least.
+			ex.feats = append(ex.feats, f)
+			ex.positive = append(ex.positive, kind == kinds[0] && c == 3 || kind == kinds[1] && c == 0)
+		}
+		examples = append(examples, ex)
+	}
+	m := &knowledge.Model{}
+	m.Rank, m.KindRank = fitRanker(examples, len(names), 0.003)
+	for _, ex := range examples {
+		if top, _ := knowledge.Best(ex.feats, m); top < 0 || !ex.positive[top] {
+			t.Fatalf("kind %d: candidate %d ranked first, not the right one", knowledge.KindOf(ex.feats[0]), top)
+		}
+	}
+}
