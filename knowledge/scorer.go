@@ -33,6 +33,9 @@ type Model struct {
 	Trees []Tree `json:"trees,omitempty"`
 	// Accept weighs AcceptFeatureNames.
 	Accept []float64 `json:"accept"`
+	// KindAccept adds per answer type weights to Accept, like KindRank
+	// to Rank: how sure a right answer looks differs by type.
+	KindAccept [][]float64 `json:"kind_accept,omitempty"`
 	// AcceptTrees are boosted on top of the linear Accept (may be empty).
 	AcceptTrees []Tree `json:"accept_trees,omitempty"`
 	// Threshold is the least probability at which an answer is shown.
@@ -42,8 +45,9 @@ type Model struct {
 	// it is likelier right than the question is a trap: withholding a wrong
 	// answer to an answerable question gains nothing. Without it (older
 	// models), Threshold alone decides.
-	Trap      []float64 `json:"trap,omitempty"`
-	TrapTrees []Tree    `json:"trap_trees,omitempty"`
+	Trap      []float64   `json:"trap,omitempty"`
+	KindTrap  [][]float64 `json:"kind_trap,omitempty"`
+	TrapTrees []Tree      `json:"trap_trees,omitempty"`
 	// Trained documents the data and figures of the run (informative).
 	Trained map[string]any `json:"trained,omitempty"`
 }
@@ -74,12 +78,12 @@ func ParseModel(data []byte) (*Model, error) {
 	if len(m.Rank) != numFeatures || len(m.Accept) != len(AcceptFeatureNames()) {
 		return nil, fmt.Errorf("Modell hat %d/%d Gewichte, erwartet %d/%d", len(m.Rank), len(m.Accept), numFeatures, len(AcceptFeatureNames()))
 	}
-	if len(m.KindRank) != 0 && len(m.KindRank) != numKinds {
-		return nil, fmt.Errorf("Modell hat Gewichte für %d Antworttypen, erwartet %d", len(m.KindRank), numKinds)
-	}
-	for k, row := range m.KindRank {
-		if len(row) != 0 && len(row) != numFeatures {
-			return nil, fmt.Errorf("Modell hat für Antworttyp %d %d Gewichte, erwartet %d", k, len(row), numFeatures)
+	for _, kw := range []struct {
+		rows  [][]float64
+		width int
+	}{{m.KindRank, numFeatures}, {m.KindAccept, len(m.Accept)}, {m.KindTrap, len(m.Trap)}} {
+		if err := checkKindRows(kw.rows, kw.width); err != nil {
+			return nil, err
 		}
 	}
 	for i := range m.Trees {
@@ -98,12 +102,32 @@ func ParseModel(data []byte) (*Model, error) {
 	return &m, nil
 }
 
+// checkKindRows: no rows, or one per answer type, each empty or as wide
+// as the weights it adds to.
+func checkKindRows(rows [][]float64, width int) error {
+	if len(rows) != 0 && len(rows) != numKinds {
+		return fmt.Errorf("Modell hat Gewichte für %d Antworttypen, erwartet %d", len(rows), numKinds)
+	}
+	for k, row := range rows {
+		if len(row) != 0 && len(row) != width {
+			return fmt.Errorf("Modell hat für Antworttyp %d %d Gewichte, erwartet %d", k, len(row), width)
+		}
+	}
+	return nil
+}
+
+// kindDot is w·f plus the weights of the answer type kind, if any.
+func kindDot(w []float64, kinds [][]float64, f []float64, kind int) float64 {
+	v := dot(w, f)
+	if kind >= 0 && kind < len(kinds) && len(kinds[kind]) != 0 {
+		v += dot(kinds[kind], f)
+	}
+	return v
+}
+
 // Score is the ranker's logit for a candidate's features.
 func (m *Model) Score(f []float64) float64 {
-	v := dot(m.Rank, f)
-	if k := KindOf(f); k >= 0 && k < len(m.KindRank) && len(m.KindRank[k]) != 0 {
-		v += dot(m.KindRank[k], f)
-	}
+	v := kindDot(m.Rank, m.KindRank, f, KindOf(f))
 	for i := range m.Trees {
 		v += m.Trees[i].Eval(f)
 	}
@@ -127,14 +151,26 @@ func KindOf(f []float64) int {
 	return -1
 }
 
+// AcceptKindOf is KindOf for acceptor features, which end with the
+// ranker's.
+func AcceptKindOf(accept []float64) int {
+	if len(accept) < numFeatures {
+		return -1
+	}
+	return KindOf(accept[len(accept)-numFeatures:])
+}
+
 // Probability is the acceptor's probability that the best candidate,
 // described by its acceptor features, answers the question.
-func (m *Model) Probability(accept []float64) float64 {
-	v := dot(m.Accept, accept)
+func (m *Model) Probability(accept []float64) float64 { return Sigmoid(m.AcceptLogit(accept)) }
+
+// AcceptLogit is the log-odds behind Probability.
+func (m *Model) AcceptLogit(accept []float64) float64 {
+	v := kindDot(m.Accept, m.KindAccept, accept, AcceptKindOf(accept))
 	for i := range m.AcceptTrees {
 		v += m.AcceptTrees[i].Eval(accept)
 	}
-	return Sigmoid(v)
+	return v
 }
 
 // TrapProbability is the probability that the question, whose best
@@ -144,7 +180,7 @@ func (m *Model) TrapProbability(accept []float64) float64 {
 	if len(m.Trap) == 0 {
 		return 0
 	}
-	v := dot(m.Trap, accept)
+	v := kindDot(m.Trap, m.KindTrap, accept, AcceptKindOf(accept))
 	for i := range m.TrapTrees {
 		v += m.TrapTrees[i].Eval(accept)
 	}

@@ -388,17 +388,16 @@ func splitFold(examples []example, f, folds int) (in, held []example) {
 // regression, then trees on top, their count chosen by held-out log-loss
 // over folds of the acceptor's own examples. It returns the out-of-fold
 // probabilities too, on which the threshold is chosen.
-func fitAcceptor(x [][]float64, y []bool, groups []string, l2 float64, folds int) (w []float64, trees []knowledge.Tree, oof []float64) {
+func fitAcceptor(x [][]float64, y []bool, groups []string, l2 float64, folds int) (h logisticHead, oof []float64) {
 	loss := make([]float64, acceptTrees/treeCheckStep+1)
 	for f := 0; f < folds; f++ {
 		inX, inY, heldX, heldY, _ := splitRows(x, y, groups, f, folds)
-		fw := fitLogistic(inX, inY, l2)
-		bo := newLogisticBooster(inX, inY, logits(fw, inX, nil))
-		var ft []knowledge.Tree
+		fh := fitAcceptorOnce(inX, inY, l2, 0)
+		bo := newLogisticBooster(inX, inY, fh.logits(inX))
 		for k := 0; ; k++ {
 			if k%treeCheckStep == 0 {
 				for i, hx := range heldX {
-					p := probability(fw, ft, hx)
+					p := fh.probability(hx)
 					if heldY[i] {
 						loss[k/treeCheckStep] -= math.Log(max(p, 1e-9))
 					} else {
@@ -409,7 +408,7 @@ func fitAcceptor(x [][]float64, y []bool, groups []string, l2 float64, folds int
 			if k == acceptTrees {
 				break
 			}
-			ft = append(ft, bo.grow())
+			fh.trees = append(fh.trees, bo.grow())
 		}
 	}
 	best := 0
@@ -427,38 +426,45 @@ func fitAcceptor(x [][]float64, y []bool, groups []string, l2 float64, folds int
 	oof = make([]float64, len(x))
 	for f := 0; f < folds; f++ {
 		inX, inY, heldX, _, heldIdx := splitRows(x, y, groups, f, folds)
-		fw, ft := fitAcceptorOnce(inX, inY, l2, n)
+		fh := fitAcceptorOnce(inX, inY, l2, n)
 		for i, hx := range heldX {
-			oof[heldIdx[i]] = probability(fw, ft, hx)
+			oof[heldIdx[i]] = fh.probability(hx)
 		}
 	}
-	w, trees = fitAcceptorOnce(x, y, l2, n)
-	return w, trees, oof
+	return fitAcceptorOnce(x, y, l2, n), oof
 }
 
-func fitAcceptorOnce(x [][]float64, y []bool, l2 float64, n int) ([]float64, []knowledge.Tree) {
-	w := fitLogistic(x, y, l2)
-	bo := newLogisticBooster(x, y, logits(w, x, nil))
-	var trees []knowledge.Tree
+// logisticHead is a fitted acceptor or trap head: linear weights, shared
+// and per answer type, and boosted trees on top.
+type logisticHead struct {
+	w     []float64
+	kinds [][]float64
+	trees []knowledge.Tree
+}
+
+func fitAcceptorOnce(x [][]float64, y []bool, l2 float64, n int) logisticHead {
+	var h logisticHead
+	h.w, h.kinds = fitLogistic(x, y, l2)
+	bo := newLogisticBooster(x, y, h.logits(x))
 	for k := 0; k < n; k++ {
-		trees = append(trees, bo.grow())
+		h.trees = append(h.trees, bo.grow())
 	}
-	return w, trees
+	return h
 }
 
-func logits(w []float64, x [][]float64, trees []knowledge.Tree) []float64 {
+func (h logisticHead) model() *knowledge.Model {
+	return &knowledge.Model{Accept: h.w, KindAccept: h.kinds, AcceptTrees: h.trees}
+}
+
+func (h logisticHead) probability(f []float64) float64 { return h.model().Probability(f) }
+
+func (h logisticHead) logits(x [][]float64) []float64 {
 	out := make([]float64, len(x))
+	m := h.model()
 	for i, f := range x {
-		out[i] = dotF(w, f)
-		for t := range trees {
-			out[i] += trees[t].Eval(f)
-		}
+		out[i] = m.AcceptLogit(f)
 	}
 	return out
-}
-
-func probability(w []float64, trees []knowledge.Tree, f []float64) float64 {
-	return (&knowledge.Model{Accept: w, AcceptTrees: trees}).Probability(f)
 }
 
 // splitRows separates fold f of the rows by their cross-fitting group.

@@ -31,6 +31,10 @@ var (
 	tune                string
 )
 
+// kindL2Scale weighs the per-answer-type weights in the L2 penalty, as a
+// multiple of the shared weights' (-kind-l2-scale).
+var kindL2Scale = 1.0
+
 // example is one question with its candidates.
 type example struct {
 	set        string
@@ -46,6 +50,7 @@ type example struct {
 func main() {
 	root := flag.String("root", ".", "repository root")
 	out := flag.String("out", filepath.Join("knowledge", "model.json"), "model file to write")
+	flag.Float64Var(&kindL2Scale, "kind-l2-scale", kindL2Scale, "L2 penalty of the per-answer-type weights, as a multiple of -l2")
 	l2 := flag.Float64("l2", 0.003, "L2 penalty of both models (out-of-fold accuracy 0.693 at 0.003 and at 0.001, 0.686 at 0.01)")
 	folds := flag.Int("folds", 5, "cross-fitting folds for the acceptor's training data")
 	flag.IntVar(&fixedTrees, "trees", -1, "boosted trees on top of the linear ranker; -1 chooses the count by cross-validation")
@@ -156,27 +161,25 @@ func run(root, out string, l2 float64, folds int) error {
 			acceptGroups = append(acceptGroups, ex.group)
 		}
 	}
-	accept, acceptTrees, oof := fitAcceptor(acceptX, acceptY, acceptGroups, l2, folds)
+	accept, oof := fitAcceptor(acceptX, acceptY, acceptGroups, l2, folds)
 	// The trap head: how likely the question is one the synopses do not
 	// answer. Abstaining is right only then, so an answer is shown when it
 	// is likelier right than a trap; the least probability on top of that
 	// is chosen on the same out-of-fold predictions.
-	trap, trapTrees, trapOOF := fitAcceptor(acceptX, trapY, acceptGroups, l2, folds)
+	trap, trapOOF := fitAcceptor(acceptX, trapY, acceptGroups, l2, folds)
 	threshold := chooseThreshold(oof, trapOOF, acceptY, trapY)
 	fmt.Printf("out-of-fold accuracy: threshold 0.5 alone %.3f; against the trap head %.3f; with threshold %.3f: %.3f\n",
 		oofAccuracy(oof, nil, acceptY, trapY, 0.5), oofAccuracy(oof, trapOOF, acceptY, trapY, 0),
 		threshold, oofAccuracy(oof, trapOOF, acceptY, trapY, threshold))
 
-	m := &knowledge.Model{Features: knowledge.FeatureNames(), Rank: round(rank.Rank), Trees: rank.Trees, Accept: round(accept), AcceptTrees: acceptTrees,
-		Trap: round(trap), TrapTrees: trapTrees, Threshold: threshold}
-	for _, row := range rank.KindRank {
-		m.KindRank = append(m.KindRank, round(row))
-	}
+	m := &knowledge.Model{Features: knowledge.FeatureNames(), Rank: round(rank.Rank), KindRank: roundRows(rank.KindRank), Trees: rank.Trees,
+		Accept: round(accept.w), KindAccept: roundRows(accept.kinds), AcceptTrees: accept.trees,
+		Trap: round(trap.w), KindTrap: roundRows(trap.kinds), TrapTrees: trap.trees, Threshold: threshold}
 	params := append(append([]float64{}, m.Rank...), m.Accept...)
-	for _, row := range m.KindRank {
+	params = append(params, m.Trap...)
+	for _, row := range slices.Concat(m.KindRank, m.KindAccept, m.KindTrap) {
 		params = append(params, row...)
 	}
-	params = append(params, m.Trap...)
 	for _, t := range append(append(append([]knowledge.Tree{}, m.Trees...), m.AcceptTrees...), m.TrapTrees...) {
 		for _, n := range t.Nodes {
 			params = append(params, n.Split, n.Value)
@@ -252,6 +255,7 @@ func run(root, out string, l2 float64, folds int) error {
 		"validation_accuracy":  round1(all.Accuracy()),
 		"validation_precision": round1(all.Precision()),
 		"l2":                   l2,
+		"kind_l2_scale":        kindL2Scale,
 	}
 	data, err := json.MarshalIndent(m, "", " ")
 	if err != nil {
@@ -367,18 +371,13 @@ func fitRanker(examples []example, dim int, l2 float64) (shared []float64, kinds
 	if len(used) == 0 {
 		return make([]float64, dim), nil
 	}
-	blocks := 1 + knowledge.NumKinds
 	kindOf := make([]int, len(used))
 	for i, ex := range used {
 		kindOf[i] = knowledge.KindOf(ex.feats[0])
 	}
-	w := descend(dim*blocks, 400, len(used), l2, func(w, grad []float64) {
+	w := descend(dim*(1+knowledge.NumKinds), dim, 400, len(used), l2, func(w, grad []float64) {
 		for n, ex := range used {
-			own := w[:0]
-			var ownGrad []float64
-			if k := kindOf[n]; k >= 0 {
-				own, ownGrad = w[dim*(1+k):dim*(2+k)], grad[dim*(1+k):dim*(2+k)]
-			}
+			own, ownGrad := kindBlock(w, grad, dim, kindOf[n])
 			scores := make([]float64, len(ex.feats))
 			maxS := math.Inf(-1)
 			for i, f := range ex.feats {
@@ -409,6 +408,52 @@ func fitRanker(examples []example, dim int, l2 float64) (shared []float64, kinds
 			}
 		}
 	})
+	return splitKinds(w, dim)
+}
+
+// fitLogistic fits P(y) = sigmoid(w·x) with an L2 penalty, with shared
+// weights and weights per answer type of the row (acceptor features) as in
+// fitRanker.
+func fitLogistic(x [][]float64, y []bool, l2 float64) (shared []float64, kinds [][]float64) {
+	if len(x) == 0 {
+		return nil, nil
+	}
+	dim := len(x[0])
+	kindOf := make([]int, len(x))
+	for i, f := range x {
+		kindOf[i] = knowledge.AcceptKindOf(f)
+	}
+	w := descend(dim*(1+knowledge.NumKinds), dim, 600, len(x), l2, func(w, grad []float64) {
+		for i, f := range x {
+			own, ownGrad := kindBlock(w, grad, dim, kindOf[i])
+			p := knowledge.Sigmoid(dotF(w[:dim], f) + dotF(own, f))
+			t := 0.0
+			if y[i] {
+				t = 1
+			}
+			for j, v := range f {
+				grad[j] += (p - t) * v
+				if ownGrad != nil {
+					ownGrad[j] += (p - t) * v
+				}
+			}
+		}
+	})
+	return splitKinds(w, dim)
+}
+
+// kindBlock is the part of the augmented weights and gradient that belongs
+// to answer type k (none for -1).
+func kindBlock(w, grad []float64, dim, k int) (own, ownGrad []float64) {
+	if k < 0 {
+		return nil, nil
+	}
+	return w[dim*(1+k) : dim*(2+k)], grad[dim*(1+k) : dim*(2+k)]
+}
+
+// splitKinds cuts augmented weights into the shared ones and a row per
+// answer type.
+func splitKinds(w []float64, dim int) (shared []float64, kinds [][]float64) {
 	kinds = make([][]float64, knowledge.NumKinds)
 	for k := range kinds {
 		kinds[k] = w[dim*(1+k) : dim*(2+k)]
@@ -416,29 +461,12 @@ func fitRanker(examples []example, dim int, l2 float64) (shared []float64, kinds
 	return w[:dim], kinds
 }
 
-// fitLogistic fits P(y) = sigmoid(w·x) with an L2 penalty.
-func fitLogistic(x [][]float64, y []bool, l2 float64) []float64 {
-	if len(x) == 0 {
-		return nil
-	}
-	return descend(len(x[0]), 600, len(x), l2, func(w, grad []float64) {
-		for i, f := range x {
-			p := knowledge.Sigmoid(dotF(w, f))
-			t := 0.0
-			if y[i] {
-				t = 1
-			}
-			for j, v := range f {
-				grad[j] += (p - t) * v
-			}
-		}
-	})
-}
-
 // descend minimises a loss averaged over n examples plus an L2 penalty with
 // full-batch Adam from zero for the given epochs, so the result is
 // deterministic. addGrad adds the examples' summed gradient at w to grad.
-func descend(dim, epochs, n int, l2 float64, addGrad func(w, grad []float64)) []float64 {
+// Weights from shared on are per answer type and weigh kindL2Scale times
+// as much in the penalty.
+func descend(dim, shared, epochs, n int, l2 float64, addGrad func(w, grad []float64)) []float64 {
 	w := make([]float64, dim)
 	opt := newAdam(dim, 0.05)
 	grad := make([]float64, dim)
@@ -446,7 +474,11 @@ func descend(dim, epochs, n int, l2 float64, addGrad func(w, grad []float64)) []
 		clear(grad)
 		addGrad(w, grad)
 		for j := range grad {
-			grad[j] = grad[j]/float64(n) + l2*w[j]
+			penalty := l2
+			if j >= shared {
+				penalty *= kindL2Scale
+			}
+			grad[j] = grad[j]/float64(n) + penalty*w[j]
 		}
 		opt.step(w, grad)
 	}
@@ -515,6 +547,14 @@ func round(w []float64) []float64 {
 	out := make([]float64, len(w))
 	for i, x := range w {
 		out[i] = math.Round(x*1e5) / 1e5
+	}
+	return out
+}
+
+func roundRows(rows [][]float64) [][]float64 {
+	out := make([][]float64, len(rows))
+	for i, r := range rows {
+		out[i] = round(r)
 	}
 	return out
 }
