@@ -78,14 +78,6 @@ func ParseModel(data []byte) (*Model, error) {
 	if len(m.Rank) != numFeatures || len(m.Accept) != len(AcceptFeatureNames()) {
 		return nil, fmt.Errorf("Modell hat %d/%d Gewichte, erwartet %d/%d", len(m.Rank), len(m.Accept), numFeatures, len(AcceptFeatureNames()))
 	}
-	for _, kw := range []struct {
-		rows  [][]float64
-		width int
-	}{{m.KindRank, numFeatures}, {m.KindAccept, len(m.Accept)}, {m.KindTrap, len(m.Trap)}} {
-		if err := checkKindRows(kw.rows, kw.width); err != nil {
-			return nil, err
-		}
-	}
 	for i := range m.Trees {
 		if err := m.Trees[i].check(numFeatures); err != nil {
 			return nil, err
@@ -93,6 +85,14 @@ func ParseModel(data []byte) (*Model, error) {
 	}
 	if len(m.Trap) != 0 && len(m.Trap) != len(m.Accept) {
 		return nil, fmt.Errorf("Modell hat %d Fallen-Gewichte, erwartet %d", len(m.Trap), len(m.Accept))
+	}
+	for _, kw := range []struct {
+		rows  [][]float64
+		width int
+	}{{m.KindRank, numFeatures}, {m.KindAccept, len(m.Accept)}, {m.KindTrap, len(m.Trap)}} {
+		if err := checkKindRows(kw.rows, kw.width); err != nil {
+			return nil, err
+		}
 	}
 	for _, t := range append(append([]Tree{}, m.AcceptTrees...), m.TrapTrees...) {
 		if err := t.check(len(m.Accept)); err != nil {
