@@ -138,3 +138,30 @@ func TestParseModelRefusesBadKindWeights(t *testing.T) {
 		}
 	}
 }
+
+// The acceptor and the trap head read the answer type from the ranker
+// features at the end of their own.
+func TestProbabilityAddsTheKindsOwnWeights(t *testing.T) {
+	n := len(AcceptFeatureNames())
+	accept := make([]float64, n)
+	accept[0] = 1
+	accept[n-numFeatures+fKindBase+int(typeTime)] = 1
+	m := &Model{Accept: make([]float64, n), KindAccept: make([][]float64, numKinds), Trap: make([]float64, n), KindTrap: make([][]float64, numKinds)}
+	m.KindAccept[typeTime] = make([]float64, n)
+	m.KindAccept[typeTime][0] = 2
+	m.KindTrap[typeTime] = make([]float64, n)
+	m.KindTrap[typeTime][0] = -2
+	if AcceptKindOf(accept) != int(typeTime) {
+		t.Fatalf("AcceptKindOf = %d, want %d", AcceptKindOf(accept), typeTime)
+	}
+	if got := m.AcceptLogit(accept); got != 2 {
+		t.Errorf("logit %v, want 2 from the time type's own weight", got)
+	}
+	if got := m.TrapProbability(accept); got != Sigmoid(-2) {
+		t.Errorf("trap probability %v, want sigmoid(-2)", got)
+	}
+	accept[n-numFeatures+fKindBase+int(typeTime)] = 0
+	if got := m.AcceptLogit(accept); got != 0 {
+		t.Errorf("without a type: logit %v, want 0", got)
+	}
+}
