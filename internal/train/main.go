@@ -50,7 +50,7 @@ type example struct {
 func main() {
 	root := flag.String("root", ".", "repository root")
 	out := flag.String("out", filepath.Join("knowledge", "model.json"), "model file to write")
-	flag.Float64Var(&kindL2Scale, "kind-l2-scale", kindL2Scale, "L2 penalty of the per-answer-type weights, as a multiple of -l2")
+	flag.Float64Var(&kindL2Scale, "kind-l2-scale", kindL2Scale, "L2 penalty of the per-answer-type weights, as a multiple of -l2 (out-of-fold accuracy 0.709 at 1, 0.701 at 0.3, 0.704 at 3, 0.703 at 10)")
 	l2 := flag.Float64("l2", 0.003, "L2 penalty of both models (out-of-fold accuracy 0.693 at 0.003 and at 0.001, 0.686 at 0.01)")
 	folds := flag.Int("folds", 5, "cross-fitting folds for the acceptor's training data")
 	flag.IntVar(&fixedTrees, "trees", -1, "boosted trees on top of the linear ranker; -1 chooses the count by cross-validation")
