@@ -89,6 +89,7 @@ const (
 	fIllnessDenied
 	fEntityCohesion
 	fIllnessSymptom
+	fCoverWithEntity
 	fCoverKind                                   // share covered per match kind follows
 	fKindBase  = fCoverKind + int(numMatchKinds) // one-hot of the answer type follows, then the type evidence per answer type
 )
@@ -102,7 +103,7 @@ var featureNames = func() []string {
 		"window_before", "window_after", "leans_on_before", "describes", "pairs", "length", "relation", "profile",
 		"episode", "episode_list", "asks_episode", "episode_asked", "unknown_name", "title_match", "relation_known", "miss_unknown",
 		"type_with_entity", "entity_occupation", "entity_near",
-		"illness_named", "illness_unknown", "illness_cue", "asks_cast", "which_specific", "cover_gap", "bm25_gap", "absent_share", "which_person", "count_match", "illness_gap", "cover_exact", "label_missing", "age_of_asked", "age_of_other", "kin_named", "entity_paragraph", "anchor_near", "doctor_paragraph", "which_missing", "illness_rare", "entity_topic", "last_mention", "first_mention", "entity_story", "illness_new", "illness_latest", "illness_earliest", "negated", "number_near", "illness_technical", "place_of_asked", "type_near", "illness_denied", "entity_cohesion", "illness_symptom"}
+		"illness_named", "illness_unknown", "illness_cue", "asks_cast", "which_specific", "cover_gap", "bm25_gap", "absent_share", "which_person", "count_match", "illness_gap", "cover_exact", "label_missing", "age_of_asked", "age_of_other", "kin_named", "entity_paragraph", "anchor_near", "doctor_paragraph", "which_missing", "illness_rare", "entity_topic", "last_mention", "first_mention", "entity_story", "illness_new", "illness_latest", "illness_earliest", "negated", "number_near", "illness_technical", "place_of_asked", "type_near", "illness_denied", "entity_cohesion", "illness_symptom", "cover_with_entity"}
 	names = append(names, "cover_stem", "cover_lemma", "cover_family", "cover_compound", "cover_synonym", "cover_broader", "cover_typo")
 	kinds := []string{"any", "person", "place", "direction", "reason", "number", "age", "time", "disease", "job", "description", "yesno", "name", "measure", "money"}
 	for _, k := range kinds {
@@ -308,6 +309,30 @@ func (b *Base) satisfiesCached(sc *scoring, s int) bool {
 		sc.satisfied[s] = ok
 	}
 	return ok
+}
+
+// coverWithEntity is the share (by IDF) of the question's words that the
+// window holds in a sentence linked to an asked person: "Mit wem ist X
+// verheiratet?" wants "verheiratet" said of X, not of the couple in the
+// sentence after the one naming X.
+func (b *Base) coverWithEntity(sc *scoring, window []int) float64 {
+	q := sc.q
+	covered := make([]bool, len(q.terms))
+	for _, s := range window {
+		if !slices.ContainsFunc(q.entities, func(e entityMatch) bool { return containsInt(b.sentences[s].people, e.char) }) {
+			continue
+		}
+		for i, m := range b.sentenceMatches(sc, s) {
+			covered[i] = covered[i] || m >= 0
+		}
+	}
+	v := 0.0
+	for i, t := range q.terms {
+		if covered[i] {
+			v += t.idf / sc.totalIDF
+		}
+	}
+	return v
 }
 
 // illnessEvidence is illnessFeatures of sentence s, once per question.
@@ -865,6 +890,7 @@ func (b *Base) features(sc *scoring, c *candidate) {
 			}
 			f[fEntityCohesion] = math.Max(f[fEntityCohesion], b.cohesionWith(e.char, sent.paragraph))
 		}
+		f[fCoverWithEntity] = b.coverWithEntity(sc, c.window)
 	}
 	for _, s := range c.window {
 		if b.namesSomeoneElse(q, s) {

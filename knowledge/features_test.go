@@ -137,6 +137,20 @@ func TestDiagnosedSymptomWordIsNamed(t *testing.T) {
 	}
 }
 
+// The question's words count toward cover_with_entity only in a sentence
+// about the asked person, not in the neighbour that tells of another.
+func TestCoverWithEntity(t *testing.T) {
+	b := mustBuild(t, "ehe.txt", "Dr. Irma Weber operiert am Morgen. Axel Brenner ist mit Gundula verheiratet. Irma Weber ist mit Jost verheiratet.")
+	q := b.analyse("mit wem ist dr irma weber verheiratet")
+	sc := b.newScoring(q, nil)
+	if got := b.coverWithEntity(sc, []int{0, 1}); got != 0 {
+		t.Errorf("Weber's sentence and Axel's marriage: %v, want 0", got)
+	}
+	if got := b.coverWithEntity(sc, []int{2}); got < 0.99 {
+		t.Errorf("Weber's own marriage: %v, want 1", got)
+	}
+}
+
 // An age question about a relative: the named person's own age is
 // someone else's, whether the relative is a character or not.
 func TestAgeOfRelativeIsNotTheNamed(t *testing.T) {

@@ -16,7 +16,7 @@ import (
 // fitted on: the validation split of the bank and the external sets, and
 // dev2 and the holdout sets, which are never trained on.
 const (
-	floorValidation = 0.68 // measured 0.708
+	floorValidation = 0.68 // measured 0.704
 	floorDev2       = 0.75 // measured 0.817
 )
 
