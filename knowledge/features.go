@@ -319,7 +319,7 @@ func (b *Base) coverWithEntity(sc *scoring, window []int) float64 {
 	q := sc.q
 	covered := make([]bool, len(q.terms))
 	for _, s := range window {
-		if !slices.ContainsFunc(q.entities, func(e entityMatch) bool { return containsInt(b.sentences[s].people, e.char) }) {
+		if !slices.ContainsFunc(b.sentences[s].people, q.asks) {
 			continue
 		}
 		for i, m := range b.sentenceMatches(sc, s) {

@@ -399,12 +399,7 @@ func fitRanker(examples []example, dim int, l2 float64) (shared []float64, kinds
 				if ex.positive[i] {
 					q = scores[i] / zPos
 				}
-				for j, x := range f {
-					grad[j] += (p - q) * x
-					if ownGrad != nil {
-						ownGrad[j] += (p - q) * x
-					}
-				}
+				addKindGrad(grad, ownGrad, f, p-q)
 			}
 		}
 	})
@@ -431,12 +426,7 @@ func fitLogistic(x [][]float64, y []bool, l2 float64) (shared []float64, kinds [
 			if y[i] {
 				t = 1
 			}
-			for j, v := range f {
-				grad[j] += (p - t) * v
-				if ownGrad != nil {
-					ownGrad[j] += (p - t) * v
-				}
-			}
+			addKindGrad(grad, ownGrad, f, p-t)
 		}
 	})
 	return splitKinds(w, dim)
@@ -449,6 +439,17 @@ func kindBlock(w, grad []float64, dim, k int) (own, ownGrad []float64) {
 		return nil, nil
 	}
 	return w[dim*(1+k) : dim*(2+k)], grad[dim*(1+k) : dim*(2+k)]
+}
+
+// addKindGrad adds g·f to the shared gradient and to the answer type's
+// own (if any): the score is the sum of both dot products.
+func addKindGrad(grad, ownGrad, f []float64, g float64) {
+	for j, x := range f {
+		grad[j] += g * x
+		if ownGrad != nil {
+			ownGrad[j] += g * x
+		}
+	}
 }
 
 // splitKinds cuts augmented weights into the shared ones and a row per
