@@ -19,9 +19,10 @@ const (
 	matchStem     matchKind = iota // same Snowball stem
 	matchLemma                     // same lexicon lemma ("flüchtete" / "flüchten")
 	matchFamily                    // same word family ("Flucht" / "flüchten")
-	matchCompound                  // a compound and its head or parts ("Bruch" / "Schlüsselbeinbruch")
+	matchCompound                  // a compound and its head ("Bruch" / "Schlüsselbeinbruch", "Blutgruppe" / "Gruppe")
 	matchSynonym                   // a thesaurus synonym ("Streit" / "Auseinandersetzung")
 	matchBroader                   // a broader or narrower term
+	matchPart                      // shares only a part that is no head ("Blutgruppe" / "Bluttransfusion"): a different thing
 	matchTypo                      // a close spelling of a word the lexicon does not know
 	numMatchKinds
 )
@@ -166,7 +167,7 @@ func (t *queryTerm) expandLemma(ix *index, l string) {
 		t.addStems(ix, wl.byLemma[f], matchFamily)
 	}
 	t.addStems(ix, wl.byHead[l], matchCompound)
-	t.addStems(ix, wl.byPart[l], matchCompound)
+	t.addStems(ix, wl.byPart[l], matchPart)
 	for _, r := range lex.Related(l) {
 		k := matchSynonym
 		if r.Broader {
@@ -212,26 +213,32 @@ func (b *Base) resolveTerm(tok analysis.Token) queryTerm {
 			// "der Angler" in the text's "Angelurlaub": what a person
 			// does, as the first part of a compound.
 			for _, f := range lex.Family(l) {
-				t.addStems(ix, wl.byPart[f], matchCompound)
+				t.addStems(ix, wl.byPart[f], matchPart)
 			}
 		}
 	}
 	if parts := compoundParts(lex, w); len(parts) > 1 {
 		// A compound the text says in parts: "Fundsachenversteigerung"
 		// where it "versteigert die Fundsachen", or in other compounds.
+		// Only the head names what the compound is: its other parts and
+		// the head's other compounds share a word, not the thing.
 		for i, p := range parts {
-			t.addStems(ix, wl.byLemma[p], matchCompound)
-			t.addStems(ix, wl.byHead[p], matchCompound)
+			k := matchPart
+			if i == len(parts)-1 {
+				k = matchCompound
+			}
+			t.addStems(ix, wl.byLemma[p], k)
+			t.addStems(ix, wl.byHead[p], matchPart)
 			if i < len(parts)-1 {
 				// "klöppeloma": the text's "Klöppelzirkel" and
 				// "Klöppelkissen" share its first part.
-				t.addStems(ix, wl.byPart[p], matchCompound)
+				t.addStems(ix, wl.byPart[p], matchPart)
 			}
 			for _, f := range lex.Family(p) {
-				t.addStems(ix, wl.byLemma[f], matchCompound)
+				t.addStems(ix, wl.byLemma[f], k)
 			}
 			if i > 0 {
-				t.addStems(ix, wl.byLemma[strings.Join(parts[:i+1], "")], matchCompound)
+				t.addStems(ix, wl.byLemma[strings.Join(parts[:i+1], "")], k)
 			}
 		}
 	}
