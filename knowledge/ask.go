@@ -13,10 +13,12 @@ import (
 
 // query is a question after analysis.
 type query struct {
-	tokens   []analysis.Token
-	kind     answerType
-	entities []entityMatch
-	terms    []queryTerm
+	tokens []analysis.Token
+	kind   answerType
+	// typeFeatures are what the question-type classifier reads.
+	typeFeatures []string
+	entities     []entityMatch
+	terms        []queryTerm
 	// focusStems are the stems of words that name the kind of answer.
 	focusStems map[string]bool
 	// residence: "Wo wohnt/lebt X?" asks for a named place (a town), not
@@ -95,6 +97,7 @@ func (b *Base) analyse(question string) *query {
 	lastTermAt := -1 // the token of the last content word
 	b.findEntities(q, used)
 	b.correctSpelling(q.tokens, used)
+	q.typeFeatures = questionTypeFeatures(q.tokens, used)
 	q.kind = questionKind(q.tokens)
 	q.clock = q.kind == typeTime && slices.ContainsFunc(q.tokens, func(t analysis.Token) bool { return t.Norm == "uhr" || t.Norm == "uhrzeit" })
 	if q.kind == typeName {
@@ -275,6 +278,11 @@ func (b *Base) analyse(question string) *query {
 		case q.onlyNamesPeople(false):
 			q.kind = typeDescription
 		}
+	}
+	if q.kind == typeAny {
+		// What the question words leave open, the words around them may
+		// say ("was arbeitet X", "was hat sie am arm").
+		q.kind = b.guessType(q)
 	}
 	return q
 }

@@ -105,11 +105,10 @@ var featureNames = func() []string {
 		"type_with_entity", "entity_occupation", "entity_near",
 		"illness_named", "illness_unknown", "illness_cue", "asks_cast", "which_specific", "cover_gap", "bm25_gap", "absent_share", "which_person", "count_match", "illness_gap", "cover_exact", "label_missing", "age_of_asked", "age_of_other", "kin_named", "entity_paragraph", "anchor_near", "doctor_paragraph", "which_missing", "illness_rare", "entity_topic", "last_mention", "first_mention", "entity_story", "illness_new", "illness_latest", "illness_earliest", "negated", "number_near", "illness_technical", "place_of_asked", "type_near", "illness_denied", "entity_cohesion", "illness_symptom", "cover_with_entity"}
 	names = append(names, "cover_stem", "cover_lemma", "cover_family", "cover_compound", "cover_synonym", "cover_broader", "cover_part", "cover_typo")
-	kinds := []string{"any", "person", "place", "direction", "reason", "number", "age", "time", "disease", "job", "description", "yesno", "name", "measure", "money"}
-	for _, k := range kinds {
+	for _, k := range answerTypeNames {
 		names = append(names, "kind_"+k)
 	}
-	for _, k := range kinds {
+	for _, k := range answerTypeNames {
 		names = append(names, "type_ok_"+k)
 	}
 	return names

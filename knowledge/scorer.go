@@ -48,6 +48,9 @@ type Model struct {
 	Trap      []float64   `json:"trap,omitempty"`
 	KindTrap  [][]float64 `json:"kind_trap,omitempty"`
 	TrapTrees []Tree      `json:"trap_trees,omitempty"`
+	// QuestionTypes guesses the answer type of a question whose question
+	// word leaves it open (nil: none).
+	QuestionTypes *QuestionTypes `json:"question_types,omitempty"`
 	// Trained documents the data and figures of the run (informative).
 	Trained map[string]any `json:"trained,omitempty"`
 }
@@ -96,6 +99,11 @@ func ParseModel(data []byte) (*Model, error) {
 	}
 	for _, t := range append(append([]Tree{}, m.AcceptTrees...), m.TrapTrees...) {
 		if err := t.check(len(m.Accept)); err != nil {
+			return nil, err
+		}
+	}
+	if m.QuestionTypes != nil {
+		if err := m.QuestionTypes.check(); err != nil {
 			return nil, err
 		}
 	}

@@ -104,7 +104,6 @@ func run(root, out string, l2 float64, folds int) error {
 		}
 		return nil
 	}
-	var examples []example
 	bases := map[string]*knowledge.Base{}
 	for _, s := range sets {
 		base, err := build(s)
@@ -112,6 +111,13 @@ func run(root, out string, l2 float64, folds int) error {
 			return fmt.Errorf("%s: %w", s.Name, err)
 		}
 		bases[s.Name] = base
+	}
+	// The question types come first: the candidates' features depend on
+	// the type a question asks for.
+	questionTypes := fitQuestionTypes(sets, bases, folds)
+	var examples []example
+	for _, s := range sets {
+		base := bases[s.Name].WithModel(&knowledge.Model{QuestionTypes: questionTypes})
 		for _, c := range s.Cases {
 			ex := example{set: s.Name, group: s.Name + "/" + c.File, validation: s.Validation(c), trap: !c.WantAnswer()}
 			if c.File == "" || c.File == "-" {
@@ -174,7 +180,8 @@ func run(root, out string, l2 float64, folds int) error {
 
 	m := &knowledge.Model{Features: knowledge.FeatureNames(), Rank: round(rank.Rank), KindRank: roundRows(rank.KindRank), Trees: rank.Trees,
 		Accept: round(accept.w), KindAccept: roundRows(accept.kinds), AcceptTrees: accept.trees,
-		Trap: round(trap.w), KindTrap: roundRows(trap.kinds), TrapTrees: trap.trees, Threshold: threshold}
+		Trap: round(trap.w), KindTrap: roundRows(trap.kinds), TrapTrees: trap.trees, Threshold: threshold,
+		QuestionTypes: questionTypes}
 	params := append(append([]float64{}, m.Rank...), m.Accept...)
 	params = append(params, m.Trap...)
 	for _, row := range slices.Concat(m.KindRank, m.KindAccept, m.KindTrap) {
