@@ -1699,7 +1699,13 @@ func (b *Base) guestCounts(t queryTerm, gender byte, limit int) []guestCount {
 		}
 		out = append(out, guestCount{id, 1})
 	}
+	direct := t.direct()
 	for _, stem := range slices.Sorted(maps.Keys(t.stems)) { // the same guests each time the scan stops early
+		if direct && t.stems[stem] > matchLemma {
+			// Where the text says the word itself, its compounds and
+			// synonyms name others: "der Fährmann" is not every "Mann".
+			continue
+		}
 		for _, p := range b.index.postings[stem] {
 			if i := b.storyAnchors[0][p.sentence]; i >= 0 {
 				for _, id := range b.sentences[i].people {
@@ -1784,6 +1790,17 @@ func (b *Base) resolveDescribed(q *query) {
 				describe(i, found)
 				return
 			}
+		}
+	}
+	// A person noun the text calls someone by without making it their
+	// role ("der Fährmann entschuldigt sich"): the guests where it says so.
+	for i, t := range q.terms {
+		if !t.person || t.afterWhich || !t.direct() {
+			continue
+		}
+		if found := b.guestsAround(t, nounGender(q.tokens[t.at].Surface)); len(found) > 0 && len(found) <= maxContextPeople {
+			describe(i, found)
+			return
 		}
 	}
 }

@@ -269,10 +269,11 @@ func TestIDFCountsAllFormsOfTheLemma(t *testing.T) {
 
 // The word naming the kind of answer says nothing about whom a question
 // that names no one is about: the anchor is the night watchman's
-// sentence, not one that says "Krankheit".
+// sentence, not one that says "Krankheit" (no one in the text is the
+// night watchman, so the noun names no one).
 func TestAnchorsSkipTheAnswerKindWord(t *testing.T) {
-	b := mustBuild(t, "anker.txt", "Herr Konrad Abel liegt jede Nacht wach, denn seine schwere Krankheit quält ihn.\n\n"+
-		"Jeden Abend führt Lutz Prell Touristen in der Kleidung eines Nachtwächters durch Leipzig. Dr. Stein stellt eine Gürtelrose fest.")
+	b := mustBuild(t, "anker.txt", "In Leipzig führen Nachtwächter jeden Abend Touristen durch die Gassen. Dr. Stein stellt bei einem eine Gürtelrose fest.\n\n"+
+		"Herr Konrad Abel liegt jede Nacht wach, denn seine schwere Krankheit quält ihn.")
 	q := b.analyse("was hat der nachtwächter für ne krankheit")
 	if len(q.entities) > 0 {
 		t.Fatalf("the question names %v; the test needs one that names no one", q.entities)
@@ -360,5 +361,20 @@ func TestLowerCaseInfinitiveIsNoNoun(t *testing.T) {
 	}
 	if !b.resolveTerm(analysis.Token{Surface: "Essen", Norm: "essen", Capitalised: true}).noun {
 		t.Error(`capitalised "Essen" is a noun`)
+	}
+}
+
+// A person noun the text calls a guest by, without making it a role,
+// names them: "der Busfahrer" where the text only says so in passing.
+func TestPersonNounTheTextCallsSomeoneBy(t *testing.T) {
+	b := mustBuild(t, "bus.txt", "Bodo Zschiesche, 61, lenkt seit Jahren den Schulbus durch Wurzen. Seit Wochen hustet er Blut, "+
+		"und am Abend entschuldigt sich der Busfahrer bei seiner Frau Heike für seine Launen.\n\nDr. Stein findet einen Tumor in der Lunge.")
+	q := b.analyse("was hat der busfahrer")
+	if len(q.entities) != 1 || b.characters[q.entities[0].char].Name != "Bodo Zschiesche" {
+		var got []string
+		for _, e := range q.entities {
+			got = append(got, b.characters[e.char].Name)
+		}
+		t.Errorf("entities %v, want Bodo Zschiesche", got)
 	}
 }
