@@ -1699,13 +1699,9 @@ func (b *Base) guestCounts(t queryTerm, gender byte, limit int) []guestCount {
 		}
 		out = append(out, guestCount{id, 1})
 	}
-	direct := t.direct()
+	// "der Fährmann" is not every "Mann".
+	t = t.mostDirect()
 	for _, stem := range slices.Sorted(maps.Keys(t.stems)) { // the same guests each time the scan stops early
-		if direct && t.stems[stem] > matchLemma {
-			// Where the text says the word itself, its compounds and
-			// synonyms name others: "der Fährmann" is not every "Mann".
-			continue
-		}
 		for _, p := range b.index.postings[stem] {
 			if i := b.storyAnchors[0][p.sentence]; i >= 0 {
 				for _, id := range b.sentences[i].people {

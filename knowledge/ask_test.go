@@ -378,3 +378,20 @@ func TestPersonNounTheTextCallsSomeoneBy(t *testing.T) {
 		t.Errorf("entities %v, want Bodo Zschiesche", got)
 	}
 }
+
+// Where the text says the word itself, the term's most direct spellings
+// are those; a word the text only says in compounds keeps them.
+func TestMostDirectSpellings(t *testing.T) {
+	b := mustBuild(t, "direkt.txt", "Der Fahrer steigt aus. Der Busfahrer hustet. Die Hausärztin ruft an.")
+	driver := b.resolveTerm(analysis.Token{Surface: "Fahrer", Norm: "fahrer", Capitalised: true})
+	if len(driver.stems) < 2 {
+		t.Fatalf("stems %v, want the word and its compound", driver.stems)
+	}
+	if got := driver.mostDirect().stems; len(got) != 1 || got[analysis.Stem("fahrer")] != matchStem {
+		t.Errorf("most direct %v, want only the word itself", got)
+	}
+	doctor := b.resolveTerm(analysis.Token{Surface: "Ärztin", Norm: "aerztin", Capitalised: true})
+	if got := doctor.mostDirect().stems; len(got) == 0 || !maps.Equal(got, doctor.stems) {
+		t.Errorf("most direct %v, want all of %v: the text says no Ärztin", got, doctor.stems)
+	}
+}

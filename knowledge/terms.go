@@ -291,6 +291,23 @@ func (t queryTerm) direct() bool {
 	return false
 }
 
+// mostDirect is the term with only its direct spellings when the corpus
+// has some: where the text says the word itself, that is where it speaks
+// of the thing, not where it says a compound or a synonym.
+func (t queryTerm) mostDirect() queryTerm {
+	if !t.direct() {
+		return t
+	}
+	own := make(map[string]matchKind, len(t.stems))
+	for s, k := range t.stems {
+		if k <= matchLemma {
+			own[s] = k
+		}
+	}
+	t.stems = own
+	return t
+}
+
 // compoundParts splits a compound into its lexicon parts, also across
 // hyphens ("Magnetfeld-Auflage" → magnet, feld, auflage).
 func compoundParts(lex *lexicon.Lexicon, w string) []string {
