@@ -65,13 +65,7 @@ func TestParseModelRefusesBadQuestionTypes(t *testing.T) {
 		{Classes: []string{"any", "hobby"}},
 		{Classes: []string{"any", "job"}, Weights: map[string][]float64{"bias": {1}}},
 	} {
-		m := *defaultModel
-		m.QuestionTypes = qt
-		data, err := jsonMarshal(&m)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := ParseModel(data); err == nil || !strings.Contains(err.Error(), "Modell") {
+		if err := parseAltered(t, func(m *Model) { m.QuestionTypes = qt }); err == nil || !strings.Contains(err.Error(), "Modell") {
 			t.Errorf("ParseModel(%v) = %v, want a German error", qt, err)
 		}
 	}

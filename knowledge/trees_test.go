@@ -48,18 +48,26 @@ func TestTreeCheckRefusesBadTrees(t *testing.T) {
 }
 
 func TestParseModelRefusesBadTree(t *testing.T) {
-	m := *defaultModel
-	m.Trees = []Tree{{Nodes: []TreeNode{{Feature: numFeatures, Left: 1, Right: 2}, {}, {}}}}
-	data, err := jsonMarshal(&m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ParseModel(data); err == nil || !strings.Contains(err.Error(), "Merkmal") {
+	err := parseAltered(t, func(m *Model) {
+		m.Trees = []Tree{{Nodes: []TreeNode{{Feature: numFeatures, Left: 1, Right: 2}, {}, {}}}}
+	})
+	if err == nil || !strings.Contains(err.Error(), "Merkmal") {
 		t.Fatalf("ParseModel = %v, want a German error about the feature", err)
 	}
 }
 
-func jsonMarshal(m *Model) ([]byte, error) { return json.Marshal(m) }
+// parseAltered parses the embedded model after alter changed a copy.
+func parseAltered(t *testing.T, alter func(m *Model)) error {
+	t.Helper()
+	m := *defaultModel
+	alter(&m)
+	data, err := json.Marshal(&m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = ParseModel(data)
+	return err
+}
 
 func TestShowsWeighsTheTrapHead(t *testing.T) {
 	n := len(AcceptFeatureNames())
@@ -90,13 +98,7 @@ func TestShowsWeighsTheTrapHead(t *testing.T) {
 }
 
 func TestParseModelRefusesBadTrapHead(t *testing.T) {
-	m := *defaultModel
-	m.Trap = []float64{1, 2}
-	data, err := jsonMarshal(&m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ParseModel(data); err == nil || !strings.Contains(err.Error(), "Fallen") {
+	if err := parseAltered(t, func(m *Model) { m.Trap = []float64{1, 2} }); err == nil || !strings.Contains(err.Error(), "Fallen") {
 		t.Fatalf("ParseModel = %v, want a German error about the trap weights", err)
 	}
 }
@@ -127,13 +129,7 @@ func TestScoreAddsTheKindsOwnWeights(t *testing.T) {
 
 func TestParseModelRefusesBadKindWeights(t *testing.T) {
 	for _, rows := range [][][]float64{make([][]float64, numKinds-1), append(make([][]float64, numKinds-1), []float64{1})} {
-		m := *defaultModel
-		m.KindRank = rows
-		data, err := jsonMarshal(&m)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := ParseModel(data); err == nil || !strings.Contains(err.Error(), "Antworttyp") {
+		if err := parseAltered(t, func(m *Model) { m.KindRank = rows }); err == nil || !strings.Contains(err.Error(), "Antworttyp") {
 			t.Errorf("ParseModel with %d rows = %v, want a German error about the answer types", len(rows), err)
 		}
 	}
