@@ -90,6 +90,7 @@ const (
 	fEntityCohesion
 	fIllnessSymptom
 	fCoverWithEntity
+	fTrapPrior
 	fCoverKind                                   // share covered per match kind follows
 	fKindBase  = fCoverKind + int(numMatchKinds) // one-hot of the answer type follows, then the type evidence per answer type
 )
@@ -103,7 +104,7 @@ var featureNames = func() []string {
 		"window_before", "window_after", "leans_on_before", "describes", "pairs", "length", "relation", "profile",
 		"episode", "episode_list", "asks_episode", "episode_asked", "unknown_name", "title_match", "relation_known", "miss_unknown",
 		"type_with_entity", "entity_occupation", "entity_near",
-		"illness_named", "illness_unknown", "illness_cue", "asks_cast", "which_specific", "cover_gap", "bm25_gap", "absent_share", "which_person", "count_match", "illness_gap", "cover_exact", "label_missing", "age_of_asked", "age_of_other", "kin_named", "entity_paragraph", "anchor_near", "doctor_paragraph", "which_missing", "illness_rare", "entity_topic", "last_mention", "first_mention", "entity_story", "illness_new", "illness_latest", "illness_earliest", "negated", "number_near", "illness_technical", "place_of_asked", "type_near", "illness_denied", "entity_cohesion", "illness_symptom", "cover_with_entity"}
+		"illness_named", "illness_unknown", "illness_cue", "asks_cast", "which_specific", "cover_gap", "bm25_gap", "absent_share", "which_person", "count_match", "illness_gap", "cover_exact", "label_missing", "age_of_asked", "age_of_other", "kin_named", "entity_paragraph", "anchor_near", "doctor_paragraph", "which_missing", "illness_rare", "entity_topic", "last_mention", "first_mention", "entity_story", "illness_new", "illness_latest", "illness_earliest", "negated", "number_near", "illness_technical", "place_of_asked", "type_near", "illness_denied", "entity_cohesion", "illness_symptom", "cover_with_entity", "trap_prior"}
 	names = append(names, "cover_stem", "cover_lemma", "cover_family", "cover_compound", "cover_synonym", "cover_broader", "cover_part", "cover_typo")
 	for _, k := range answerTypeNames {
 		names = append(names, "kind_"+k)
@@ -124,7 +125,10 @@ type scoring struct {
 	matches  map[int][]int8
 	bm25     map[int][]float64
 	rank     map[int]int // center sentence → rank by BM25 (0 = best)
-	asksEp   bool
+	// trapPrior is the question classifier's probability that the
+	// question is one the synopses do not answer.
+	trapPrior float64
+	asksEp    bool
 	// relationKnown: the model holds a relative the question asks for.
 	relationKnown bool
 	// satisfied caches satisfiesQuery: windows overlap, and a sentence's
@@ -174,6 +178,9 @@ type illnessFeatures struct {
 
 func (b *Base) newScoring(q *query, cands []*candidate) *scoring {
 	sc := &scoring{q: q, rarest: -1, matches: map[int][]int8{}, bm25: map[int][]float64{}, rank: map[int]int{}}
+	if b.model != nil {
+		sc.trapPrior = b.model.QuestionTypes.TrapProbability(q.typeFeatures)
+	}
 	best := -1.0
 	for i, t := range q.terms {
 		sc.totalIDF += t.idf
@@ -725,6 +732,9 @@ func (b *Base) features(sc *scoring, c *candidate) {
 	q := sc.q
 	f := make([]float64, numFeatures)
 	f[fBias] = 1
+	// How often questions put like this one ask what no synopsis says
+	// (the same for every candidate: for the acceptor and the trap head).
+	f[fTrapPrior] = sc.trapPrior
 	center := append([]int8(nil), b.sentenceMatches(sc, c.center)...)
 	window := b.windowMatches(sc, c.window)
 	bm := make([]float64, len(q.terms))

@@ -24,6 +24,22 @@ type QuestionTypes struct {
 	// Threshold is the least probability at which a guessed type
 	// replaces "any" (chosen by cross-validation).
 	Threshold float64 `json:"threshold"`
+	// Trap weighs the same features for the probability that the
+	// question asks what the synopses do not say (logistic regression).
+	Trap map[string]float64 `json:"trap,omitempty"`
+}
+
+// TrapProbability is the probability the question-only trap model gives
+// a question's features (0.5 without one).
+func (qt *QuestionTypes) TrapProbability(features []string) float64 {
+	if qt == nil || len(qt.Trap) == 0 {
+		return 0.5
+	}
+	z := 0.0
+	for _, f := range features {
+		z += qt.Trap[f]
+	}
+	return Sigmoid(z)
 }
 
 // answerTypeNames name the answer types, in their order.

@@ -70,3 +70,27 @@ func TestParseModelRefusesBadQuestionTypes(t *testing.T) {
 		}
 	}
 }
+
+// The question-only trap prior reads the same features; without a model
+// it says nothing (0.5), and every candidate of a question carries it.
+func TestTrapPrior(t *testing.T) {
+	var none *QuestionTypes
+	if p := none.TrapProbability([]string{"bias"}); p != 0.5 {
+		t.Errorf("no model: %v, want 0.5", p)
+	}
+	qt := &QuestionTypes{Trap: map[string]float64{"bias": -1, "l=blutgruppe": 3}}
+	if p := qt.TrapProbability([]string{"bias", "l=blutgruppe"}); math.Abs(p-Sigmoid(2)) > 1e-12 {
+		t.Errorf("got %v, want sigmoid(2)", p)
+	}
+	b := mustBuild(t, "falle.txt", "Gerold Zwirner arbeitet als Dachdecker in Grimma. Er hustet.")
+	m := &Model{Rank: make([]float64, numFeatures), QuestionTypes: &QuestionTypes{Trap: map[string]float64{"l=arbeiten": 2}}}
+	cands := b.WithModel(m).Candidates("was arbeitet gerold zwirner")
+	if len(cands) == 0 {
+		t.Fatal("no candidates")
+	}
+	for _, c := range cands {
+		if c.Features[fTrapPrior] != Sigmoid(2) {
+			t.Errorf("%q: trap prior %v, want %v", c.Text, c.Features[fTrapPrior], Sigmoid(2))
+		}
+	}
+}

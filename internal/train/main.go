@@ -114,11 +114,19 @@ func run(root, out string, l2 float64, folds int) error {
 	}
 	// The question types come first: the candidates' features depend on
 	// the type a question asks for.
-	questionTypes := fitQuestionTypes(sets, bases, folds)
+	questionTypes, trapByFold := fitQuestionTypes(sets, bases, folds)
 	var examples []example
 	for _, s := range sets {
-		base := bases[s.Name].WithModel(&knowledge.Model{QuestionTypes: questionTypes})
 		for _, c := range s.Cases {
+			// A training question gets its trap prior from the model that
+			// did not see it, like any question of new text.
+			types := questionTypes
+			if !s.Validation(c) {
+				own := *questionTypes
+				own.Trap = trapByFold[typeFold(typeGroup(s, c), folds)]
+				types = &own
+			}
+			base := bases[s.Name].WithModel(&knowledge.Model{QuestionTypes: types})
 			ex := example{set: s.Name, group: s.Name + "/" + c.File, validation: s.Validation(c), trap: !c.WantAnswer()}
 			if c.File == "" || c.File == "-" {
 				ex.group = s.Name + "/" + c.Question

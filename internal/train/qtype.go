@@ -31,12 +31,19 @@ type typeExample struct {
 	feats []string
 	label int
 	open  bool // the rules leave the type open
+	trap  bool // the synopses do not answer it
 }
 
 // fitQuestionTypes fits the question-type classifier on the training split:
 // softmax regression over the features two training questions share at
 // least, its L2 penalty chosen by cross-validated accuracy.
-func fitQuestionTypes(sets []qa.Set, bases map[string]*knowledge.Base, folds int) *knowledge.QuestionTypes {
+//
+// The same features feed a logistic model of whether the question is a trap
+// (one the synopses do not answer); its prior becomes the feature
+// trap_prior. The training questions get it from the model of their fold
+// (byFold), fitted without them, so the acceptor does not learn to trust
+// a prior that saw the question.
+func fitQuestionTypes(sets []qa.Set, bases map[string]*knowledge.Base, folds int) (final *knowledge.QuestionTypes, byFold []map[string]float64) {
 	classes := []string{"any"}
 	for _, name := range knowledge.AnswerTypeNames() {
 		for _, t := range bankTypes {
@@ -56,7 +63,7 @@ func fitQuestionTypes(sets []qa.Set, bases map[string]*knowledge.Base, folds int
 				label = slices.Index(classes, t)
 			}
 			feats, open := bases[s.Name].QuestionTypeFeatures(c.Question)
-			examples = append(examples, typeExample{group: s.Name + "/" + c.File, feats: feats, label: label, open: open})
+			examples = append(examples, typeExample{group: typeGroup(s, c), feats: feats, label: label, open: open, trap: !c.WantAnswer()})
 		}
 	}
 	count := map[string]int{}
@@ -95,7 +102,7 @@ func fitQuestionTypes(sets []qa.Set, bases map[string]*knowledge.Base, folds int
 		for f := 0; f < folds; f++ {
 			var in, out []int
 			for i, ex := range examples {
-				if int(hash(ex.group)%uint32(folds)) == f {
+				if typeFold(ex.group, folds) == f {
 					out = append(out, i)
 				} else {
 					in = append(in, i)
@@ -153,9 +160,69 @@ func fitQuestionTypes(sets []qa.Set, bases map[string]*knowledge.Base, folds int
 			qt.Weights[f] = row
 		}
 	}
-	fmt.Printf("question types: %d training questions, %d features, L2 %g\n", len(examples), len(qt.Weights), bestL2)
-	return qt
+	qt.Trap = trapWeights(fitTrapPrior(rows, examples, all, len(vocab), bestL2), vocab)
+	right := 0
+	for f := 0; f < folds; f++ {
+		var in, out []int
+		for i, ex := range examples {
+			if typeFold(ex.group, folds) == f {
+				out = append(out, i)
+			} else {
+				in = append(in, i)
+			}
+		}
+		tw := fitTrapPrior(rows, examples, in, len(vocab), bestL2)
+		for _, i := range out {
+			if (trapLogit(tw, rows[i]) > 0) == examples[i].trap {
+				right++
+			}
+		}
+		byFold = append(byFold, trapWeights(tw, vocab))
+	}
+	fmt.Printf("question types: %d training questions, %d features, L2 %g; trap prior cross-validated accuracy %.3f\n", len(examples), len(qt.Weights), bestL2, float64(right)/float64(len(examples)))
+	return qt, byFold
 }
+
+// fitTrapPrior fits a logistic regression of "the question is a trap" on
+// the examples picked.
+func fitTrapPrior(rows [][]int, examples []typeExample, picked []int, features int, l2 float64) []float64 {
+	return descend(features, features, typeEpochs, len(picked), l2, func(w, grad []float64) {
+		for _, i := range picked {
+			g := knowledge.Sigmoid(trapLogit(w, rows[i]))
+			if examples[i].trap {
+				g--
+			}
+			for _, j := range rows[i] {
+				grad[j] += g
+			}
+		}
+	})
+}
+
+func trapLogit(w []float64, row []int) float64 {
+	z := 0.0
+	for _, j := range row {
+		z += w[j]
+	}
+	return z
+}
+
+// trapWeights names the trap prior's rounded non-zero weights.
+func trapWeights(w []float64, vocab []string) map[string]float64 {
+	out := map[string]float64{}
+	for j, f := range vocab {
+		if x := round1(w[j]); x != 0 {
+			out[f] = x
+		}
+	}
+	return out
+}
+
+// typeGroup is the cross-validation group of a question: its synopsis.
+func typeGroup(s qa.Set, c qa.Case) string { return s.Name + "/" + c.File }
+
+// typeFold is the cross-validation fold of a group.
+func typeFold(group string, folds int) int { return int(hash(group) % uint32(folds)) }
 
 // fitSoftmax fits weights (feature-major, one per class) of a softmax
 // regression on the examples picked.

@@ -16,3 +16,16 @@ func TestFitSoftmaxLearnsMarkingWords(t *testing.T) {
 		}
 	}
 }
+
+// The trap prior learns which word marks a question the synopses do not
+// answer.
+func TestFitTrapPriorLearnsMarkingWord(t *testing.T) {
+	rows := [][]int{{0}, {0}, {0, 1}, {0, 1}, {0}}
+	examples := []typeExample{{}, {}, {trap: true}, {trap: true}, {}}
+	w := fitTrapPrior(rows, examples, []int{0, 1, 2, 3, 4}, 2, 0.001)
+	for i, row := range rows {
+		if got := trapLogit(w, row) > 0; got != examples[i].trap {
+			t.Errorf("example %d: trap %v, want %v", i, got, examples[i].trap)
+		}
+	}
+}
