@@ -100,14 +100,7 @@ func fitQuestionTypes(sets []qa.Set, bases map[string]*knowledge.Base, folds int
 		right := 0
 		held := make([][]float64, len(examples))
 		for f := 0; f < folds; f++ {
-			var in, out []int
-			for i, ex := range examples {
-				if typeFold(ex.group, folds) == f {
-					out = append(out, i)
-				} else {
-					in = append(in, i)
-				}
-			}
+			in, out := splitTypeFold(examples, f, folds)
 			w := fitSoftmax(rows, examples, in, len(vocab), len(classes), l2)
 			for _, i := range out {
 				p := softmax(softmaxLogits(w, rows[i], len(classes)))
@@ -163,14 +156,7 @@ func fitQuestionTypes(sets []qa.Set, bases map[string]*knowledge.Base, folds int
 	qt.Trap = trapWeights(fitTrapPrior(rows, examples, all, len(vocab), bestL2), vocab)
 	right := 0
 	for f := 0; f < folds; f++ {
-		var in, out []int
-		for i, ex := range examples {
-			if typeFold(ex.group, folds) == f {
-				out = append(out, i)
-			} else {
-				in = append(in, i)
-			}
-		}
+		in, out := splitTypeFold(examples, f, folds)
 		tw := fitTrapPrior(rows, examples, in, len(vocab), bestL2)
 		for _, i := range out {
 			if (trapLogit(tw, rows[i]) > 0) == examples[i].trap {
@@ -220,6 +206,19 @@ func trapWeights(w []float64, vocab []string) map[string]float64 {
 
 // typeGroup is the cross-validation group of a question: its synopsis.
 func typeGroup(s qa.Set, c qa.Case) string { return s.Name + "/" + c.File }
+
+// splitTypeFold returns the indexes of the examples outside fold f and of
+// those in it.
+func splitTypeFold(examples []typeExample, f, folds int) (in, out []int) {
+	for i, ex := range examples {
+		if typeFold(ex.group, folds) == f {
+			out = append(out, i)
+		} else {
+			in = append(in, i)
+		}
+	}
+	return in, out
+}
 
 // typeFold is the cross-validation fold of a group.
 func typeFold(group string, folds int) int { return int(hash(group) % uint32(folds)) }
