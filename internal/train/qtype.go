@@ -116,17 +116,21 @@ func fitQuestionTypes(sets []qa.Set, bases map[string]*knowledge.Base, folds int
 			bestL2, bestAcc, bestHeld = l2, acc, held
 		}
 	}
-	threshold, bestOpen, open, openAny := 1.0, -1, 0, 0
-	for t := 0.3; t <= 1.0001; t += 0.05 {
-		right := 0
-		open, openAny = 0, 0
-		for i, ex := range examples {
-			if !ex.open {
-				continue
-			}
+	open, openAny := 0, 0
+	for _, ex := range examples {
+		if ex.open {
 			open++
 			if ex.label == 0 {
 				openAny++
+			}
+		}
+	}
+	threshold, bestOpen := 1.0, -1
+	for t := 0.3; t <= 1.0001; t += 0.05 {
+		right := 0
+		for i, ex := range examples {
+			if !ex.open {
+				continue
 			}
 			got := argmax(bestHeld[i])
 			if bestHeld[i][got] < t {
