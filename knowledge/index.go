@@ -135,11 +135,7 @@ func buildIndex(sentences []*sentence, tz *tokenizer) *index {
 	if len(sentences) > 0 {
 		ix.avgLen = float64(total) / float64(len(sentences))
 	}
-	separable := make(map[string][]string, len(tz.separable))
-	for id, lemmas := range tz.separable {
-		separable[v.norms[id]] = lemmas
-	}
-	ix.links = linkWords(surfaces, ix.words, separable)
+	ix.links = linkWords(surfaces, ix.words)
 	ix.currency = ix.sentencesOfClass(lexicon.Currency)
 	ix.reversed = make([]string, 0, len(ix.words))
 	for word := range ix.words {

@@ -1,6 +1,9 @@
 package knowledge
 
 import (
+	"slices"
+	"strings"
+
 	"iafbot/knowledge/analysis"
 	"iafbot/knowledge/lexicon"
 )
@@ -33,7 +36,7 @@ func separableVerbs(toks []analysis.Token, join func(finite, particle string) (s
 		if t.Punct != 0 || i == len(toks)-1 {
 			if !t.Capitalised && separableParticles[t.Norm] {
 				for k := start; k < i; k++ {
-					if toks[k].Capitalised && k > start || analysis.IsStopWord(toks[k].Norm) {
+					if toks[k].Capitalised && k > start || uninflectedFunctionWord(toks[k]) {
 						continue
 					}
 					if lemma, ok := join(toks[k].Surface, t.Surface); ok {
@@ -48,4 +51,16 @@ func separableVerbs(toks []analysis.Token, join func(finite, particle string) (s
 		}
 	}
 	return out
+}
+
+// uninflectedFunctionWord: a stop word that is its own lemma, a
+// conjunction or adverb ("sondern … aus" is no "aussondern"). Inflected
+// stop words are verbs and may carry a particle: "Finn gibt zu" is
+// "zugeben", although "gibt" is a stop word of questions ("was gibt es").
+func uninflectedFunctionWord(t analysis.Token) bool {
+	if !analysis.IsStopWord(t.Norm) {
+		return false
+	}
+	lemmas := lexicon.Default().Lemmas(strings.ToLower(t.Surface))
+	return len(lemmas) == 0 || slices.Contains(lemmas, strings.ToLower(t.Surface))
 }

@@ -80,11 +80,11 @@ func addStem(m map[string][]string, key, stem string) {
 	m[key] = append(m[key], stem)
 }
 
-// linkWords analyses every distinct corpus word once. separable gives,
-// for a finite verb, the separable verbs the text made of it with a
-// particle at the end of the clause: "bricht" in "bricht … ab" is also a
-// form of "abbrechen", so "Abbruch" finds it.
-func linkWords(surfaces map[string]string, stems map[string]string, separable map[string][]string) *wordLinks {
+// linkWords analyses every distinct corpus word once. A finite verb
+// separated from its particle is already the whole verb's word (see
+// appendSentences): "bricht" in "bricht … ab" is "abbrechen", so
+// "Abbruch" finds it.
+func linkWords(surfaces map[string]string, stems map[string]string) *wordLinks {
 	lex := lexicon.Default()
 	wl := &wordLinks{byLemma: map[string][]string{}, byHead: map[string][]string{}, byPart: map[string][]string{},
 		classes: map[string]lexicon.Class{}, unknown: map[string]bool{}, tags: map[string]wordTag{}}
@@ -105,9 +105,6 @@ func linkWords(surfaces map[string]string, stems map[string]string, separable ma
 			if lt.lemmas.hasWord(norm, lemmas) {
 				wl.tags[norm] |= lt.tag
 			}
-		}
-		for _, l := range separable[norm] {
-			addStem(wl.byLemma, l, stem)
 		}
 		c := lex.Classes(w)
 		if c == 0 && (wl.unknown[norm] || lex.IsNoun(w)) {

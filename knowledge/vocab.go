@@ -3,7 +3,6 @@ package knowledge
 import (
 	"iter"
 	"math"
-	"slices"
 
 	"iafbot/knowledge/analysis"
 )
@@ -94,11 +93,9 @@ type tokenizer struct {
 	byNorm    map[string]wordID
 	// surfaces holds each word's first spelling, by wordID.
 	surfaces []string
-	// separable holds, per word, the separable verbs it formed as a
-	// finite verb with a particle at the end of its clause ("bricht … ab"
-	// → abbrechen); joined memoises the lexicon's answers.
-	separable map[wordID][]string
-	joined    map[[2]string]string
+	// joined memoises the lexicon's separable verbs ("bricht" + "ab" →
+	// abbrechen).
+	joined map[[2]string]string
 	// scratch for one episode
 	tokBuf  []analysis.Token
 	wordBuf []word
@@ -107,7 +104,7 @@ type tokenizer struct {
 
 func newTokenizer() *tokenizer {
 	return &tokenizer{vocab: &vocabulary{}, bySurface: map[string]wordID{}, byNorm: map[string]wordID{},
-		separable: map[wordID][]string{}, joined: map[[2]string]string{}}
+		joined: map[[2]string]string{}}
 }
 
 // appendSentences tokenises the sentences of episode ep and appends them
@@ -126,11 +123,14 @@ func (tz *tokenizer) appendSentences(dst []*sentence, texts []string, ep int) []
 			}
 			tz.wordBuf = append(tz.wordBuf, w)
 		})
+		// A finite verb whose particle closes the clause ("Finn gibt zu")
+		// stands for the whole verb: the word is "zugeben", so questions
+		// about admitting find it, and other sentences' "gibt" do not.
+		// Its surface stays the text's.
 		for _, v := range separableVerbs(tz.tokBuf[first:], tz.join) {
-			id := tz.wordBuf[first+v.verb].id
-			if !slices.Contains(tz.separable[id], v.lemma) {
-				tz.separable[id] = append(tz.separable[id], v.lemma)
-			}
+			id := tz.id(v.lemma)
+			tz.wordBuf[first+v.verb].id = id
+			tz.tokBuf[first+v.verb].Norm = tz.vocab.norms[id]
 		}
 		tz.ends = append(tz.ends, len(tz.wordBuf))
 	}
