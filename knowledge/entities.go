@@ -27,7 +27,12 @@ type wordEvidence struct {
 	related          bool // right after a kinship word ("Mutter Bettina")
 	afterArticle     int  // times right after an article ("die Angst")
 	listedFirst      bool // a first name of the list and no noun
+	lexiconNoun      bool // the lexicon knows the word as a common noun
 }
+
+// lexiconNounEvidence is what the lexicon's reading of a word as a common
+// noun counts against a name.
+const lexiconNounEvidence = 3
 
 type nameLexicon struct {
 	stats map[string]*wordEvidence
@@ -120,7 +125,8 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 					e.forName += 2
 					e.listedFirst = true
 				} else if w := lower(t); lex.IsNoun(w) {
-					e.forNoun += 3
+					e.forNoun += lexiconNounEvidence
+					e.lexiconNoun = true
 				} else if len(w) >= 8 && technical(t) {
 					// An unknown long word with the ending of a diagnosis
 					// ("Insulinom", "Subduralhämatom") is a technical term;
@@ -294,7 +300,10 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 				isHonorificAt(toks, i-1) || i >= 2 && (determiners[toks[i-2].Norm] || isHonorificAt(toks, i-2) && !academicTitles[toks[i-2].Norm]) {
 				continue
 			}
-			if _, kin := kinOf(first); kin || personNoun(first) || isNoun(first.Surface) && nounGender(first.Surface) != 0 || inflectedAdjective(first) {
+			// A noun the lexicon reads only as a plural ("Bosse" of "Boss")
+			// names no one's role or title before a surname: "Torwart
+			// Bosse Hagedorn" is a first name.
+			if _, kin := kinOf(first); kin || personNoun(first) || isNoun(first.Surface) && nounGender(first.Surface) != 0 && !plural(first.Surface) || inflectedAdjective(first) {
 				continue // "Regieassistentin Luisa Pohlers", "fragt als Erstes Demir"
 			}
 			if i == 1 && lex.Known(strings.ToLower(first.Surface)) && !isNoun(first.Surface) {
@@ -317,6 +326,11 @@ func buildNameLexicon(sentences []*sentence) *nameLexicon {
 		if base := genitiveBase(norm); base != norm && stats[base] != nil && stats[base].count > 0 {
 			stats[base].forName += e.forName
 			stats[base].forNoun += e.forNoun
+			if e.lexiconNoun && stats[base].lexiconNoun {
+				// "Bosses" and "Bosse" are one lexicon entry ("Boss"),
+				// one piece of evidence.
+				stats[base].forNoun -= lexiconNounEvidence
+			}
 			stats[base].count += e.count
 		}
 	}

@@ -370,3 +370,20 @@ func TestTwoWordThingName(t *testing.T) {
 		}
 	}
 }
+
+// A first name the lexicon also reads as the plural of a noun ("Bosse" of
+// "Boss") before a known surname is a first name; its genitive ("Bosses
+// Mutter") is the same lexicon entry and no second piece of evidence for a
+// noun.
+func TestFirstNameThatIsAPluralNoun(t *testing.T) {
+	b := mustBuild(t, "tor.txt",
+		"Im Training bricht Torwart Bosse Wendler zusammen. Bosses Mutter Antje Wendler, Verkäuferin in Borna, "+
+			"kommt sofort in die Klinik. Am Ende macht Bosse schon wieder Witze.")
+	c, ok := b.FindCharacter("Bosse")
+	if !ok || c.Name != "Bosse Wendler" {
+		t.Fatalf("no Bosse Wendler among %v", characterNamesOf(b))
+	}
+	if !hasRelation(c, "Mutter", "Antje Wendler") {
+		t.Errorf("relations of Bosse: %v, want Mutter Antje Wendler", c.Relations)
+	}
+}
